@@ -1,0 +1,1 @@
+"""The pure domain core: values, policies, state machines, the ledger. Stdlib and attrs only."""

@@ -1,0 +1,37 @@
+"""Domain events: small, frozen, past-tense records of something that happened.
+
+Every event has an ``event_id`` and ``occurred_at`` given by whoever raises it (the domain has no
+clock and no id source of its own), a ``name`` (stable, dotted: ``rental.confirmed``) used as the
+outbox subject, and a flat ``payload`` of JSON-friendly values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+
+def _freeze(payload: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(payload)
+
+
+@attrs.frozen
+class DomainEvent:
+    """Something that happened, named in the past tense, with what a handler needs to react."""
+
+    name: str
+    event_id: str
+    occurred_at: datetime
+    aggregate_type: str
+    aggregate_id: str
+    payload: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze)
+
+    def __attrs_post_init__(self) -> None:
+        if self.occurred_at.tzinfo is None:
+            raise ValueError("occurred_at must be timezone-aware (UTC)")
+
+
+__all__ = ["DomainEvent"]

@@ -1,0 +1,53 @@
+"""Interfaces (``typing.Protocol``) that the core needs from the outside world."""
+
+from bigauto.ports.external import (
+    Coordinates,
+    EmailMessage,
+    EmailSender,
+    Geocoder,
+    MediaStorage,
+    PaymentGateway,
+    PaymentSession,
+    PresenceStore,
+    StoredMedia,
+)
+from bigauto.ports.messaging import EventHandler, EventPublisher, EventSubscriber
+from bigauto.ports.repositories import (
+    CatalogueRepository,
+    OutboxRecord,
+    OutboxRepository,
+    UnitOfWork,
+    UnitOfWorkFactory,
+    UserRepository,
+    VehicleRepository,
+)
+from bigauto.ports.security import PasswordHasher, RateDecision, RateLimiter
+from bigauto.ports.system import Clock, IdGenerator, RandomSource
+
+__all__ = [
+    "CatalogueRepository",
+    "Clock",
+    "Coordinates",
+    "EmailMessage",
+    "EmailSender",
+    "EventHandler",
+    "EventPublisher",
+    "EventSubscriber",
+    "Geocoder",
+    "IdGenerator",
+    "MediaStorage",
+    "OutboxRecord",
+    "OutboxRepository",
+    "PasswordHasher",
+    "PaymentGateway",
+    "PaymentSession",
+    "PresenceStore",
+    "RandomSource",
+    "RateDecision",
+    "RateLimiter",
+    "StoredMedia",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+    "UserRepository",
+    "VehicleRepository",
+]

@@ -1,0 +1,61 @@
+"""Ports to outside services; later issues give each its real adapters."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import attrs
+
+
+@attrs.frozen
+class EmailMessage:
+    to: str
+    subject: str
+    text: str
+    html: str
+
+
+class EmailSender(Protocol):
+    async def send(self, message: EmailMessage, *, idempotency_key: str) -> str:
+        """Send and answer the provider's message id."""
+
+
+@attrs.frozen
+class StoredMedia:
+    key: str
+    url: str
+    thumbnail: str
+
+
+class MediaStorage(Protocol):
+    async def store(self, data: bytes, *, content_type: str, folder: str) -> StoredMedia: ...
+
+    async def delete(self, key: str) -> None: ...
+
+
+@attrs.frozen
+class Coordinates:
+    latitude: str
+    longitude: str
+
+
+class Geocoder(Protocol):
+    async def geocode(self, address: str) -> Coordinates | None: ...
+
+
+class PresenceStore(Protocol):
+    async def heartbeat(self, user_id: str, ttl_seconds: int) -> None: ...
+
+    async def is_online(self, user_id: str) -> bool: ...
+
+
+@attrs.frozen
+class PaymentSession:
+    token: str
+    redirect_url: str
+
+
+class PaymentGateway(Protocol):
+    async def create_transaction(
+        self, *, order_id: str, gross_amount: int, expiry_minutes: int
+    ) -> PaymentSession: ...
