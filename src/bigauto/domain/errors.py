@@ -80,7 +80,7 @@ class Conflict(DomainError):
 
 
 class InvalidTransition(Conflict):
-    """An event that the lifecycle's table does not allow from the current state, or by this actor."""
+    """An event the lifecycle's table does not allow from this state, or not by this actor."""
 
     code = "INVALID_TRANSITION"
 

@@ -17,4 +17,4 @@ class EventPublisher(Protocol):
 
 class EventSubscriber(Protocol):
     async def subscribe(self, subject: str, handler: EventHandler) -> None:
-        """Call ``handler`` for each event whose name matches ``subject`` (``*``, ``>`` wildcards)."""
+        """Call ``handler`` for each event whose name matches ``subject`` (NATS wildcards)."""

@@ -1,1 +1,1 @@
-"""bigauto.adapters.security."""
+"""Security adapters: password hashing (and, later, tokens)."""

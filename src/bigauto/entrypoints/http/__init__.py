@@ -1,1 +1,5 @@
-"""bigauto.entrypoints.http."""
+"""The HTTP + WebSocket entry point (Litestar)."""
+
+from bigauto.entrypoints.http.app import create_app
+
+__all__ = ["create_app"]

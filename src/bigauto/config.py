@@ -1,0 +1,213 @@
+"""Settings from the environment.
+
+The names are the Big Auto seed's where it had one (``DATABASE_URL``, ``REDIS_URL``, ``NATS_URL``,
+``JWT_SECRET``, ``MIDTRANS_*``, ``CLOUDINARY_*``, ``RESEND_*``, ``FRONTEND_URL``) and
+``BIGAUTO_*`` otherwise. With nothing set, everything runs embedded: SQLite under ``var/``, an
+in-process bus and rate limiter, local media, a file mailbox and the payment sandbox.
+
+``BIGAUTO_ENV=production`` refuses to start on development defaults (no ``JWT_SECRET``, SQLite).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import attrs
+
+DEV_JWT_SECRET = "bigauto-development-secret-do-not-use-in-production"
+SANDBOX_SERVER_KEY = "sandbox-server-key"
+
+
+class ConfigError(ValueError):
+    """A setting is missing, malformed, or unsafe for the chosen environment."""
+
+
+@attrs.frozen
+class Settings:
+    """Everything configurable, with the embedded defaults. Build with :meth:`from_env`."""
+
+    env: str = "development"
+    var_dir: Path = Path("var")
+    database_url: str = ""
+    redis_url: str | None = None
+    nats_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_json: bool = True
+    frontend_url: str = "http://localhost:3000"
+    max_body_bytes: int = 12 * 1024 * 1024
+
+    jwt_secret: str | None = None
+    jwt_access_expiry: int = 900
+    jwt_refresh_expiry: int = 7 * 24 * 3600
+    jwt_issuer: str = "bigauto"
+    jwt_audience: str = "bigauto-api"
+
+    payment_gateway: str = "sandbox"
+    midtrans_server_key: str | None = None
+    midtrans_client_key: str | None = None
+    midtrans_is_production: bool = False
+    midtrans_snap_url: str | None = None
+    midtrans_api_url: str | None = None
+
+    cloudinary_url: str | None = None
+    cloudinary_cloud_name: str | None = None
+    cloudinary_api_key: str | None = None
+    cloudinary_api_secret: str | None = None
+
+    resend_api_key: str | None = None
+    resend_from_email: str = "Big Auto <noreply@bigauto.local>"
+    resend_base_url: str = "https://api.resend.com"
+
+    commission_rate: Decimal = Decimal("0.05")
+    booking_hold_minutes: int = 30
+    rate_limit_scale: Decimal = Decimal(1)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def effective_jwt_secret(self) -> str:
+        return self.jwt_secret or DEV_JWT_SECRET
+
+    @property
+    def payment_server_key(self) -> str:
+        return self.midtrans_server_key or SANDBOX_SERVER_KEY
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from ``environ`` (default: the process environment) and check them."""
+        env = os.environ if environ is None else environ
+        reader = _Reader(env)
+        var_dir = Path(reader.text("BIGAUTO_VAR_DIR", "var"))
+        default_db = f"sqlite+aiosqlite:///{var_dir / 'bigauto.db'}"
+        midtrans_key = reader.optional("MIDTRANS_SERVER_KEY")
+        settings = cls(
+            env=reader.choice("BIGAUTO_ENV", "development", {"development", "test", "production"}),
+            var_dir=var_dir,
+            database_url=reader.text("DATABASE_URL", default_db),
+            redis_url=reader.optional("REDIS_URL"),
+            nats_url=reader.optional("NATS_URL"),
+            host=reader.text("BIGAUTO_HOST", "127.0.0.1"),
+            port=reader.integer("BIGAUTO_PORT", 8000, low=1, high=65535),
+            log_level=reader.choice(
+                "BIGAUTO_LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"}, upper=True
+            ),
+            log_json=reader.boolean("BIGAUTO_LOG_JSON", True),
+            frontend_url=reader.text("FRONTEND_URL", "http://localhost:3000"),
+            max_body_bytes=reader.integer("BIGAUTO_MAX_BODY_BYTES", 12 * 1024 * 1024, low=1024),
+            jwt_secret=reader.optional("JWT_SECRET"),
+            jwt_access_expiry=reader.integer("JWT_ACCESS_TOKEN_EXPIRY", 900, low=1),
+            jwt_refresh_expiry=reader.integer("JWT_REFRESH_TOKEN_EXPIRY", 7 * 24 * 3600, low=1),
+            jwt_issuer=reader.text("JWT_ISSUER", "bigauto"),
+            jwt_audience=reader.text("JWT_AUDIENCE", "bigauto-api"),
+            payment_gateway=reader.choice(
+                "BIGAUTO_PAYMENT_GATEWAY",
+                "midtrans" if midtrans_key else "sandbox",
+                {"sandbox", "midtrans"},
+            ),
+            midtrans_server_key=midtrans_key,
+            midtrans_client_key=reader.optional("MIDTRANS_CLIENT_KEY"),
+            midtrans_is_production=reader.boolean("MIDTRANS_IS_PRODUCTION", False),
+            midtrans_snap_url=reader.optional("MIDTRANS_SNAP_URL"),
+            midtrans_api_url=reader.optional("MIDTRANS_API_URL"),
+            cloudinary_url=reader.optional("CLOUDINARY_URL"),
+            cloudinary_cloud_name=reader.optional("CLOUDINARY_CLOUD_NAME"),
+            cloudinary_api_key=reader.optional("CLOUDINARY_API_KEY"),
+            cloudinary_api_secret=reader.optional("CLOUDINARY_API_SECRET"),
+            resend_api_key=reader.optional("RESEND_API_KEY"),
+            resend_from_email=reader.text("RESEND_FROM_EMAIL", "Big Auto <noreply@bigauto.local>"),
+            resend_base_url=reader.text("RESEND_BASE_URL", "https://api.resend.com"),
+            commission_rate=reader.decimal(
+                "BIGAUTO_COMMISSION_RATE", Decimal("0.05"), Decimal(0), Decimal("0.5")
+            ),
+            booking_hold_minutes=reader.integer("BIGAUTO_BOOKING_HOLD_MINUTES", 30, low=1),
+            rate_limit_scale=reader.decimal(
+                "RATE_LIMIT_SCALE", Decimal(1), Decimal("0.001"), Decimal(1000)
+            ),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Refuse combinations that are unsafe; production must not run on development defaults."""
+        if not self.is_production:
+            return
+        problems = []
+        if not self.jwt_secret:
+            problems.append("JWT_SECRET is not set")
+        elif len(self.jwt_secret) < 32:
+            problems.append("JWT_SECRET is shorter than 32 characters")
+        if self.uses_sqlite:
+            problems.append("DATABASE_URL points at SQLite; production needs PostgreSQL")
+        if self.payment_gateway == "sandbox":
+            problems.append("the payment sandbox is on; set MIDTRANS_SERVER_KEY")
+        if problems:
+            raise ConfigError(
+                "refusing to start with BIGAUTO_ENV=production: " + "; ".join(problems)
+            )
+
+
+@attrs.frozen
+class _Reader:
+    env: Mapping[str, str]
+
+    def optional(self, name: str) -> str | None:
+        value = self.env.get(name, "").strip()
+        return value or None
+
+    def text(self, name: str, default: str) -> str:
+        return self.optional(name) or default
+
+    def choice(self, name: str, default: str, allowed: set[str], *, upper: bool = False) -> str:
+        value = self.text(name, default)
+        value = value.upper() if upper else value.lower()
+        if value not in allowed:
+            raise ConfigError(f"{name} must be one of {sorted(allowed)}, not {value!r}")
+        return value
+
+    def integer(self, name: str, default: int, *, low: int, high: int | None = None) -> int:
+        raw = self.optional(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+        if value < low or (high is not None and value > high):
+            raise ConfigError(f"{name} must be between {low} and {high or '∞'}, not {value}")
+        return value
+
+    def decimal(self, name: str, default: Decimal, low: Decimal, high: Decimal) -> Decimal:
+        raw = self.optional(name)
+        if raw is None:
+            return default
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise ConfigError(f"{name} must be a decimal number, not {raw!r}") from None
+        if not low <= value <= high:
+            raise ConfigError(f"{name} must be between {low} and {high}, not {value}")
+        return value
+
+    def boolean(self, name: str, default: bool) -> bool:
+        raw = self.optional(name)
+        if raw is None:
+            return default
+        if raw.lower() in {"1", "true", "yes", "on"}:
+            return True
+        if raw.lower() in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+__all__ = ["ConfigError", "Settings"]

@@ -1,0 +1,183 @@
+"""The ``bigauto`` command: serve, migrate, seed-demo, create-admin.
+
+Every command reads settings from the environment (see ``bigauto.config``) and reports problems
+as one clear line on stderr with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+from bigauto.config import ConfigError, Settings
+from bigauto.container import Container, build_container
+from bigauto.domain.errors import DomainError
+
+T = TypeVar("T")
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+async def _with_container(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
+    container = build_container(settings)
+    init = container.init_resources()
+    if init is not None:
+        await init
+    try:
+        return await work(container)
+    finally:
+        shutdown = container.shutdown_resources()
+        if shutdown is not None:
+            await shutdown
+
+
+def migrate(settings: Settings) -> None:
+    from bigauto.adapters.sql.migrate import upgrade
+
+    if settings.uses_sqlite:
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)
+    _say(f"database is at the latest schema ({_redact(settings.database_url)})")
+
+
+async def _database_is_empty(container: Container) -> bool:
+    from bigauto.adapters.sql.migrate import database_is_empty
+
+    return await database_is_empty(container.engine())
+
+
+def seed_demo(settings: Settings, *, vehicles: int, if_empty: bool) -> None:
+    from bigauto.services.seeding import DEMO_PASSWORD, seed_demo
+
+    async def work(container: Container) -> None:
+        if not await _database_is_empty(container):
+            if if_empty:
+                _say("the database already has data; demo seeding skipped")
+                return
+            raise DomainError("the database is not empty; seed-demo loads into an empty one")
+        report = await seed_demo(
+            container.uow_factory(),
+            container.password_hasher(),
+            container.clock(),
+            container.ids(),
+            vehicles=vehicles,
+        )
+        _say(
+            f"seeded {report.brands} brands, {report.models} models, {report.cities} cities, "
+            f"{report.sellers} sellers, {report.customers} customers, {report.vehicles} vehicles"
+        )
+        _say(f"demo accounts (e.g. budi@example.com) use the password {DEMO_PASSWORD!r}")
+
+    asyncio.run(_with_container(settings, work))
+
+
+def create_admin(settings: Settings, *, email: str, password: str, name: str) -> None:
+    from bigauto.services.admin import create_admin
+
+    async def work(container: Container) -> None:
+        user, created = await create_admin(
+            container.uow_factory(),
+            container.password_hasher(),
+            container.clock(),
+            container.ids(),
+            email=email,
+            password=password,
+            name=name,
+        )
+        _say(f"{'created' if created else 'promoted'} admin {user.email} ({user.id})")
+
+    asyncio.run(_with_container(settings, work))
+
+
+def serve(settings: Settings, *, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    migrate(settings)
+    _say(f"bigauto listening on http://{host}:{port} (docs at /docs)")
+    uvicorn.run(
+        "bigauto.entrypoints.http.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        proxy_headers=True,
+    )
+
+
+def _redact(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if "@" in rest:
+        rest = "***@" + rest.split("@", 1)[1]
+    return scheme + sep + rest
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bigauto", description="bigauto: a vehicle marketplace engine"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p_serve = commands.add_parser("serve", help="migrate, then run the HTTP + WebSocket service")
+    p_serve.add_argument("--host", default=None, help="address to bind (default BIGAUTO_HOST)")
+    p_serve.add_argument("--port", type=int, default=None, help="port (default BIGAUTO_PORT)")
+    p_serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+
+    commands.add_parser("migrate", help="bring the database schema up to date")
+
+    p_seed = commands.add_parser("seed-demo", help="load demo brands, cities, sellers, vehicles")
+    p_seed.add_argument("--vehicles", type=int, default=30, help="how many listings (default 30)")
+    p_seed.add_argument(
+        "--if-empty", action="store_true", help="do nothing (and succeed) when data exists"
+    )
+
+    p_admin = commands.add_parser("create-admin", help="create or promote an administrator")
+    p_admin.add_argument("--email", required=True)
+    p_admin.add_argument("--password", required=True)
+    p_admin.add_argument("--name", default="Administrator")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        from bigauto.entrypoints.observability import configure_logging
+
+        configure_logging(settings.log_level, json=settings.log_json)
+        if args.command == "serve":
+            if args.workers < 1:
+                raise ConfigError("--workers must be at least 1")
+            serve(
+                settings,
+                host=args.host or settings.host,
+                port=args.port or settings.port,
+                workers=args.workers,
+            )
+        elif args.command == "migrate":
+            migrate(settings)
+        elif args.command == "seed-demo":
+            if args.vehicles < 0:
+                raise ConfigError("--vehicles must not be negative")
+            migrate(settings)
+            seed_demo(settings, vehicles=args.vehicles, if_empty=args.if_empty)
+        elif args.command == "create-admin":
+            create_admin(settings, email=args.email, password=args.password, name=args.name)
+    except (ConfigError, DomainError) as exc:
+        print(f"bigauto: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"bigauto: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The Litestar application factory.
+
+``create_app(settings)`` wires the container (adapters chosen from settings), the controllers,
+the single error mapper, request-id logging, Prometheus metrics and the OpenAPI docs at
+``/docs``. Resources (database engine, clients) open in the lifespan and close in its ``finally``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.types import ControllerRouterHandler
+
+import bigauto
+from bigauto.config import Settings
+from bigauto.container import Container, build_container
+from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
+from bigauto.entrypoints.http.middleware import request_id_middleware
+from bigauto.entrypoints.http.system import SystemController
+from bigauto.entrypoints.observability import configure_logging
+
+
+class MetricsController(PrometheusController):
+    path = "/metrics"
+    include_in_schema = False
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    container: Container | None = None,
+    extra_handlers: Sequence[ControllerRouterHandler] = (),
+) -> Litestar:
+    """Build the HTTP + WebSocket service for ``settings`` (default: from the environment)."""
+    settings = settings or Settings.from_env()
+    container = container or build_container(settings)
+    configure_logging(settings.log_level, json=settings.log_json)
+
+    @asynccontextmanager
+    async def resources(app: Litestar) -> AsyncIterator[None]:
+        init = container.init_resources()
+        if init is not None:
+            await init
+        try:
+            yield
+        finally:
+            shutdown = container.shutdown_resources()
+            if shutdown is not None:
+                await shutdown
+
+    prometheus = PrometheusConfig(
+        app_name="bigauto", prefix="bigauto", group_path=True, exclude=["/metrics"]
+    )
+    handlers: list[ControllerRouterHandler] = [
+        SystemController,
+        MetricsController,
+        *extra_handlers,
+    ]
+    app_state: dict[str, Any] = {"container": container, "settings": settings}
+    return Litestar(
+        route_handlers=handlers,
+        lifespan=[resources],
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[request_id_middleware, prometheus.middleware],
+        cors_config=CORSConfig(
+            allow_origins=[settings.frontend_url],
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["authorization", "content-type"],
+            allow_credentials=False,
+        ),
+        openapi_config=OpenAPIConfig(
+            title="bigauto",
+            version=bigauto.__version__,
+            description="Vehicle marketplace engine: rentals, sales, payments, chat.",
+            path="/docs",
+            render_plugins=[SwaggerRenderPlugin(path="/"), RedocRenderPlugin(path="/redoc")],
+        ),
+        request_max_body_size=settings.max_body_bytes,
+        state=State(app_state),
+        debug=False,
+    )
+
+
+__all__ = ["create_app"]
