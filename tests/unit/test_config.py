@@ -1,0 +1,71 @@
+"""Settings from the environment."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bigauto.config import ConfigError, Settings
+
+
+def test_no_environment_gives_the_embedded_default() -> None:
+    """With nothing set the service runs on SQLite under var/ with the payment sandbox."""
+    settings = Settings.from_env({})
+    assert settings.database_url == "sqlite+aiosqlite:///var/bigauto.db"
+    assert settings.uses_sqlite
+    assert settings.payment_gateway == "sandbox"
+    assert settings.payment_server_key == "sandbox-server-key"
+    assert settings.redis_url is None and settings.nats_url is None
+
+
+def test_a_midtrans_server_key_switches_the_gateway_to_midtrans() -> None:
+    """Setting MIDTRANS_SERVER_KEY alone selects the real gateway and signs with that key."""
+    settings = Settings.from_env({"MIDTRANS_SERVER_KEY": "SB-Mid-server-abc"})
+    assert settings.payment_gateway == "midtrans"
+    assert settings.payment_server_key == "SB-Mid-server-abc"
+
+
+def test_production_refuses_development_defaults_and_says_why() -> None:
+    """BIGAUTO_ENV=production without a JWT secret, on SQLite, names both problems."""
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"BIGAUTO_ENV": "production"})
+    assert "JWT_SECRET is not set" in str(caught.value)
+    assert "SQLite" in str(caught.value)
+
+
+def test_production_starts_with_real_backends() -> None:
+    """A complete production environment is accepted."""
+    settings = Settings.from_env(
+        {
+            "BIGAUTO_ENV": "production",
+            "JWT_SECRET": "x" * 40,
+            "DATABASE_URL": "postgresql://app@db/bigauto",
+            "MIDTRANS_SERVER_KEY": "Mid-server-real",
+        }
+    )
+    assert settings.is_production
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BIGAUTO_PORT", "eighty"),
+        ("BIGAUTO_PORT", "70000"),
+        ("BIGAUTO_COMMISSION_RATE", "0.9"),
+        ("RATE_LIMIT_SCALE", "lots"),
+        ("BIGAUTO_ENV", "staging"),
+        ("MIDTRANS_IS_PRODUCTION", "maybe"),
+    ],
+)
+def test_malformed_settings_are_refused_naming_the_variable(name: str, value: str) -> None:
+    """A bad value is a ConfigError whose message names the variable."""
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_rates_are_read_as_decimals() -> None:
+    """Commission and rate-limit scale are exact decimals, never floats."""
+    settings = Settings.from_env({"BIGAUTO_COMMISSION_RATE": "0.075", "RATE_LIMIT_SCALE": "2.5"})
+    assert settings.commission_rate == Decimal("0.075")
+    assert settings.rate_limit_scale == Decimal("2.5")
