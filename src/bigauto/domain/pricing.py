@@ -302,8 +302,9 @@ def quote_rental(
             lines.append(
                 QuoteLine(option.code, option.description, n, option.price, option.price * n)
             )
-    subtotal = Money.sum((line.amount for line in lines), plan.currency)
-    discount = Money.zero(plan.currency)
+    currency = plan.currency
+    subtotal = Money(sum(line.amount.amount for line in lines), currency)
+    discount = Money.zero(currency)
     if promo is not None:
         if at is None:
             raise ValidationFailed(
@@ -318,7 +319,7 @@ def quote_rental(
         subtotal=subtotal,
         discount=discount,
         deposit=plan.deposit,
-        total=subtotal - discount + plan.deposit,
+        total=Money(subtotal.amount - discount.amount + plan.deposit.amount, currency),
         promo_code=None if promo is None else promo.code,
     )
 

@@ -35,7 +35,12 @@ class QuoteLine:
     def __attrs_post_init__(self) -> None:
         if self.quantity < 1:
             raise _broken(f"line {self.code} has quantity {self.quantity}")
-        if self.unit_price.is_negative or self.amount != self.unit_price * self.quantity:
+        # Plain int arithmetic: a quote builds many lines, and Money objects are not free.
+        if (
+            self.unit_price.is_negative
+            or self.amount.currency != self.unit_price.currency
+            or self.amount.amount != self.unit_price.amount * self.quantity
+        ):
             raise _broken(
                 f"line {self.code}: {self.quantity} x {self.unit_price} is not {self.amount}"
             )
@@ -66,14 +71,20 @@ class Quote:
     def __attrs_post_init__(self) -> None:
         if self.days != self.period.days:
             raise _broken(f"{self.days} days for a period of {self.period.days}")
-        summed = Money.sum((line.amount for line in self.lines), self.subtotal.currency)
-        if summed != self.subtotal:
+        currency = self.subtotal.currency
+        figures = [line.amount for line in self.lines]
+        figures += [self.discount, self.deposit, self.total]
+        if any(money.currency != currency for money in figures):
+            raise _broken(f"amounts in more than one currency (subtotal in {currency})")
+        summed = sum(line.amount.amount for line in self.lines)
+        if summed != self.subtotal.amount:
             raise _broken(f"lines add up to {summed}, not the subtotal {self.subtotal}")
-        if self.discount.is_negative or self.discount > self.subtotal:
+        if not 0 <= self.discount.amount <= self.subtotal.amount:
             raise _broken(f"discount {self.discount} is outside 0..{self.subtotal}")
         if self.deposit.is_negative:
             raise _broken(f"negative deposit {self.deposit}")
-        if self.total != self.subtotal - self.discount + self.deposit:
+        expected = self.subtotal.amount - self.discount.amount + self.deposit.amount
+        if self.total.amount != expected:
             raise _broken(f"total {self.total} is not subtotal - discount + deposit")
 
     @property
