@@ -25,7 +25,7 @@ from decimal import Decimal
 
 import attrs
 
-from bigauto.domain.errors import InvalidPeriod, MoneyError, ValidationFailed
+from bigauto.domain.errors import CurrencyMismatch, InvalidPeriod, MoneyError, ValidationFailed
 from bigauto.domain.money import Money, round_half_up
 from bigauto.domain.periods import DatePeriod
 from bigauto.domain.promo import PromoCode
@@ -219,8 +219,12 @@ class RatePlan:
         amounts = [self.weekly, self.monthly, self.deposit]
         amounts += [rule.per_day for rule in self.rules] + [o.price for o in self.options]
         for amount in amounts:
-            if amount is not None:
-                self.daily._same(amount)  # raises CurrencyMismatch
+            if amount is not None and amount.currency != self.daily.currency:
+                raise CurrencyMismatch(
+                    f"a rate plan is in one currency: cannot combine {self.daily.currency} "
+                    f"with {amount.currency}",
+                    details={"left": self.daily.currency, "right": amount.currency},
+                )
         codes = [rule.code for rule in self.rules] + [option.code for option in self.options]
         repeated = sorted({code for code in codes if codes.count(code) > 1})
         if repeated:
