@@ -276,3 +276,9 @@ def test_a_forward_move_applies_cleanly_through_the_table() -> None:
                 for event in change.events:
                     state = PAYMENT.fire(state, event, "system").state
                 assert state == incoming
+
+
+def test_an_unknown_payment_status_is_a_validation_error() -> None:
+    """A status outside the payment table is refused rather than guessed at."""
+    with pytest.raises(ValidationFailed):
+        payment_status_change("pending", "settlement")

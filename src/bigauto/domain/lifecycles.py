@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from bigauto.domain.errors import ValidationFailed
 from bigauto.domain.lifecycle import Context, StateMachine, Transition
 
 
@@ -368,6 +369,15 @@ class PaymentStatusChange:
         return tuple(step.event for step in self.steps)
 
 
+def _payment_state(value: PaymentState | str) -> PaymentState:
+    try:
+        return PaymentState(value)
+    except ValueError:
+        raise ValidationFailed(
+            f"{value!r} is not a payment status", details={"status": str(value)}
+        ) from None
+
+
 def payment_status_change(
     current: PaymentState | str, incoming: PaymentState | str
 ) -> PaymentStatusChange:
@@ -379,7 +389,7 @@ def payment_status_change(
     conflict. ``partially_refunded`` twice is a replay as far as the status goes: a further
     partial refund is recognised by its amount, not its status.
     """
-    now, new = PaymentState(current), PaymentState(incoming)
+    now, new = _payment_state(current), _payment_state(incoming)
     if now == new:
         return PaymentStatusChange(now, new, StatusChangeKind.REPLAY)
     forward = PAYMENT.path(now, new)
