@@ -43,6 +43,11 @@ class SpanIndex(Generic[T]):
             tuple(row[2] for row in ordered),
         )
 
+    def any_overlapping(self, s: int, e: int) -> bool:
+        """Whether some span overlaps ``[s, e)``: O(log n)."""
+        j = bisect_left(self.starts, e) - 1
+        return j >= 0 and self.reach[j] > s
+
     def overlapping(self, s: int, e: int) -> Iterator[T]:
         """Items whose span overlaps ``[s, e)``, latest start first."""
         j = bisect_left(self.starts, e) - 1

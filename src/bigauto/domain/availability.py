@@ -149,9 +149,12 @@ class Calendar:
 
     Changes return a new calendar (``with_entry``, ``without``): a calendar is loaded per
     command inside a unit of work, checked, changed and saved, so sharing one between threads
-    or keeping an old one for comparison is always safe. Rebuilding costs O(n log n); checks
-    cost O(log n) (plus the few live holds that overlap the request), which is the trade we
-    want: a vehicle is searched far more often than it is booked.
+    or keeping an old one for comparison is always safe. Rebuilding costs O(n log n);
+    ``is_available`` costs O(log n) (plus the holds that overlap the request, which are few:
+    a hold lives for minutes), which is the trade we want: a vehicle is searched far more
+    often than it is booked. ``conflicts``, ``busy_windows`` and ``free_windows`` cost
+    O(log n + k) for k entries in range (``conflicts`` walks further back only past a long
+    entry that reaches over the range).
 
     ``with_entry`` records what happened; it does not refuse overlaps (existing data may
     overlap, e.g. a block over a booking). Call ``ensure_available`` first to book safely.
@@ -209,7 +212,7 @@ class Calendar:
         return Calendar((*self.entries, entry), self.turnaround_days)
 
     def without(self, ref: str) -> Calendar:
-        """This calendar minus the entry named ``ref`` (cancelled, paid-out hold, unblocked)."""
+        """This calendar minus the entry named ``ref`` (cancelled, released or lifted)."""
         kept = tuple(entry for entry in self.entries if entry.ref != ref)
         if len(kept) == len(self.entries):
             raise NotFound(f"no calendar entry with ref {ref!r}", details={"ref": ref})
@@ -231,6 +234,8 @@ class Calendar:
         i = bisect_right(self._busy_ends, s)
         if i < len(self._busy_starts) and self._busy_starts[i] < e:
             return False
+        if not self._holds.any_overlapping(s, e):
+            return True
         return not any(h.is_live(at) for h in self._holds.overlapping(s, e))
 
     def conflicts(self, period: DatePeriod, *, at: datetime) -> list[CalendarEntry]:
