@@ -87,12 +87,13 @@ def test_free_windows_are_the_maximal_available_sub_periods(calendar, within, at
 
 @given(calendars(), WITHIN, instants())
 def test_busy_and_free_windows_tile_the_range(calendar, within, at):
-    """Busy windows and free windows are disjoint and together cover every day of within."""
+    """Busy and free windows alternate, never touch their own kind, and cover all of within."""
     busy = calendar.busy_windows(within, at=at)
     free = calendar.free_windows(within, at=at)
     pieces = sorted(busy + free)
     assert pieces[0].start == within.start and pieces[-1].end == within.end
     assert all(a.end == b.start for a, b in pairwise(pieces))
+    assert all(a.end < b.start for a, b in pairwise(busy)), "busy windows are maximal runs"
 
 
 @given(calendars(), calendar_entries("new"), date_periods(), instants())

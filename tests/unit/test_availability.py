@@ -43,6 +43,12 @@ def test_a_booking_ending_on_the_start_day_does_not_conflict():
     assert calendar.conflicts(jan(5, 8), at=NOW) == []
 
 
+def test_an_entry_ending_on_the_start_day_is_not_listed_beside_a_real_conflict():
+    """Only entries that clash are listed, even when a longer one does clash around them."""
+    calendar = Calendar.of([block("long", 1, 10), booking("short", 3, 5)])
+    assert [e.ref for e in calendar.conflicts(jan(5, 8), at=NOW)] == ["long"]
+
+
 def test_a_booking_starting_on_the_end_day_does_not_conflict():
     """A request ending on the 5th (exclusive) leaves the 5th for a booking starting then."""
     assert Calendar.of([booking("r1", 5, 9)]).is_available(jan(1, 5), at=NOW)
