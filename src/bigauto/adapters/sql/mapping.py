@@ -25,7 +25,7 @@ from bigauto.domain.events import DomainEvent
 from bigauto.domain.money import DEFAULT_CURRENCY, Money
 from bigauto.ports.repositories import OutboxRecord
 
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]
 
 MONEY_COLUMNS = ("price", "daily_rate", "weekly_rate", "monthly_rate", "deposit")
 

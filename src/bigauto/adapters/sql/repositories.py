@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import Table, func, insert, select, update
@@ -83,11 +83,13 @@ class SqlCatalogueRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._conn = connection
 
-    async def _add(self, table: Table, values: dict[str, object], what: str) -> None:
+    async def _add(self, table: Table, values: Mapping[str, object], what: str) -> None:
         try:
             await self._conn.execute(insert(table).values(values))
         except IntegrityError:
-            raise Conflict(f"{what} {values['id']} cannot be added", details=values) from None
+            raise Conflict(
+                f"{what} {values['id']} cannot be added", details={"id": values["id"]}
+            ) from None
 
     async def add_brand(self, brand: Brand) -> None:
         await self._add(brands, {"id": brand.id, "name": brand.name}, "brand")

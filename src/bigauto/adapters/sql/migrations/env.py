@@ -7,6 +7,7 @@ in ``config.attributes``), or with the ``alembic`` command and ``sqlalchemy.url`
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from alembic import context
 from sqlalchemy import pool
@@ -18,7 +19,7 @@ from bigauto.adapters.sql.tables import metadata
 config = context.config
 
 
-def _configure(**kwargs: object) -> None:
+def _configure(**kwargs: Any) -> None:
     context.configure(
         target_metadata=metadata,
         # SQLite can only ALTER a table by copying it; batch mode does that for us.
