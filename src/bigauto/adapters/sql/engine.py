@@ -14,6 +14,9 @@ reads (say, a vehicle's calendar) and then writes (a booking) cannot interleave 
 the second waits (up to ``busy_timeout``) and then sees the first one's committed result. This
 holds across processes too, since the lock is SQLite's. A consequence: do not open a second
 unit of work on the same SQLite database while one is open in the same task.
+
+An in-memory SQLite URL (``sqlite://``) shares a single connection, so it suits one unit of work
+at a time (a script, a quick test); for anything concurrent use a file or the memory adapters.
 """
 
 from __future__ import annotations

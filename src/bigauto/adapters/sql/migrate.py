@@ -7,6 +7,14 @@ works the same from a checkout and from an installed wheel::
     upgrade("sqlite:///var/bigauto.db")          # or postgresql://...
 
 From async code that already has an engine (tests, an app's startup), use ``upgrade_engine``.
+``upgrade``/``downgrade`` may also be called from inside a running event loop: they then run
+Alembic in a helper thread (blocking the caller until done).
+
+A new migration, written against a database at head::
+
+    from alembic import command
+    command.revision(alembic_config(url="sqlite:///var/dev.db"), "add bookings",
+                     autogenerate=True)
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ may be used again; the next statement opens a new transaction.
 
 from __future__ import annotations
 
+import logging
 from types import TracebackType
 from typing import Self
 
@@ -19,6 +20,8 @@ from bigauto.adapters.sql.repositories import (
     SqlUserRepository,
     SqlVehicleRepository,
 )
+
+log = logging.getLogger(__name__)
 
 
 class SqlUnitOfWork:
@@ -55,6 +58,12 @@ class SqlUnitOfWork:
             return
         try:
             await connection.rollback()
+        except Exception:
+            # Do not let a failed rollback (say, the server went away) hide the error that
+            # ended the block; without one, the rollback's failure is the news.
+            if exc is None:
+                raise
+            log.warning("rollback failed while handling %r", exc, exc_info=True)
         finally:
             await connection.close()
 
