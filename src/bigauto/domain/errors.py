@@ -79,6 +79,12 @@ class Conflict(DomainError):
     kind = "conflict"
 
 
+class EmailTaken(Conflict):
+    """Another account already uses this email address (compared case-insensitively)."""
+
+    code = "EMAIL_TAKEN"
+
+
 class InvalidTransition(Conflict):
     """An event the lifecycle's table does not allow from this state, or not by this actor."""
 
@@ -141,6 +147,7 @@ __all__ = [
     "Conflict",
     "CurrencyMismatch",
     "DomainError",
+    "EmailTaken",
     "InsufficientFunds",
     "InvalidPeriod",
     "InvalidPromoCode",

@@ -1,1 +1,6 @@
-"""bigauto.services."""
+"""Use cases and the machinery around them: the message bus and the outbox relay."""
+
+from bigauto.services.messagebus import MessageBus
+from bigauto.services.outbox import OutboxRelay
+
+__all__ = ["MessageBus", "OutboxRelay"]

@@ -1,0 +1,65 @@
+"""An in-process event bus with NATS-style subjects, for the embedded default and tests.
+
+Subjects are dotted names (``rental.confirmed``). A subscription pattern matches them token by
+token: ``*`` matches exactly one token, ``>`` (last token only) matches one or more.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import attrs
+
+from bigauto.domain.events import DomainEvent
+from bigauto.ports.messaging import EventHandler
+
+log = logging.getLogger(__name__)
+
+
+def subject_matches(pattern: str, subject: str) -> bool:
+    """Whether ``subject`` matches the subscription ``pattern`` (NATS wildcard rules)."""
+    wanted = pattern.split(".")
+    tokens = subject.split(".")
+    for i, token in enumerate(wanted):
+        if token == ">":
+            return i == len(wanted) - 1 and len(tokens) > i
+        if i >= len(tokens):
+            return False
+        if token not in ("*", tokens[i]):
+            return False
+    return len(tokens) == len(wanted)
+
+
+@attrs.frozen
+class _Subscription:
+    pattern: str
+    handler: EventHandler
+
+
+class InProcessEventBus:
+    """Publishes to handlers in this process, in the order they subscribed.
+
+    A handler that fails is logged and skipped: as with a real broker, one consumer's trouble
+    is neither the publisher's nor the other consumers' problem.
+    """
+
+    def __init__(self) -> None:
+        self._subscriptions: list[_Subscription] = []
+
+    async def subscribe(self, subject: str, handler: EventHandler) -> None:
+        self._subscriptions.append(_Subscription(subject, handler))
+
+    async def publish(self, event: DomainEvent) -> None:
+        for subscription in list(self._subscriptions):
+            if not subject_matches(subscription.pattern, event.name):
+                continue
+            try:
+                await subscription.handler(event)
+            except Exception:
+                log.exception(
+                    "event handler failed",
+                    extra={"event_name": event.name, "event_id": event.event_id},
+                )
+
+
+__all__ = ["InProcessEventBus", "subject_matches"]

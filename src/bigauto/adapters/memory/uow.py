@@ -1,0 +1,89 @@
+"""The in-memory unit of work: a private copy of the tables, written back on commit.
+
+It keeps the promises of the SQL one: nothing is visible elsewhere until ``commit()``, and
+whatever was not committed is gone when the ``async with`` block ends. Units of work on one
+``MemoryDatabase`` take turns (an ``asyncio.Lock`` held from enter to exit), like SQLite's
+``BEGIN IMMEDIATE``, so a read-then-write cannot interleave with another one. Do not nest them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import TracebackType
+from typing import Self
+
+from bigauto.adapters.memory.repositories import (
+    MemoryCatalogueRepository,
+    MemoryOutboxRepository,
+    MemoryUserRepository,
+    MemoryVehicleRepository,
+    Tables,
+)
+
+
+class MemoryDatabase:
+    """The committed state shared by all units of work of one factory."""
+
+    def __init__(self) -> None:
+        self.tables = Tables()
+        self.lock = asyncio.Lock()
+
+
+class MemoryUnitOfWork:
+    """A transaction over a ``MemoryDatabase``, with the repositories that work inside it."""
+
+    def __init__(self, database: MemoryDatabase) -> None:
+        self._db = database
+        self._work = Tables()
+        self._open = False
+        self.committed = False
+        self.users = MemoryUserRepository(self._work)
+        self.catalogue = MemoryCatalogueRepository(self._work)
+        self.vehicles = MemoryVehicleRepository(self._work)
+        self.outbox = MemoryOutboxRepository(self._work)
+
+    async def __aenter__(self) -> Self:
+        if self._open:
+            raise RuntimeError("this unit of work is already open; make a new one per command")
+        await self._db.lock.acquire()
+        self._open = True
+        self._work.load(self._db.tables)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if not self._open:
+            return
+        self._work.load(Tables())
+        self._open = False
+        self._db.lock.release()
+
+    def _check_open(self) -> None:
+        if not self._open:
+            raise RuntimeError("use the unit of work inside `async with`")
+
+    async def commit(self) -> None:
+        self._check_open()
+        self._db.tables = self._work.copy()
+        self.committed = True
+
+    async def rollback(self) -> None:
+        self._check_open()
+        self._work.load(self._db.tables)
+
+
+class MemoryUnitOfWorkFactory:
+    """Makes units of work that share one in-memory database (``.database``)."""
+
+    def __init__(self, database: MemoryDatabase | None = None) -> None:
+        self.database = database if database is not None else MemoryDatabase()
+
+    def __call__(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.database)
+
+
+__all__ = ["MemoryDatabase", "MemoryUnitOfWork", "MemoryUnitOfWorkFactory"]

@@ -1,0 +1,184 @@
+"""Explicit mapping between table rows and domain objects, both ways.
+
+Kept by hand on purpose: the domain stays free of SQLAlchemy, and every column's meaning is
+visible in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bigauto.domain.accounts import SellerProfile, User, normalise_email
+from bigauto.domain.catalogue import (
+    Brand,
+    CarModel,
+    Category,
+    City,
+    FuelType,
+    ListingStatus,
+    Transmission,
+    Vehicle,
+)
+from bigauto.domain.errors import CurrencyMismatch
+from bigauto.domain.events import DomainEvent
+from bigauto.domain.money import DEFAULT_CURRENCY, Money
+from bigauto.ports.repositories import OutboxRecord
+
+Row = Mapping[Any, Any]
+
+MONEY_COLUMNS = ("price", "daily_rate", "weekly_rate", "monthly_rate", "deposit")
+
+
+def user_to_row(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "email": normalise_email(user.email),
+        "name": user.name,
+        "phone": user.phone,
+        "password_hash": user.password_hash,
+        "email_verified": user.email_verified,
+        "is_admin": user.is_admin,
+        "business_name": user.seller.business_name if user.seller else None,
+        "seller_city_id": user.seller.city_id if user.seller else None,
+        "locale": user.locale,
+        "created_at": user.created_at,
+    }
+
+
+def user_from_row(row: Row) -> User:
+    seller = None
+    if row["business_name"] is not None:
+        seller = SellerProfile(business_name=row["business_name"], city_id=row["seller_city_id"])
+    return User(
+        id=row["id"],
+        email=row["email"],
+        name=row["name"],
+        password_hash=row["password_hash"],
+        created_at=row["created_at"],
+        phone=row["phone"],
+        email_verified=row["email_verified"],
+        is_admin=row["is_admin"],
+        seller=seller,
+        locale=row["locale"],
+    )
+
+
+def brand_from_row(row: Row) -> Brand:
+    return Brand(id=row["id"], name=row["name"])
+
+
+def model_from_row(row: Row) -> CarModel:
+    return CarModel(
+        id=row["id"], brand_id=row["brand_id"], name=row["name"], body_type=row["body_type"]
+    )
+
+
+def city_from_row(row: Row) -> City:
+    return City(
+        id=row["id"],
+        name=row["name"],
+        province=row["province"],
+        timezone=row["timezone"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+    )
+
+
+def _vehicle_currency(vehicle: Vehicle) -> str:
+    """The one currency of a listing's amounts (a listing is priced in a single currency)."""
+    currencies = {
+        money.currency
+        for money in (getattr(vehicle, column) for column in MONEY_COLUMNS)
+        if money is not None
+    }
+    if len(currencies) > 1:
+        raise CurrencyMismatch(
+            f"a listing's amounts must share one currency, not {sorted(currencies)}",
+            details={"vehicle_id": vehicle.id, "currencies": sorted(currencies)},
+        )
+    return currencies.pop() if currencies else DEFAULT_CURRENCY
+
+
+def vehicle_to_row(vehicle: Vehicle) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": vehicle.id,
+        "seller_id": vehicle.seller_id,
+        "category": vehicle.category.value,
+        "brand_id": vehicle.brand_id,
+        "model_id": vehicle.model_id,
+        "year": vehicle.year,
+        "city_id": vehicle.city_id,
+        "transmission": vehicle.transmission.value,
+        "fuel_type": vehicle.fuel_type.value,
+        "seats": vehicle.seats,
+        "title": vehicle.title,
+        "description": vehicle.description,
+        "status": vehicle.status.value,
+        "currency": _vehicle_currency(vehicle),
+        "mileage": vehicle.mileage,
+        "plate_region": vehicle.plate_region,
+        "condition": vehicle.condition,
+        "latitude": vehicle.latitude,
+        "longitude": vehicle.longitude,
+        "created_at": vehicle.created_at,
+    }
+    for column in MONEY_COLUMNS:
+        money: Money | None = getattr(vehicle, column)
+        row[column] = money.amount if money is not None else None
+    return row
+
+
+def vehicle_from_row(row: Row) -> Vehicle:
+    currency = row["currency"]
+    amounts = {
+        column: Money(row[column], currency) if row[column] is not None else None
+        for column in MONEY_COLUMNS
+    }
+    return Vehicle(
+        id=row["id"],
+        seller_id=row["seller_id"],
+        category=Category(row["category"]),
+        brand_id=row["brand_id"],
+        model_id=row["model_id"],
+        year=row["year"],
+        city_id=row["city_id"],
+        transmission=Transmission(row["transmission"]),
+        fuel_type=FuelType(row["fuel_type"]),
+        seats=row["seats"],
+        title=row["title"],
+        created_at=row["created_at"],
+        status=ListingStatus(row["status"]),
+        description=row["description"],
+        mileage=row["mileage"],
+        plate_region=row["plate_region"],
+        condition=row["condition"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        **amounts,
+    )
+
+
+def event_to_row(event: DomainEvent) -> dict[str, Any]:
+    return {
+        "event_id": event.event_id,
+        "name": event.name,
+        "aggregate_type": event.aggregate_type,
+        "aggregate_id": event.aggregate_id,
+        "payload": dict(event.payload),
+        "occurred_at": event.occurred_at,
+        "attempts": 0,
+        "published_at": None,
+    }
+
+
+def outbox_record_from_row(row: Row) -> OutboxRecord:
+    event = DomainEvent(
+        name=row["name"],
+        event_id=row["event_id"],
+        occurred_at=row["occurred_at"],
+        aggregate_type=row["aggregate_type"],
+        aggregate_id=row["aggregate_id"],
+        payload=row["payload"],
+    )
+    return OutboxRecord(event=event, attempts=row["attempts"], published_at=row["published_at"])

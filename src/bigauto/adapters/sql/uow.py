@@ -1,0 +1,92 @@
+"""The SQL unit of work: one connection, one transaction, rolled back unless committed.
+
+Repositories share the unit of work's ``AsyncConnection``; SQLAlchemy begins the transaction at
+the first statement ("commit as you go"). On SQLite that BEGIN is ``BEGIN IMMEDIATE`` (see
+``engine.py``), so units of work that write are serialised. After ``commit()`` the unit of work
+may be used again; the next statement opens a new transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bigauto.adapters.sql.repositories import (
+    SqlCatalogueRepository,
+    SqlOutboxRepository,
+    SqlUserRepository,
+    SqlVehicleRepository,
+)
+
+log = logging.getLogger(__name__)
+
+
+class SqlUnitOfWork:
+    """A transaction on ``engine`` with the repositories that work inside it."""
+
+    users: SqlUserRepository
+    catalogue: SqlCatalogueRepository
+    vehicles: SqlVehicleRepository
+    outbox: SqlOutboxRepository
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+
+    async def __aenter__(self) -> Self:
+        if self._connection is not None:
+            raise RuntimeError("this unit of work is already open; make a new one per command")
+        connection = await self._engine.connect()
+        self._connection = connection
+        self.users = SqlUserRepository(connection)
+        self.catalogue = SqlCatalogueRepository(connection)
+        self.vehicles = SqlVehicleRepository(connection)
+        self.outbox = SqlOutboxRepository(connection)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            await connection.rollback()
+        except Exception:
+            # Do not let a failed rollback (say, the server went away) hide the error that
+            # ended the block; without one, the rollback's failure is the news.
+            if exc is None:
+                raise
+            log.warning("rollback failed while handling %r", exc, exc_info=True)
+        finally:
+            await connection.close()
+
+    def _open(self) -> AsyncConnection:
+        if self._connection is None:
+            raise RuntimeError("use the unit of work inside `async with`")
+        return self._connection
+
+    async def commit(self) -> None:
+        await self._open().commit()
+
+    async def rollback(self) -> None:
+        await self._open().rollback()
+
+
+class SqlUnitOfWorkFactory:
+    """Makes a fresh ``SqlUnitOfWork`` per command on one shared engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine)
+
+
+__all__ = ["SqlUnitOfWork", "SqlUnitOfWorkFactory"]
