@@ -2,33 +2,21 @@
 
 Two scopes, as in the models we follow: this application-scope container holds long-lived
 clients (engine, bus, hasher); per-command objects (a unit of work) come from factories on it.
-Clients are created when resources are initialised (``await container.init_resources()``,
-done by the HTTP lifespan and the CLI) and closed by ``shutdown_resources()``; nothing connects
-at import time.
+Clients are created lazily on first use and closed by :func:`aclose` (the HTTP lifespan and the
+CLI call it in ``finally``); nothing connects at import time.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bigauto.adapters.memory.bus import InProcessEventBus
-from bigauto.adapters.memory.system import SecretsRandom, SystemClock, UuidV7Generator
+from bigauto.adapters.memory import InProcessEventBus, SecretsRandom, SystemClock, UuidV7Generator
 from bigauto.adapters.probes import Readiness, database_probe, nats_probe, redis_probe
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
-
-
-async def _engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(settings.database_url)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
 
 
 def _readiness(settings: Settings, engine: AsyncEngine) -> Readiness:
@@ -49,7 +37,7 @@ class Container(containers.DeclarativeContainer):
     ids = providers.Singleton(UuidV7Generator)
     random = providers.Singleton(SecretsRandom)
 
-    engine = providers.Resource(_engine, settings)
+    engine = providers.Singleton(create_engine, settings.provided.database_url)
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
     event_bus = providers.Singleton(InProcessEventBus)
     password_hasher = providers.Singleton(Argon2PasswordHasher)
@@ -62,4 +50,11 @@ def build_container(settings: Settings | None = None) -> Container:
     return Container(settings=settings or Settings.from_env())
 
 
-__all__ = ["Container", "build_container"]
+async def aclose(container: Container) -> None:
+    """Close every client the container opened; safe to call more than once."""
+    engine: AsyncEngine = container.engine()
+    await engine.dispose()
+    container.engine.reset()
+
+
+__all__ = ["Container", "aclose", "build_container"]

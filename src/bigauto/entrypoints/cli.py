@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 from bigauto.config import ConfigError, Settings
-from bigauto.container import Container, build_container
+from bigauto.container import Container, aclose, build_container
 from bigauto.domain.errors import DomainError
 
 T = TypeVar("T")
@@ -25,15 +25,10 @@ def _say(message: str) -> None:
 
 async def _with_container(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
     container = build_container(settings)
-    init = container.init_resources()
-    if init is not None:
-        await init
     try:
         return await work(container)
     finally:
-        shutdown = container.shutdown_resources()
-        if shutdown is not None:
-            await shutdown
+        await aclose(container)
 
 
 def migrate(settings: Settings) -> None:

@@ -21,7 +21,7 @@ from litestar.types import ControllerRouterHandler
 
 import bigauto
 from bigauto.config import Settings
-from bigauto.container import Container, build_container
+from bigauto.container import Container, aclose, build_container
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.middleware import request_id_middleware
 from bigauto.entrypoints.http.system import SystemController
@@ -46,15 +46,10 @@ def create_app(
 
     @asynccontextmanager
     async def resources(app: Litestar) -> AsyncIterator[None]:
-        init = container.init_resources()
-        if init is not None:
-            await init
         try:
             yield
         finally:
-            shutdown = container.shutdown_resources()
-            if shutdown is not None:
-                await shutdown
+            await aclose(container)
 
     prometheus = PrometheusConfig(
         app_name="bigauto", prefix="bigauto", group_path=True, exclude=["/metrics"]
