@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bigauto.adapters.memory import InProcessEventBus, SecretsRandom, SystemClock, UuidV7Generator
 from bigauto.adapters.probes import Readiness, database_probe, nats_probe, redis_probe
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
+from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
@@ -41,6 +42,15 @@ class Container(containers.DeclarativeContainer):
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
     event_bus = providers.Singleton(InProcessEventBus)
     password_hasher = providers.Singleton(Argon2PasswordHasher)
+    token_service = providers.Singleton(
+        JwtTokenService,
+        secret=settings.provided.effective_jwt_secret,
+        ids=ids,
+        issuer=settings.provided.jwt_issuer,
+        audience=settings.provided.jwt_audience,
+        access_ttl=settings.provided.jwt_access_expiry,
+        refresh_ttl=settings.provided.jwt_refresh_expiry,
+    )
 
     readiness = providers.Singleton(_readiness, settings, engine)
 

@@ -136,6 +136,18 @@ class Unauthenticated(DomainError):
     kind = "unauthenticated"
 
 
+class InvalidToken(Unauthenticated):
+    """A token that is malformed, tampered, expired, revoked or of the wrong type.
+
+    The message never says which: a caller learns nothing from a refusal.
+    """
+
+    code = "INVALID_TOKEN"
+
+    def __init__(self, message: str = "the token is invalid or has expired") -> None:
+        super().__init__(message)
+
+
 class ServiceUnavailable(DomainError):
     """A backend the request needs cannot be reached right now."""
 
@@ -151,6 +163,7 @@ __all__ = [
     "InsufficientFunds",
     "InvalidPeriod",
     "InvalidPromoCode",
+    "InvalidToken",
     "InvalidTransition",
     "LedgerError",
     "MoneyError",

@@ -21,7 +21,14 @@ from bigauto.ports.repositories import (
     UserRepository,
     VehicleRepository,
 )
-from bigauto.ports.security import PasswordHasher, RateDecision, RateLimiter
+from bigauto.ports.security import (
+    IssuedToken,
+    PasswordHasher,
+    RateDecision,
+    RateLimiter,
+    TokenClaims,
+    TokenService,
+)
 from bigauto.ports.system import Clock, IdGenerator, RandomSource
 
 __all__ = [
@@ -35,6 +42,7 @@ __all__ = [
     "EventSubscriber",
     "Geocoder",
     "IdGenerator",
+    "IssuedToken",
     "MediaStorage",
     "OutboxRecord",
     "OutboxRepository",
@@ -46,6 +54,8 @@ __all__ = [
     "RateDecision",
     "RateLimiter",
     "StoredMedia",
+    "TokenClaims",
+    "TokenService",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UserRepository",

@@ -30,3 +30,41 @@ class RateDecision:
 class RateLimiter(Protocol):
     async def check(self, key: str, limit: int, window_seconds: int, burst: int) -> RateDecision:
         """Count one request against ``key``; one round trip to the backend."""
+
+
+@attrs.frozen
+class TokenClaims:
+    """What a verified token says: who, which token, what kind, and until when."""
+
+    user_id: str
+    token_id: str
+    token_type: str  # "access" or "refresh"
+    issued_at: int
+    expires_at: int
+    family_id: str | None = None
+    is_seller: bool = False
+    is_admin: bool = False
+
+
+@attrs.frozen
+class IssuedToken:
+    token: str
+    claims: TokenClaims
+
+
+class TokenService(Protocol):
+    """Signs and verifies access and refresh tokens (JWT, algorithm pinned)."""
+
+    def issue(
+        self,
+        *,
+        user_id: str,
+        token_type: str,
+        now: int,
+        family_id: str | None = None,
+        is_seller: bool = False,
+        is_admin: bool = False,
+    ) -> IssuedToken: ...
+
+    def verify(self, token: str, *, token_type: str, now: int) -> TokenClaims:
+        """Raise ``InvalidToken`` for anything but a valid, unexpired token of ``token_type``."""

@@ -1,0 +1,105 @@
+"""Who is calling: bearer-token dependencies for controllers.
+
+Use ``require_user`` (any signed-in user), ``require_seller``, ``require_admin`` or
+``optional_user`` as Litestar dependencies (``dependencies={"principal": Provide(require_user)}``);
+each answers a :class:`Principal` or raises ``InvalidToken`` (401) / ``PermissionDenied`` (403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from litestar import Request
+from litestar.di import Provide
+
+from bigauto.domain.errors import InvalidToken, PermissionDenied
+from bigauto.ports.security import TokenClaims
+
+
+@attrs.frozen
+class Principal:
+    """The authenticated caller, as the access token describes them."""
+
+    user_id: str
+    token_id: str
+    expires_at: int
+    is_seller: bool = False
+    is_admin: bool = False
+
+    @classmethod
+    def from_claims(cls, claims: TokenClaims) -> Principal:
+        return cls(
+            user_id=claims.user_id,
+            token_id=claims.token_id,
+            expires_at=claims.expires_at,
+            is_seller=claims.is_seller,
+            is_admin=claims.is_admin,
+        )
+
+
+def bearer_token(request: Request[Any, Any, Any]) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+async def authenticate(request: Request[Any, Any, Any], token: str) -> Principal:
+    """Verify an access token and its revocation; the one path HTTP and WebSocket share."""
+    container = request.app.state.container
+    now = int(container.clock().now().timestamp())
+    claims = container.token_service().verify(token, token_type="access", now=now)
+    blacklist = getattr(container, "token_blacklist", None)
+    if blacklist is not None and await blacklist().is_revoked(claims.token_id, claims.user_id):
+        raise InvalidToken()
+    return Principal.from_claims(claims)
+
+
+async def optional_user(request: Request[Any, Any, Any]) -> Principal | None:
+    token = bearer_token(request)
+    if token is None:
+        return None
+    return await authenticate(request, token)
+
+
+async def require_user(request: Request[Any, Any, Any]) -> Principal:
+    token = bearer_token(request)
+    if token is None:
+        raise InvalidToken("a bearer access token is required")
+    return await authenticate(request, token)
+
+
+async def require_seller(request: Request[Any, Any, Any]) -> Principal:
+    principal = await require_user(request)
+    if not principal.is_seller:
+        raise PermissionDenied("only sellers may do this; become a seller first")
+    return principal
+
+
+async def require_admin(request: Request[Any, Any, Any]) -> Principal:
+    principal = await require_user(request)
+    if not principal.is_admin:
+        raise PermissionDenied("only administrators may do this")
+    return principal
+
+
+USER = Provide(require_user)
+SELLER = Provide(require_seller)
+ADMIN = Provide(require_admin)
+OPTIONAL_USER = Provide(optional_user)
+
+__all__ = [
+    "ADMIN",
+    "OPTIONAL_USER",
+    "SELLER",
+    "USER",
+    "Principal",
+    "authenticate",
+    "bearer_token",
+    "optional_user",
+    "require_admin",
+    "require_seller",
+    "require_user",
+]
