@@ -72,6 +72,24 @@ class PermissionDenied(DomainError):
     kind = "forbidden"
 
 
+class CannotBookOwnVehicle(PermissionDenied):
+    """A seller tried to rent, test-drive or buy their own vehicle."""
+
+    code = "CANNOT_BOOK_OWN_VEHICLE"
+
+
+class OutsideOpeningHours(ValidationFailed):
+    """A test-drive slot that does not fit inside the seller's opening hours."""
+
+    code = "OUTSIDE_OPENING_HOURS"
+
+
+class OfferBelowFloor(ValidationFailed):
+    """An offer below the minimum price the seller will consider (the floor is not disclosed)."""
+
+    code = "OFFER_BELOW_FLOOR"
+
+
 class Conflict(DomainError):
     """The request clashes with the current state of the world."""
 
@@ -117,6 +135,26 @@ class VehicleUnavailable(Conflict):
     code = "VEHICLE_UNAVAILABLE"
 
 
+class TestDriveSlotTaken(Conflict):
+    """Another active test drive of the same vehicle overlaps the requested slot."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    code = "TEST_DRIVE_SLOT_TAKEN"
+
+
+class NegotiationLimitReached(Conflict):
+    """The seller has countered as many times as one sale order allows."""
+
+    code = "NEGOTIATION_LIMIT_REACHED"
+
+
+class OrderAlreadyAccepted(Conflict):
+    """Another sale order for the vehicle is already accepted, paid or in document processing."""
+
+    code = "SALE_ORDER_ALREADY_ACCEPTED"
+
+
 class LedgerError(Conflict):
     """A ledger transaction that does not balance or would overdraw an account."""
 
@@ -156,6 +194,7 @@ class ServiceUnavailable(DomainError):
 
 
 __all__ = [
+    "CannotBookOwnVehicle",
     "Conflict",
     "CurrencyMismatch",
     "DomainError",
@@ -167,9 +206,14 @@ __all__ = [
     "InvalidTransition",
     "LedgerError",
     "MoneyError",
+    "NegotiationLimitReached",
     "NotFound",
+    "OfferBelowFloor",
+    "OrderAlreadyAccepted",
+    "OutsideOpeningHours",
     "PermissionDenied",
     "ServiceUnavailable",
+    "TestDriveSlotTaken",
     "Unauthenticated",
     "ValidationFailed",
     "VehicleUnavailable",
