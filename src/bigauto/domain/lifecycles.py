@@ -133,6 +133,7 @@ class SaleOrderEvent(enum.StrEnum):
     START_DOCUMENTS = "start_documents"
     COMPLETE = "complete"
     CANCEL = "cancel"
+    DECLINE = "decline"
 
 
 class SaleDocument(enum.StrEnum):
@@ -201,6 +202,15 @@ SALE_ORDER = StateMachine(
             _S.PENDING_PAYMENT,
             {CUSTOMER},
             emits="sale_order.counter_accepted",
+        ),
+        # When another order for the vehicle is paid, the open ones are declined on the seller's
+        # behalf: its own event, so the buyer's notification can say the car went to someone else.
+        Transition(
+            _BEFORE_PAYMENT,
+            _SE.DECLINE,
+            _S.REJECTED,
+            {SYSTEM},
+            emits="sale_order.declined",
         ),
         Transition({_S.PENDING_PAYMENT}, _SE.PAY, _S.PAID, {SYSTEM}, emits="sale_order.paid"),
         Transition(
