@@ -42,12 +42,13 @@ def zone(name: str) -> ZoneInfo:
 @attrs.frozen
 class StatusChange:
     """One row of an audit trail: ``event`` by ``actor`` (user ``actor_id``) moved ``from_state``
-    to ``to_state`` at ``at``; ``from_state`` is None for the row that records the creation."""
+    to ``to_state`` at ``at``; ``from_state`` is None for the row that records the creation.
+    States and events are kept as plain strings, the way they are stored."""
 
-    from_state: str | None
-    to_state: str
-    event: str
-    actor: Actor
+    from_state: str | None = attrs.field(converter=attrs.converters.optional(str))
+    to_state: str = attrs.field(converter=str)
+    event: str = attrs.field(converter=str)
+    actor: Actor = attrs.field(converter=Actor)
     actor_id: str | None
     at: datetime
     reason: str | None = None
