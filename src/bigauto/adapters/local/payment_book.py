@@ -1,0 +1,416 @@
+"""Midtrans' side of a payment, in memory: one state model for the sandbox and the fake server.
+
+A ``TransactionBook`` behaves as Midtrans documents it. Opening a Snap checkout creates no
+transaction: the status API answers 404 until the customer picks a payment method (``choose``),
+which makes it ``pending``. Paying settles it (a card is ``capture`` with a fraud verdict
+instead), failing denies it, and at its expiry a pending transaction ``expire``s. Cancel voids
+what is not yet settled; refunds apply to settled payments of refundable methods only, at most
+up to what is left, and a repeated ``refund_key`` refunds nothing twice.
+
+Failures are the domain's ``PaymentGatewayError`` subclasses with the Midtrans status code in
+``details["gateway_status"]``: the sandbox raises them as they are, the fake server writes them
+back onto the wire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+
+from bigauto.adapters.memory.clock import SystemClock
+from bigauto.domain.errors import (
+    PaymentGatewayConflict,
+    PaymentGatewayError,
+    PaymentGatewayNotFound,
+    PaymentGatewayRejected,
+)
+from bigauto.domain.payments import format_gross_amount, sign_notification
+from bigauto.ports.payments import GatewayStatus
+from bigauto.ports.system import Clock
+
+#: Snap's ``enabled_payments`` names → the ``payment_type`` the Core API reports.
+PAYMENT_TYPES: Mapping[str, str] = {
+    "bca_va": "bank_transfer",
+    "bni_va": "bank_transfer",
+    "bri_va": "bank_transfer",
+    "permata_va": "bank_transfer",
+    "echannel": "echannel",
+    "gopay": "gopay",
+    "shopeepay": "shopeepay",
+    "other_qris": "qris",
+    "credit_card": "credit_card",
+    "ovo": "ovo",
+    "dana": "dana",
+}
+#: Methods Midtrans can refund through its API; virtual accounts and bill payments cannot be.
+REFUNDABLE = frozenset({"credit_card", "gopay", "shopeepay", "other_qris", "ovo", "dana"})
+
+_STATUS_CODE = {
+    "pending": "201",
+    "settlement": "200",
+    "capture": "200",
+    "authorize": "200",
+    "deny": "202",
+    "failure": "202",
+    "cancel": "200",
+    "expire": "407",
+    "refund": "200",
+    "partial_refund": "200",
+}
+_MESSAGE = "Success, transaction is found"
+_OPEN = {"pending", "authorize", "capture"}
+_WIB = timezone(timedelta(hours=7))  # Midtrans writes its times in Jakarta time
+_REFUND_KEY = re.compile(r"[A-Za-z0-9\-_]{1,100}")
+
+
+def gateway_error(
+    kind: type[PaymentGatewayError], status_code: str, message: str
+) -> PaymentGatewayError:
+    """A domain error carrying what Midtrans would have said."""
+    return kind(message, details={"gateway_status": status_code, "messages": [message]})
+
+
+def not_found(order_id: str) -> PaymentGatewayError:
+    error = gateway_error(PaymentGatewayNotFound, "404", "Transaction doesn't exist.")
+    error.details["order_id"] = order_id
+    return error
+
+
+def cannot_modify() -> PaymentGatewayError:
+    return gateway_error(
+        PaymentGatewayConflict, "412", "Merchant cannot modify the status of the transaction"
+    )
+
+
+def midtrans_time(at: datetime) -> str:
+    return at.astimezone(_WIB).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@attrs.define
+class SandboxRefund:
+    """One accepted refund."""
+
+    refund_key: str
+    amount: int
+    reason: str
+    chargeback_id: int
+    created_at: datetime
+
+
+@attrs.define
+class SandboxTransaction:
+    """One Snap checkout and, once a method is chosen, its transaction."""
+
+    order_id: str
+    gross_amount: int
+    token: str
+    transaction_id: str
+    created_at: datetime
+    expires_at: datetime
+    enabled_payments: tuple[str, ...]
+    request: Mapping[str, Any] = attrs.field(factory=dict)
+    method: str | None = None
+    transaction_status: str | None = None  # None: the checkout is open, nothing charged yet
+    fraud_status: str | None = None
+    transaction_time: datetime | None = None
+    settlement_time: datetime | None = None
+    refunds: list[SandboxRefund] = attrs.field(factory=list)
+
+    @property
+    def exists(self) -> bool:
+        """Whether the Core API knows it (a method has been chosen)."""
+        return self.transaction_status is not None
+
+    @property
+    def refunded(self) -> int:
+        return sum(refund.amount for refund in self.refunds)
+
+    @property
+    def status_code(self) -> str:
+        if self.transaction_status == "capture" and self.fraud_status == "challenge":
+            return "201"
+        return _STATUS_CODE[self.transaction_status or "pending"]
+
+    def body(self, server_key: str, *, message: str = _MESSAGE) -> dict[str, Any]:
+        """The transaction as the Core API (and a notification) writes it, signed."""
+        assert self.transaction_status is not None and self.method is not None
+        gross = format_gross_amount(self.gross_amount)
+        body: dict[str, Any] = {
+            "status_code": self.status_code,
+            "status_message": message,
+            "transaction_id": self.transaction_id,
+            "order_id": self.order_id,
+            "merchant_id": "SANDBOX",
+            "gross_amount": gross,
+            "currency": "IDR",
+            "payment_type": PAYMENT_TYPES[self.method],
+            "transaction_time": midtrans_time(self.transaction_time or self.created_at),
+            "transaction_status": self.transaction_status,
+            "expiry_time": midtrans_time(self.expires_at),
+            "signature_key": sign_notification(self.order_id, self.status_code, gross, server_key),
+        }
+        if self.fraud_status:
+            body["fraud_status"] = self.fraud_status
+        if self.settlement_time:
+            body["settlement_time"] = midtrans_time(self.settlement_time)
+        body.update(_method_details(self.method, self.order_id))
+        if self.refunds:
+            body["refund_amount"] = format_gross_amount(self.refunded)
+            body["refunds"] = [
+                {
+                    "refund_chargeback_id": refund.chargeback_id,
+                    "refund_amount": format_gross_amount(refund.amount),
+                    "reason": refund.reason,
+                    "refund_key": refund.refund_key,
+                    "created_at": midtrans_time(refund.created_at),
+                }
+                for refund in self.refunds
+            ]
+        return body
+
+    def notification(self, server_key: str) -> dict[str, Any]:
+        """The HTTP notification Midtrans posts for the transaction's current status."""
+        return self.body(server_key, message="midtrans payment notification")
+
+    def to_status(self, server_key: str) -> GatewayStatus:
+        body = self.body(server_key)
+        return GatewayStatus(
+            order_id=self.order_id,
+            transaction_status=body["transaction_status"],
+            status_code=body["status_code"],
+            gross_amount=self.gross_amount,
+            fraud_status=self.fraud_status,
+            payment_type=body["payment_type"],
+            transaction_id=self.transaction_id,
+            status_message=body["status_message"],
+            refund_amount=self.refunded,
+            raw=body,
+        )
+
+
+def _method_details(method: str, order_id: str) -> dict[str, Any]:
+    # Deterministic, plausible payment codes so that a page or a test can show them.
+    digits = str(int(hashlib.sha256(order_id.encode()).hexdigest(), 16))[:11].rjust(11, "0")
+    if method in {"bca_va", "bni_va", "bri_va"}:
+        return {"va_numbers": [{"bank": method.removesuffix("_va"), "va_number": digits}]}
+    if method == "permata_va":
+        return {"permata_va_number": digits[:10]}
+    if method == "echannel":
+        return {"bill_key": digits, "biller_code": "70012"}
+    if method == "credit_card":
+        return {"masked_card": "48111111-1114", "bank": "bni", "card_type": "credit"}
+    return {}
+
+
+class TransactionBook:
+    """Every checkout and transaction of one merchant, as Midtrans keeps them."""
+
+    def __init__(self, *, clock: Clock | None = None) -> None:
+        self._clock: Clock = clock or SystemClock()
+        self._transactions: dict[str, SandboxTransaction] = {}
+        self._chargebacks = 0
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def open_checkout(
+        self,
+        *,
+        order_id: str,
+        gross_amount: int,
+        enabled_payments: tuple[str, ...],
+        expiry_minutes: int,
+        request: Mapping[str, Any] | None = None,
+    ) -> SandboxTransaction:
+        """A new Snap checkout; an order id is taken once and for all."""
+        if order_id in self._transactions:
+            raise gateway_error(
+                PaymentGatewayConflict,
+                "406",
+                "transaction_details.order_id has already been taken",
+            )
+        now = self.now()
+        record = SandboxTransaction(
+            order_id=order_id,
+            gross_amount=gross_amount,
+            token=str(uuid.uuid4()),
+            transaction_id=str(uuid.uuid4()),
+            created_at=now,
+            expires_at=now + timedelta(minutes=expiry_minutes),
+            enabled_payments=enabled_payments,
+            request=dict(request or {}),
+        )
+        self._transactions[order_id] = record
+        return record
+
+    def checkout(self, order_id: str) -> SandboxTransaction:
+        """The checkout for ``order_id``, whether or not a transaction exists yet."""
+        record = self._transactions.get(order_id)
+        if record is None:
+            raise not_found(order_id)
+        self._expire_if_due(record)
+        return record
+
+    def get(self, order_id: str) -> SandboxTransaction:
+        """The transaction, as the status API sees it: 404 until a method is chosen."""
+        record = self.checkout(order_id)
+        if not record.exists:
+            raise not_found(order_id)
+        return record
+
+    def _expire_if_due(self, record: SandboxTransaction) -> None:
+        if record.transaction_status == "pending" and self.now() >= record.expires_at:
+            record.transaction_status = "expire"
+
+    def _method(self, record: SandboxTransaction, method: str | None) -> str:
+        if method is None:
+            if record.method is not None:
+                return record.method
+            refundable = [m for m in record.enabled_payments if m in REFUNDABLE]
+            return (refundable or list(record.enabled_payments))[0]
+        if method not in record.enabled_payments:
+            raise gateway_error(
+                PaymentGatewayRejected, "402", f"payment method {method!r} is not enabled"
+            )
+        return method
+
+    def choose(self, order_id: str, method: str | None = None) -> SandboxTransaction:
+        """The customer picks a method: the transaction now exists and is pending."""
+        record = self.checkout(order_id)
+        if record.exists:
+            if record.transaction_status not in _OPEN:
+                raise cannot_modify()
+            return record
+        if self.now() >= record.expires_at:
+            raise gateway_error(PaymentGatewayConflict, "407", "the checkout has expired")
+        record.method = self._method(record, method)
+        record.transaction_status = "pending"
+        record.transaction_time = self.now()
+        return record
+
+    def _open(self, order_id: str, method: str | None) -> SandboxTransaction:
+        record = self.choose(order_id, method)
+        if record.transaction_status not in _OPEN:
+            raise cannot_modify()
+        return record
+
+    def pay(self, order_id: str, method: str | None = None) -> SandboxTransaction:
+        """The customer pays: settled, or for a card captured and accepted by fraud detection."""
+        record = self._open(order_id, method)
+        if record.method == "credit_card":
+            record.transaction_status, record.fraud_status = "capture", "accept"
+        else:
+            return self.settle(order_id)
+        return record
+
+    def settle(self, order_id: str, method: str | None = None) -> SandboxTransaction:
+        """The money arrives: ``settlement`` (a card capture settles too)."""
+        record = self._open(order_id, method)
+        record.transaction_status = "settlement"
+        if record.method == "credit_card":
+            record.fraud_status = "accept"
+        record.settlement_time = self.now()
+        return record
+
+    def challenge(self, order_id: str) -> SandboxTransaction:
+        """A card capture that fraud detection holds for the merchant's review."""
+        record = self._open(order_id, "credit_card")
+        record.transaction_status, record.fraud_status = "capture", "challenge"
+        return record
+
+    def deny(self, order_id: str, method: str | None = None) -> SandboxTransaction:
+        """The bank or fraud detection refuses the payment."""
+        record = self._open(order_id, method)
+        record.transaction_status = "deny"
+        if record.method == "credit_card":
+            record.fraud_status = "deny" if record.fraud_status == "challenge" else "accept"
+        return record
+
+    def expire(self, order_id: str, method: str | None = None) -> SandboxTransaction:
+        """The customer never paid: a pending transaction expires."""
+        record = self.checkout(order_id)
+        if not record.exists:
+            record.method = self._method(record, method)
+            record.transaction_time = self.now()
+        elif record.transaction_status != "pending":
+            raise cannot_modify()
+        record.transaction_status = "expire"
+        return record
+
+    def cancel(self, order_id: str) -> SandboxTransaction:
+        """The merchant voids what is not yet settled."""
+        record = self.get(order_id)
+        if record.transaction_status not in _OPEN:
+            raise cannot_modify()
+        record.transaction_status = "cancel"
+        return record
+
+    def refund(
+        self, order_id: str, *, amount: int | None, refund_key: str, reason: str
+    ) -> tuple[SandboxTransaction, SandboxRefund]:
+        """Refund part or all of a settled payment; a known ``refund_key`` answers the original."""
+        record = self.get(order_id)
+        if not _REFUND_KEY.fullmatch(refund_key):
+            raise gateway_error(
+                PaymentGatewayRejected, "400", "refund_key may hold letters, digits, - and _"
+            )
+        for earlier in record.refunds:
+            if earlier.refund_key == refund_key:
+                if amount is not None and amount != earlier.amount:
+                    raise gateway_error(
+                        PaymentGatewayConflict,
+                        "412",
+                        "refund_key was already used for a different amount",
+                    )
+                return record, earlier
+        if record.transaction_status not in {"settlement", "partial_refund"}:
+            raise cannot_modify()
+        assert record.method is not None
+        if record.method not in REFUNDABLE:
+            raise gateway_error(
+                PaymentGatewayConflict,
+                "412",
+                f"payment type {PAYMENT_TYPES[record.method]} cannot be refunded through the API",
+            )
+        remaining = record.gross_amount - record.refunded
+        value = remaining if amount is None else amount
+        if not 0 < value <= remaining:
+            raise gateway_error(
+                PaymentGatewayRejected,
+                "400",
+                f"refund amount must be between 1 and the remaining {remaining}",
+            )
+        self._chargebacks += 1
+        refund = SandboxRefund(refund_key, value, reason, self._chargebacks, self.now())
+        record.refunds.append(refund)
+        record.transaction_status = "refund" if value == remaining else "partial_refund"
+        return record, refund
+
+    def refund_body(
+        self, record: SandboxTransaction, refund: SandboxRefund, server_key: str
+    ) -> dict[str, Any]:
+        """The refund API's answer."""
+        body = record.body(server_key, message="Success, refund request is approved")
+        body.update(
+            refund_chargeback_id=refund.chargeback_id,
+            refund_amount=format_gross_amount(refund.amount),
+            refund_key=refund.refund_key,
+        )
+        return body
+
+
+__all__ = [
+    "PAYMENT_TYPES",
+    "REFUNDABLE",
+    "SandboxRefund",
+    "SandboxTransaction",
+    "TransactionBook",
+    "gateway_error",
+    "midtrans_time",
+]
