@@ -226,9 +226,14 @@ class TransactionBook:
         gross_amount: int,
         enabled_payments: tuple[str, ...],
         expiry_minutes: int,
+        starts_at: datetime | None = None,
         request: Mapping[str, Any] | None = None,
     ) -> SandboxTransaction:
-        """A new Snap checkout; an order id is taken once and for all."""
+        """A new Snap checkout; an order id is taken once and for all.
+
+        It expires ``expiry_minutes`` after ``starts_at`` (default: now), as Snap's ``expiry``
+        with a ``start_time`` does.
+        """
         if order_id in self._transactions:
             raise gateway_error(
                 PaymentGatewayConflict,
@@ -242,7 +247,7 @@ class TransactionBook:
             token=str(uuid.uuid4()),
             transaction_id=str(uuid.uuid4()),
             created_at=now,
-            expires_at=now + timedelta(minutes=expiry_minutes),
+            expires_at=(starts_at or now) + timedelta(minutes=expiry_minutes),
             enabled_payments=enabled_payments,
             request=dict(request or {}),
         )
