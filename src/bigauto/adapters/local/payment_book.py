@@ -326,12 +326,16 @@ class TransactionBook:
     def challenge(self, order_id: str) -> SandboxTransaction:
         """A card capture that fraud detection holds for the merchant's review."""
         record = self._open(order_id, "credit_card")
+        if record.transaction_status != "pending" or record.method != "credit_card":
+            raise cannot_modify()
         record.transaction_status, record.fraud_status = "capture", "challenge"
         return record
 
     def deny(self, order_id: str, method: str | None = None) -> SandboxTransaction:
-        """The bank or fraud detection refuses the payment."""
+        """The bank or fraud detection refuses the payment (an accepted capture stays paid)."""
         record = self._open(order_id, method)
+        if record.transaction_status == "capture" and record.fraud_status != "challenge":
+            raise cannot_modify()
         record.transaction_status = "deny"
         if record.method == "credit_card":
             record.fraud_status = "deny" if record.fraud_status == "challenge" else "accept"
