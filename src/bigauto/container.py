@@ -20,7 +20,6 @@ from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
-from bigauto.ports.payments import PaymentGateway
 from bigauto.ports.system import Clock
 
 
@@ -33,7 +32,7 @@ def _readiness(settings: Settings, engine: AsyncEngine) -> Readiness:
     return Readiness(tuple(probes))
 
 
-def _payment_gateway(settings: Settings, clock: Clock) -> PaymentGateway:
+def _payment_gateway(settings: Settings, clock: Clock) -> MidtransGateway | SandboxGateway:
     """Real Midtrans when configured (``BIGAUTO_PAYMENT_GATEWAY=midtrans``), else the sandbox."""
     if settings.payment_gateway == "midtrans":
         return MidtransGateway(
