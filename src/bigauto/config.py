@@ -17,6 +17,8 @@ from pathlib import Path
 
 import attrs
 
+from bigauto.ports.payments import DEFAULT_ENABLED_PAYMENTS, KNOWN_PAYMENTS
+
 DEV_JWT_SECRET = "bigauto-development-secret-do-not-use-in-production"
 SANDBOX_SERVER_KEY = "sandbox-server-key"
 
@@ -53,6 +55,9 @@ class Settings:
     midtrans_is_production: bool = False
     midtrans_snap_url: str | None = None
     midtrans_api_url: str | None = None
+    midtrans_verify_status: bool = True
+    midtrans_enabled_payments: tuple[str, ...] = DEFAULT_ENABLED_PAYMENTS
+    public_url: str = "http://127.0.0.1:8000"
 
     cloudinary_url: str | None = None
     cloudinary_cloud_name: str | None = None
@@ -120,6 +125,11 @@ class Settings:
             midtrans_is_production=reader.boolean("MIDTRANS_IS_PRODUCTION", False),
             midtrans_snap_url=reader.optional("MIDTRANS_SNAP_URL"),
             midtrans_api_url=reader.optional("MIDTRANS_API_URL"),
+            midtrans_verify_status=reader.boolean("MIDTRANS_VERIFY_STATUS", True),
+            midtrans_enabled_payments=reader.names(
+                "MIDTRANS_ENABLED_PAYMENTS", DEFAULT_ENABLED_PAYMENTS, KNOWN_PAYMENTS
+            ),
+            public_url=reader.text("BIGAUTO_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
             cloudinary_url=reader.optional("CLOUDINARY_URL"),
             cloudinary_cloud_name=reader.optional("CLOUDINARY_CLOUD_NAME"),
             cloudinary_api_key=reader.optional("CLOUDINARY_API_KEY"),
@@ -198,6 +208,18 @@ class _Reader:
         if not low <= value <= high:
             raise ConfigError(f"{name} must be between {low} and {high}, not {value}")
         return value
+
+    def names(
+        self, name: str, default: tuple[str, ...], allowed: frozenset[str]
+    ) -> tuple[str, ...]:
+        raw = self.optional(name)
+        if raw is None:
+            return default
+        values = tuple(dict.fromkeys(v.strip().lower() for v in raw.split(",") if v.strip()))
+        unknown = sorted(set(values) - allowed)
+        if unknown or not values:
+            raise ConfigError(f"{name} holds unknown names {unknown}; allowed: {sorted(allowed)}")
+        return values
 
     def boolean(self, name: str, default: bool) -> bool:
         raw = self.optional(name)

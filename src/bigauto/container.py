@@ -11,13 +11,16 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bigauto.adapters.local.payment_sandbox import SandboxGateway
 from bigauto.adapters.memory import InProcessEventBus, SecretsRandom, SystemClock, UuidV7Generator
+from bigauto.adapters.midtrans import MidtransGateway
 from bigauto.adapters.probes import Readiness, database_probe, nats_probe, redis_probe
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
+from bigauto.ports.system import Clock
 
 
 def _readiness(settings: Settings, engine: AsyncEngine) -> Readiness:
@@ -27,6 +30,21 @@ def _readiness(settings: Settings, engine: AsyncEngine) -> Readiness:
     if settings.nats_url:
         probes.append(("nats", nats_probe(settings.nats_url)))
     return Readiness(tuple(probes))
+
+
+def _payment_gateway(settings: Settings, clock: Clock) -> MidtransGateway | SandboxGateway:
+    """Real Midtrans when configured (``BIGAUTO_PAYMENT_GATEWAY=midtrans``), else the sandbox."""
+    if settings.payment_gateway == "midtrans":
+        return MidtransGateway(
+            settings.payment_server_key,
+            is_production=settings.midtrans_is_production,
+            snap_url=settings.midtrans_snap_url,
+            api_url=settings.midtrans_api_url,
+            clock=clock,
+        )
+    return SandboxGateway(
+        server_key=settings.payment_server_key, public_base_url=settings.public_url, clock=clock
+    )
 
 
 class Container(containers.DeclarativeContainer):
@@ -52,6 +70,8 @@ class Container(containers.DeclarativeContainer):
         refresh_ttl=settings.provided.jwt_refresh_expiry,
     )
 
+    payment_gateway = providers.Singleton(_payment_gateway, settings, clock)
+
     readiness = providers.Singleton(_readiness, settings, engine)
 
 
@@ -65,6 +85,14 @@ async def aclose(container: Container) -> None:
     engine: AsyncEngine = container.engine()
     await engine.dispose()
     container.engine.reset()
+    await _close_payment_gateway(container)
+
+
+async def _close_payment_gateway(container: Container) -> None:
+    # Creating an unused gateway to close it costs nothing: httpx connects lazily.
+    gateway: MidtransGateway | SandboxGateway = container.payment_gateway()
+    await gateway.aclose()
+    container.payment_gateway.reset()
 
 
 __all__ = ["Container", "aclose", "build_container"]

@@ -193,6 +193,53 @@ class ServiceUnavailable(DomainError):
     kind = "unavailable"
 
 
+class PaymentGatewayError(DomainError):
+    """The payment gateway (Midtrans or the sandbox) refused or failed a request.
+
+    ``details`` carries what the gateway said: ``gateway_status`` (its status code) and
+    ``messages``. The subclasses say what sort of failure it was.
+    """
+
+    code = "PAYMENT_GATEWAY_ERROR"
+    kind = "unavailable"
+
+
+class PaymentGatewayUnavailable(PaymentGatewayError, ServiceUnavailable):
+    """The gateway did not answer in time, or answered with a server error; try again later."""
+
+    code = "PAYMENT_GATEWAY_UNAVAILABLE"
+    kind = "unavailable"
+
+
+class PaymentGatewayAuthFailed(PaymentGatewayError):
+    """The gateway refused our server key: a configuration fault, never the caller's."""
+
+    code = "PAYMENT_GATEWAY_AUTH"
+    kind = "unavailable"
+
+
+class PaymentGatewayRejected(PaymentGatewayError, ValidationFailed):
+    """The gateway refused the request's content (amounts, fields, payment methods)."""
+
+    code = "PAYMENT_GATEWAY_REJECTED"
+    kind = "invalid"
+
+
+class PaymentGatewayConflict(PaymentGatewayError, Conflict):
+    """The request clashes with the transaction's state there (order id taken, already final)."""
+
+    code = "PAYMENT_GATEWAY_CONFLICT"
+    kind = "conflict"
+
+
+class PaymentGatewayNotFound(PaymentGatewayError, NotFound):
+    """The gateway knows no transaction with this order id (yet: Snap creates none until a
+    payment method is chosen)."""
+
+    code = "PAYMENT_GATEWAY_NOT_FOUND"
+    kind = "not_found"
+
+
 __all__ = [
     "CannotBookOwnVehicle",
     "Conflict",
@@ -211,6 +258,12 @@ __all__ = [
     "OfferBelowFloor",
     "OrderAlreadyAccepted",
     "OutsideOpeningHours",
+    "PaymentGatewayAuthFailed",
+    "PaymentGatewayConflict",
+    "PaymentGatewayError",
+    "PaymentGatewayNotFound",
+    "PaymentGatewayRejected",
+    "PaymentGatewayUnavailable",
     "PermissionDenied",
     "ServiceUnavailable",
     "TestDriveSlotTaken",

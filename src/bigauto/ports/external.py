@@ -47,15 +47,3 @@ class PresenceStore(Protocol):
     async def heartbeat(self, user_id: str, ttl_seconds: int) -> None: ...
 
     async def is_online(self, user_id: str) -> bool: ...
-
-
-@attrs.frozen
-class PaymentSession:
-    token: str
-    redirect_url: str
-
-
-class PaymentGateway(Protocol):
-    async def create_transaction(
-        self, *, order_id: str, gross_amount: int, expiry_minutes: int
-    ) -> PaymentSession: ...
