@@ -8,10 +8,20 @@ from bigauto.ports.external import (
     MediaStorage,
     PaymentGateway,
     PaymentSession,
-    PresenceStore,
     StoredMedia,
 )
-from bigauto.ports.messaging import EventHandler, EventPublisher, EventSubscriber
+from bigauto.ports.messaging import (
+    Delivery,
+    EventConsumer,
+    EventHandler,
+    EventPublisher,
+    EventStream,
+    EventSubscriber,
+    LiveCallback,
+    LiveChannel,
+    LiveSubscription,
+)
+from bigauto.ports.presence import PresenceStore
 from bigauto.ports.repositories import (
     CatalogueRepository,
     OutboxRecord,
@@ -35,14 +45,20 @@ __all__ = [
     "CatalogueRepository",
     "Clock",
     "Coordinates",
+    "Delivery",
     "EmailMessage",
     "EmailSender",
+    "EventConsumer",
     "EventHandler",
     "EventPublisher",
+    "EventStream",
     "EventSubscriber",
     "Geocoder",
     "IdGenerator",
     "IssuedToken",
+    "LiveCallback",
+    "LiveChannel",
+    "LiveSubscription",
     "MediaStorage",
     "OutboxRecord",
     "OutboxRepository",
