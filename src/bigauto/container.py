@@ -8,27 +8,47 @@ CLI call it in ``finally``); nothing connects at import time.
 
 from __future__ import annotations
 
+import redis.asyncio as redis
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bigauto.adapters.local.payment_sandbox import SandboxGateway
-from bigauto.adapters.memory import InProcessEventBus, SecretsRandom, SystemClock, UuidV7Generator
+from bigauto.adapters.memory import (
+    InProcessEventBus,
+    MemoryEventStream,
+    MemoryLiveChannel,
+    MemoryPresenceStore,
+    SecretsRandom,
+    SystemClock,
+    UuidV7Generator,
+)
 from bigauto.adapters.midtrans import MidtransGateway
-from bigauto.adapters.probes import Readiness, database_probe, nats_probe, redis_probe
+from bigauto.adapters.nats import (
+    JetStreamEventStream,
+    JetStreamPublisher,
+    NatsConnection,
+    NatsLiveChannel,
+)
+from bigauto.adapters.probes import Readiness, database_probe, redis_client_probe
+from bigauto.adapters.redis import RedisPresenceStore, create_redis
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
+from bigauto.ports.messaging import EventPublisher, EventStream, LiveChannel
+from bigauto.ports.presence import PresenceStore
 from bigauto.ports.system import Clock
 
 
-def _readiness(settings: Settings, engine: AsyncEngine) -> Readiness:
+def _readiness(
+    engine: AsyncEngine, nats: NatsConnection | None, redis_client: redis.Redis | None
+) -> Readiness:
     probes = [("database", database_probe(engine))]
-    if settings.redis_url:
-        probes.append(("redis", redis_probe(settings.redis_url)))
-    if settings.nats_url:
-        probes.append(("nats", nats_probe(settings.nats_url)))
+    if redis_client is not None:
+        probes.append(("redis", redis_client_probe(redis_client)))
+    if nats is not None:
+        probes.append(("nats", nats.probe))
     return Readiness(tuple(probes))
 
 
@@ -47,6 +67,37 @@ def _payment_gateway(settings: Settings, clock: Clock) -> MidtransGateway | Sand
     )
 
 
+def _nats_connection(settings: Settings) -> NatsConnection | None:
+    return NatsConnection(settings.nats_url, name="bigauto") if settings.nats_url else None
+
+
+def _redis_client(settings: Settings) -> redis.Redis | None:
+    return create_redis(settings.redis_url) if settings.redis_url else None
+
+
+def _event_stream(nats: NatsConnection | None, bus: InProcessEventBus) -> EventStream:
+    if nats is not None:
+        return JetStreamEventStream(nats)
+    # Embedded: the stream keeps what the outbox relay publishes for the worker, and hands each
+    # event on to the in-process bus for push-style subscribers.
+    return MemoryEventStream(forward_to=bus)
+
+
+def _event_publisher(nats: NatsConnection | None, stream: EventStream) -> EventPublisher:
+    if nats is not None:
+        return JetStreamPublisher(nats)
+    assert isinstance(stream, MemoryEventStream)
+    return stream
+
+
+def _live_channel(nats: NatsConnection | None) -> LiveChannel:
+    return NatsLiveChannel(nats) if nats is not None else MemoryLiveChannel()
+
+
+def _presence_store(redis_client: redis.Redis | None) -> PresenceStore:
+    return RedisPresenceStore(redis_client) if redis_client is not None else MemoryPresenceStore()
+
+
 class Container(containers.DeclarativeContainer):
     """Application scope. Build with :func:`build_container`."""
 
@@ -59,6 +110,15 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Singleton(create_engine, settings.provided.database_url)
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
     event_bus = providers.Singleton(InProcessEventBus)
+
+    # One NATS connection and one Redis client per process (None when not configured), shared
+    # by the adapters below; nothing connects until first used.
+    nats_connection = providers.Singleton(_nats_connection, settings)
+    redis_client = providers.Singleton(_redis_client, settings)
+    event_stream = providers.Singleton(_event_stream, nats_connection, event_bus)
+    event_publisher = providers.Singleton(_event_publisher, nats_connection, event_stream)
+    live_channel = providers.Singleton(_live_channel, nats_connection)
+    presence_store = providers.Singleton(_presence_store, redis_client)
     password_hasher = providers.Singleton(Argon2PasswordHasher)
     token_service = providers.Singleton(
         JwtTokenService,
@@ -72,7 +132,7 @@ class Container(containers.DeclarativeContainer):
 
     payment_gateway = providers.Singleton(_payment_gateway, settings, clock)
 
-    readiness = providers.Singleton(_readiness, settings, engine)
+    readiness = providers.Singleton(_readiness, engine, nats_connection, redis_client)
 
 
 def build_container(settings: Settings | None = None) -> Container:
@@ -81,18 +141,41 @@ def build_container(settings: Settings | None = None) -> Container:
 
 
 async def aclose(container: Container) -> None:
-    """Close every client the container opened; safe to call more than once."""
+    """Close every client the container opened; safe to call more than once.
+
+    Consumers stop first (settling nothing: what they hold is redelivered), then the NATS
+    connection drains, then Redis and the database close. Asking a provider here for an object
+    it had not made yet makes it without I/O, so closing it is a no-op.
+    """
+    stream = container.event_stream()
+    if isinstance(stream, JetStreamEventStream):
+        await stream.close()
+    live = container.live_channel()
+    if isinstance(live, MemoryLiveChannel):
+        await live.close()
+    nats: NatsConnection | None = container.nats_connection()
+    if nats is not None:
+        await nats.close()
+    redis_client: redis.Redis | None = container.redis_client()
+    if redis_client is not None:
+        await redis_client.aclose()
     engine: AsyncEngine = container.engine()
     await engine.dispose()
-    container.engine.reset()
-    await _close_payment_gateway(container)
-
-
-async def _close_payment_gateway(container: Container) -> None:
     # Creating an unused gateway to close it costs nothing: httpx connects lazily.
     gateway: MidtransGateway | SandboxGateway = container.payment_gateway()
     await gateway.aclose()
-    container.payment_gateway.reset()
+    for provider in (
+        container.payment_gateway,
+        container.readiness,
+        container.presence_store,
+        container.live_channel,
+        container.event_publisher,
+        container.event_stream,
+        container.redis_client,
+        container.nats_connection,
+        container.engine,
+    ):
+        provider.reset()
 
 
 __all__ = ["Container", "aclose", "build_container"]

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 import attrs
+import redis.asyncio as redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -41,8 +42,6 @@ def database_probe(engine: AsyncEngine) -> Probe:
 
 def redis_probe(url: str) -> Probe:
     async def probe() -> None:
-        import redis.asyncio as redis
-
         client = redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
         try:
             await client.ping()
@@ -52,16 +51,33 @@ def redis_probe(url: str) -> Probe:
     return probe
 
 
+def redis_client_probe(client: redis.Redis) -> Probe:
+    """Ping on the process's shared client (its pool), not a fresh connection."""
+
+    async def probe() -> None:
+        await client.ping()
+
+    return probe
+
+
 def nats_probe(url: str) -> Probe:
     async def probe() -> None:
         import nats
 
+        # max_reconnect_attempts=0 would mean "forever" to the client's first connect.
         client = await nats.connect(
-            url, connect_timeout=1, max_reconnect_attempts=0, allow_reconnect=False
+            url, connect_timeout=1, max_reconnect_attempts=1, allow_reconnect=False
         )
         await client.close()
 
     return probe
 
 
-__all__ = ["Probe", "Readiness", "database_probe", "nats_probe", "redis_probe"]
+__all__ = [
+    "Probe",
+    "Readiness",
+    "database_probe",
+    "nats_probe",
+    "redis_client_probe",
+    "redis_probe",
+]

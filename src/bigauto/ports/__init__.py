@@ -6,10 +6,19 @@ from bigauto.ports.external import (
     EmailSender,
     Geocoder,
     MediaStorage,
-    PresenceStore,
     StoredMedia,
 )
-from bigauto.ports.messaging import EventHandler, EventPublisher, EventSubscriber
+from bigauto.ports.messaging import (
+    Delivery,
+    EventConsumer,
+    EventHandler,
+    EventPublisher,
+    EventStream,
+    EventSubscriber,
+    LiveCallback,
+    LiveChannel,
+    LiveSubscription,
+)
 from bigauto.ports.payments import (
     GatewayStatus,
     PaymentCustomer,
@@ -19,6 +28,7 @@ from bigauto.ports.payments import (
     PaymentSession,
     RefundResult,
 )
+from bigauto.ports.presence import PresenceStore
 from bigauto.ports.repositories import (
     CatalogueRepository,
     OutboxRecord,
@@ -42,15 +52,21 @@ __all__ = [
     "CatalogueRepository",
     "Clock",
     "Coordinates",
+    "Delivery",
     "EmailMessage",
     "EmailSender",
+    "EventConsumer",
     "EventHandler",
     "EventPublisher",
+    "EventStream",
     "EventSubscriber",
     "GatewayStatus",
     "Geocoder",
     "IdGenerator",
     "IssuedToken",
+    "LiveCallback",
+    "LiveChannel",
+    "LiveSubscription",
     "MediaStorage",
     "OutboxRecord",
     "OutboxRepository",

@@ -6,6 +6,9 @@ from typing import Protocol
 
 import attrs
 
+# Presence has a module of its own now; the old import path keeps working.
+from bigauto.ports.presence import PresenceStore as PresenceStore
+
 
 @attrs.frozen
 class EmailMessage:
@@ -41,9 +44,3 @@ class Coordinates:
 
 class Geocoder(Protocol):
     async def geocode(self, address: str) -> Coordinates | None: ...
-
-
-class PresenceStore(Protocol):
-    async def heartbeat(self, user_id: str, ttl_seconds: int) -> None: ...
-
-    async def is_online(self, user_id: str) -> bool: ...
