@@ -11,6 +11,12 @@ from bigauto.ports.external import (
     PresenceStore,
     StoredMedia,
 )
+from bigauto.ports.identity import (
+    AuditLog,
+    OneTimeSecretRepository,
+    RevocationRepository,
+    SessionRepository,
+)
 from bigauto.ports.messaging import EventHandler, EventPublisher, EventSubscriber
 from bigauto.ports.repositories import (
     CatalogueRepository,
@@ -24,14 +30,17 @@ from bigauto.ports.repositories import (
 from bigauto.ports.security import (
     IssuedToken,
     PasswordHasher,
+    RateCheck,
     RateDecision,
     RateLimiter,
+    TokenBlacklist,
     TokenClaims,
     TokenService,
 )
 from bigauto.ports.system import Clock, IdGenerator, RandomSource
 
 __all__ = [
+    "AuditLog",
     "CatalogueRepository",
     "Clock",
     "Coordinates",
@@ -44,6 +53,7 @@ __all__ = [
     "IdGenerator",
     "IssuedToken",
     "MediaStorage",
+    "OneTimeSecretRepository",
     "OutboxRecord",
     "OutboxRepository",
     "PasswordHasher",
@@ -51,9 +61,13 @@ __all__ = [
     "PaymentSession",
     "PresenceStore",
     "RandomSource",
+    "RateCheck",
     "RateDecision",
     "RateLimiter",
+    "RevocationRepository",
+    "SessionRepository",
     "StoredMedia",
+    "TokenBlacklist",
     "TokenClaims",
     "TokenService",
     "UnitOfWork",
