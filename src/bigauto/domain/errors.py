@@ -188,6 +188,13 @@ class InvalidVerificationToken(DomainError):
         super().__init__(message)
 
 
+class EmailRejected(DomainError):
+    """The email provider refused a message for good (bad address, bad key); retrying is futile."""
+
+    code = "EMAIL_REJECTED"
+    kind = "bad_request"
+
+
 class RateLimited(DomainError):
     """Too many requests; ``headers`` tell the client when to come back."""
 
@@ -226,6 +233,7 @@ __all__ = [
     "CurrencyMismatch",
     "DomainError",
     "EmailNotVerified",
+    "EmailRejected",
     "EmailTaken",
     "InsufficientFunds",
     "InvalidCredentials",
