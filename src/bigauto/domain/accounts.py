@@ -44,6 +44,13 @@ class User:
     def is_seller(self) -> bool:
         return self.seller is not None
 
+    def verified(self) -> User:
+        """The same user with the email address proven theirs."""
+        return attrs.evolve(self, email_verified=True)
+
+    def with_password_hash(self, password_hash: str) -> User:
+        return attrs.evolve(self, password_hash=password_hash)
+
     def become_seller(self, profile: SellerProfile) -> User:
         """The same user, now also a seller (or with a new seller profile)."""
         return attrs.evolve(self, seller=profile)

@@ -93,3 +93,16 @@ class TokenService(Protocol):
 
     def ttl(self, token_type: str) -> int:
         """Seconds a token of ``token_type`` lives."""
+
+
+__all__ = [
+    "IssuedToken",
+    "PasswordHasher",
+    "RateCheck",
+    "RateDecision",
+    "RateLimiter",
+    "RateRule",
+    "TokenBlacklist",
+    "TokenClaims",
+    "TokenService",
+]
