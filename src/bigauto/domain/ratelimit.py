@@ -31,8 +31,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-# Float slack when turning a budget into a whole number of requests.
-_EPSILON = 1e-9
+# Float slack (a microsecond; epoch seconds as floats carry about 0.2 µs of rounding).
+_EPSILON = 1e-6
 _SPEC = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*(?:,\s*(\d+)\s*)?(?:,\s*(\d+)\s*)?$")
 
 

@@ -27,7 +27,7 @@ from bigauto.ports.system import Clock
 _GCRA = """
 local now = tonumber(ARGV[1])
 local n = #KEYS
-local eps = 1e-9
+local eps = 1e-6
 local admitted = {}
 local refused = {}
 local states = {}
