@@ -1,8 +1,9 @@
 """The embedded email sender: each message becomes one JSON file under ``var/mailbox/``.
 
 A file holds ``to, subject, text, html, created_at`` (plus the idempotency key). Its name is
-derived from the idempotency key, so sending the same message again rewrites the same file
-instead of adding a second one, as Resend answers a repeated key with the first email.
+``<nanoseconds written>-<digest of the idempotency key>.json``: names sort in the order the
+emails were sent, and sending with a key already used finds that file and writes nothing, as
+Resend answers a repeated key with the first email.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +30,10 @@ class FileMailbox:
         self.directory = directory
         self._clock = clock
 
-    def _path(self, idempotency_key: str) -> Path:
-        name = hashlib.sha256(idempotency_key.encode()).hexdigest()[:32]
-        return self.directory / f"{name}.json"
-
     async def send(self, message: EmailMessage, *, idempotency_key: str) -> str:
-        path = self._path(idempotency_key)
+        key = hashlib.sha256(idempotency_key.encode()).hexdigest()[:32]
         document = {
-            "id": path.stem,
+            "id": key,
             "to": message.to,
             "subject": message.subject,
             "text": message.text,
@@ -43,32 +41,33 @@ class FileMailbox:
             "created_at": self._clock.now().isoformat(),
             "idempotency_key": idempotency_key,
         }
-        written = await asyncio.to_thread(self._write, path, document)
+        path = await asyncio.to_thread(self._write, key, document)
         log.info(
             "email written to the mailbox",
             extra={"to": message.to, "subject": message.subject, "file": str(path)},
         )
-        return str(written["id"])
+        return key
 
-    def _write(self, path: Path, document: dict[str, Any]) -> dict[str, Any]:
+    def _write(self, key: str, document: dict[str, Any]) -> Path:
         self.directory.mkdir(parents=True, exist_ok=True)
-        if path.exists():
-            previous: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            return previous
+        existing = next(self.directory.glob(f"*-{key}.json"), None)
+        if existing is not None:
+            return existing
+        path = self.directory / f"{time.time_ns():020d}-{key}.json"
         # Write then rename, so a reader never sees half a message.
         partial = path.with_suffix(".tmp")
         partial.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(partial, path)
-        return document
+        return path
 
     def messages(self) -> list[dict[str, Any]]:
-        """Every message in the mailbox, oldest first (by ``created_at``, then name)."""
+        """Every message in the mailbox, in the order they were sent."""
         if not self.directory.exists():
             return []
-        found = [
-            json.loads(path.read_text(encoding="utf-8")) for path in self.directory.glob("*.json")
+        return [
+            json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(self.directory.glob("*.json"))
         ]
-        return sorted(found, key=lambda m: (m["created_at"], m["id"]))
 
 
 __all__ = ["FileMailbox"]
