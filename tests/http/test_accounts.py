@@ -370,7 +370,8 @@ async def test_sensitive_actions_are_audited_with_ip_and_user_agent(
 ) -> None:
     """Register, verify, failed and good logins, logout: each leaves an audit entry."""
     tokens = await sign_up(client, app, "ana@example.com")
-    await client.post("/api/auth/login", json={"email": "ana@example.com", "password": "nope-nope-1"})
+    wrong = {"email": "ana@example.com", "password": "nope-nope-1"}
+    await client.post("/api/auth/login", json=wrong)
     await client.post("/api/auth/logout", headers={**bearer(tokens), "User-Agent": "probe/1"})
     actions = await audit_actions(app)
     assert actions == [

@@ -30,8 +30,8 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from bigauto.config import RateLimits
 from bigauto.domain.accounts import normalise_email
 from bigauto.domain.errors import DomainError, InvalidToken, RateLimited
-from bigauto.entrypoints.http.errors import STATUS_BY_KIND, error_response
 from bigauto.domain.ratelimit import RateDecision
+from bigauto.entrypoints.http.errors import STATUS_BY_KIND, error_response
 from bigauto.ports.security import RateCheck
 
 EXEMPT_PREFIXES = ("/health", "/ready", "/metrics", "/docs", "/schema")
