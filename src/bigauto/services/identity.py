@@ -63,7 +63,7 @@ class Identity:
     random: RandomSource
     config: IdentityConfig
     policy: PasswordPolicy = attrs.Factory(PasswordPolicy)
-    _dummy_hash: str | None = None
+    _dummy_hash: str | None = attrs.field(default=None, init=False)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -14,6 +14,7 @@ that expires with the tokens it covers, plus a marker key saying the cache is co
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from collections.abc import Sequence
@@ -48,6 +49,8 @@ class RedisTokenBlacklist:
         self._prefix = prefix
         self._marker = prefix + "complete"
         self._marker_ttl = marker_ttl
+        # One rebuild at a time: a cold cache must not send every request to read the table.
+        self._warming = asyncio.Lock()
 
     async def is_revoked(self, token_id: str, family_id: str | None) -> bool:
         keys = [self._prefix + key for key in keys_for(token_id, family_id)]
@@ -59,7 +62,9 @@ class RedisTokenBlacklist:
         if marker is not None:
             return any(hit is not None for hit in hits)
         revoked = await self._database.is_revoked(token_id, family_id)
-        await self.warm()
+        if not self._warming.locked():
+            async with self._warming:
+                await self.warm()
         return revoked
 
     async def warm(self) -> int:
