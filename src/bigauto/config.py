@@ -17,6 +17,7 @@ from pathlib import Path
 
 import attrs
 
+from bigauto.domain.ratelimit import RateRule
 from bigauto.ports.payments import DEFAULT_ENABLED_PAYMENTS, KNOWN_PAYMENTS
 
 DEV_JWT_SECRET = "bigauto-development-secret-do-not-use-in-production"
@@ -25,6 +26,60 @@ SANDBOX_SERVER_KEY = "sandbox-server-key"
 
 class ConfigError(ValueError):
     """A setting is missing, malformed, or unsafe for the chosen environment."""
+
+
+ASYMMETRIC_JWT_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA"})
+JWT_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"}) | ASYMMETRIC_JWT_ALGORITHMS
+# OWASP's minimum for Argon2id; settings may raise them, never lower them.
+ARGON2_MIN_MEMORY_KIB = 19 * 1024
+ARGON2_MIN_TIME_COST = 2
+
+# The Big Auto README's limits (values are frozen, so sharing them as defaults is safe).
+_GUEST = RateRule(100, 3600, 120, 300)
+_CUSTOMER = RateRule(300, 3600, 350, 600)
+_SELLER = RateRule(500, 3600, 600, 900)
+_AUTHENTICATION = RateRule(5, 3600)
+_SEARCH = RateRule(200, 3600)
+_USER_PROFILE = RateRule(100, 3600)
+_BOOKING = RateRule(50, 3600)
+_PAYMENT = RateRule(20, 3600)
+_UPLOAD = RateRule(10, 3600)
+_CHAT_MESSAGES = RateRule(300, 3600)
+
+
+@attrs.frozen
+class RateLimits:
+    """Every rate limit, as ``limit/period[,burst[,block]]`` rules (seconds).
+
+    Tiers apply to every request by who is asking (guest by IP, customer and seller by user id);
+    categories add a limit per kind of endpoint. The defaults are the Big Auto README's.
+    """
+
+    guest: RateRule = _GUEST
+    customer: RateRule = _CUSTOMER
+    seller: RateRule = _SELLER
+    authentication: RateRule = _AUTHENTICATION
+    search: RateRule = _SEARCH
+    user_profile: RateRule = _USER_PROFILE
+    booking: RateRule = _BOOKING
+    payment: RateRule = _PAYMENT
+    upload: RateRule = _UPLOAD
+    chat_messages: RateRule = _CHAT_MESSAGES
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(field.name for field in attrs.fields(cls))
+
+    def rule(self, name: str) -> RateRule:
+        """The rule called ``name`` (a tier or a category); ``KeyError`` for an unknown one."""
+        if name not in self.names():
+            raise KeyError(name)
+        rule: RateRule = getattr(self, name)
+        return rule
+
+    def scaled(self, factor: Decimal) -> RateLimits:
+        """Every rule's limit and burst multiplied by ``factor`` (``RATE_LIMIT_SCALE``)."""
+        return RateLimits(**{name: self.rule(name).scaled(factor) for name in self.names()})
 
 
 @attrs.frozen
@@ -48,6 +103,13 @@ class Settings:
     jwt_refresh_expiry: int = 7 * 24 * 3600
     jwt_issuer: str = "bigauto"
     jwt_audience: str = "bigauto-api"
+    jwt_algorithm: str = "HS256"
+    jwt_private_key: str | None = None
+    jwt_public_key: str | None = None
+
+    argon2_memory_kib: int = ARGON2_MIN_MEMORY_KIB
+    argon2_time_cost: int = ARGON2_MIN_TIME_COST
+    argon2_parallelism: int = 1
 
     payment_gateway: str = "sandbox"
     midtrans_server_key: str | None = None
@@ -71,6 +133,9 @@ class Settings:
     commission_rate: Decimal = Decimal("0.05")
     booking_hold_minutes: int = 30
     rate_limit_scale: Decimal = Decimal(1)
+    rate_limits: RateLimits = RateLimits()
+    blacklist_cache_ttl: int = 300
+    outbox_interval: float = 1.0
 
     @property
     def is_production(self) -> bool:
@@ -83,6 +148,11 @@ class Settings:
     @property
     def effective_jwt_secret(self) -> str:
         return self.jwt_secret or DEV_JWT_SECRET
+
+    @property
+    def effective_rate_limits(self) -> RateLimits:
+        """The rate limits with ``RATE_LIMIT_SCALE`` applied."""
+        return self.rate_limits.scaled(self.rate_limit_scale)
 
     @property
     def payment_server_key(self) -> str:
@@ -115,6 +185,16 @@ class Settings:
             jwt_refresh_expiry=reader.integer("JWT_REFRESH_TOKEN_EXPIRY", 7 * 24 * 3600, low=1),
             jwt_issuer=reader.text("JWT_ISSUER", "bigauto"),
             jwt_audience=reader.text("JWT_AUDIENCE", "bigauto-api"),
+            jwt_algorithm=reader.exact_choice("JWT_ALGORITHM", "HS256", JWT_ALGORITHMS),
+            jwt_private_key=reader.pem("JWT_PRIVATE_KEY"),
+            jwt_public_key=reader.pem("JWT_PUBLIC_KEY"),
+            argon2_memory_kib=reader.integer(
+                "BIGAUTO_ARGON2_MEMORY_KIB", ARGON2_MIN_MEMORY_KIB, low=ARGON2_MIN_MEMORY_KIB
+            ),
+            argon2_time_cost=reader.integer(
+                "BIGAUTO_ARGON2_TIME_COST", ARGON2_MIN_TIME_COST, low=ARGON2_MIN_TIME_COST
+            ),
+            argon2_parallelism=reader.integer("BIGAUTO_ARGON2_PARALLELISM", 1, low=1, high=64),
             payment_gateway=reader.choice(
                 "BIGAUTO_PAYMENT_GATEWAY",
                 "midtrans" if midtrans_key else "sandbox",
@@ -144,18 +224,34 @@ class Settings:
             rate_limit_scale=reader.decimal(
                 "RATE_LIMIT_SCALE", Decimal(1), Decimal("0.001"), Decimal(1000)
             ),
+            rate_limits=RateLimits(
+                **{
+                    name: reader.rate(f"RATE_LIMIT_{name.upper()}", RateLimits().rule(name))
+                    for name in RateLimits.names()
+                }
+            ),
+            blacklist_cache_ttl=reader.integer("BIGAUTO_BLACKLIST_CACHE_TTL", 300, low=1),
+            outbox_interval=float(
+                reader.decimal("BIGAUTO_OUTBOX_INTERVAL", Decimal(1), Decimal(0), Decimal(3600))
+            ),
         )
         settings.check()
         return settings
 
     def check(self) -> None:
         """Refuse combinations that are unsafe; production must not run on development defaults."""
+        asymmetric = self.jwt_algorithm in ASYMMETRIC_JWT_ALGORITHMS
+        if asymmetric and not (self.jwt_private_key and self.jwt_public_key):
+            raise ConfigError(
+                f"JWT_ALGORITHM={self.jwt_algorithm} needs JWT_PRIVATE_KEY and JWT_PUBLIC_KEY (PEM)"
+            )
         if not self.is_production:
             return
         problems = []
-        if not self.jwt_secret:
+        # With a key pair the secret signs nothing; without one it must be real and long.
+        if not asymmetric and not self.jwt_secret:
             problems.append("JWT_SECRET is not set")
-        elif len(self.jwt_secret) < 32:
+        elif not asymmetric and len(self.jwt_secret or "") < 32:
             problems.append("JWT_SECRET is shorter than 32 characters")
         if self.uses_sqlite:
             problems.append("DATABASE_URL points at SQLite; production needs PostgreSQL")
@@ -221,6 +317,33 @@ class _Reader:
             raise ConfigError(f"{name} holds unknown names {unknown}; allowed: {sorted(allowed)}")
         return values
 
+    def exact_choice(self, name: str, default: str, allowed: frozenset[str]) -> str:
+        value = self.text(name, default)
+        if value not in allowed:
+            raise ConfigError(f"{name} must be one of {sorted(allowed)}, not {value!r}")
+        return value
+
+    def pem(self, name: str) -> str | None:
+        """A PEM key given inline (``-----BEGIN ...``, ``\\n`` allowed) or as a file path."""
+        raw = self.optional(name)
+        if raw is None:
+            return None
+        if "-----BEGIN" in raw:
+            return raw.replace("\\n", "\n")
+        try:
+            return Path(raw).read_text(encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"{name} is neither a PEM key nor a readable file: {error}") from None
+
+    def rate(self, name: str, default: RateRule) -> RateRule:
+        raw = self.optional(name)
+        if raw is None:
+            return default
+        try:
+            return RateRule.parse(raw)
+        except ValueError as error:
+            raise ConfigError(f"{name}: {error}") from None
+
     def boolean(self, name: str, default: bool) -> bool:
         raw = self.optional(name)
         if raw is None:
@@ -232,4 +355,4 @@ class _Reader:
         raise ConfigError(f"{name} must be true or false, not {raw!r}")
 
 
-__all__ = ["ConfigError", "Settings"]
+__all__ = ["ConfigError", "RateLimits", "Settings"]

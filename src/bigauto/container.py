@@ -8,10 +8,12 @@ CLI call it in ``finally``); nothing connects at import time.
 
 from __future__ import annotations
 
+import httpx
 import redis.asyncio as redis
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bigauto.adapters.local.mailbox import FileMailbox
 from bigauto.adapters.local.payment_sandbox import SandboxGateway
 from bigauto.adapters.memory import (
     InProcessEventBus,
@@ -22,6 +24,7 @@ from bigauto.adapters.memory import (
     SystemClock,
     UuidV7Generator,
 )
+from bigauto.adapters.memory.ratelimit import MemoryRateLimiter
 from bigauto.adapters.midtrans import MidtransGateway
 from bigauto.adapters.nats import (
     JetStreamEventStream,
@@ -30,15 +33,25 @@ from bigauto.adapters.nats import (
     NatsLiveChannel,
 )
 from bigauto.adapters.probes import Readiness, database_probe, redis_client_probe
-from bigauto.adapters.redis import RedisPresenceStore, create_redis
+from bigauto.adapters.redis import (
+    RedisPresenceStore,
+    RedisRateLimiter,
+    RedisTokenBlacklist,
+    create_redis,
+)
+from bigauto.adapters.security.blacklist import DatabaseTokenBlacklist
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
+from bigauto.ports.external import EmailSender
 from bigauto.ports.messaging import EventPublisher, EventStream, LiveChannel
 from bigauto.ports.presence import PresenceStore
+from bigauto.ports.security import RateLimiter, TokenBlacklist
 from bigauto.ports.system import Clock
+from bigauto.services.identity import Identity, IdentityConfig
+from bigauto.services.notifications_email import EmailNotifications
 
 
 def _readiness(
@@ -98,6 +111,58 @@ def _presence_store(redis_client: redis.Redis | None) -> PresenceStore:
     return RedisPresenceStore(redis_client) if redis_client is not None else MemoryPresenceStore()
 
 
+def _rate_limiter(redis_client: redis.Redis | None, clock: Clock) -> RateLimiter:
+    if redis_client is None:
+        return MemoryRateLimiter(clock)
+    return RedisRateLimiter(redis_client, clock)
+
+
+def _token_blacklist(
+    settings: Settings,
+    redis_client: redis.Redis | None,
+    uow_factory: SqlUnitOfWorkFactory,
+    clock: Clock,
+) -> TokenBlacklist:
+    if redis_client is None:
+        return DatabaseTokenBlacklist(uow_factory, clock)
+    return RedisTokenBlacklist(
+        redis_client, uow_factory, clock, marker_ttl=settings.blacklist_cache_ttl
+    )
+
+
+def _email_sender(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> EmailSender:
+    if not settings.resend_api_key:
+        return FileMailbox(settings.var_dir / "mailbox", clock)
+    from bigauto.adapters.resend import ResendEmailSender
+
+    return ResendEmailSender(
+        api_key=settings.resend_api_key,
+        from_email=settings.resend_from_email,
+        base_url=settings.resend_base_url,
+        client=http,
+    )
+
+
+def _token_service(settings: Settings, ids: UuidV7Generator) -> JwtTokenService:
+    return JwtTokenService(
+        secret=settings.effective_jwt_secret,
+        ids=ids,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        access_ttl=settings.jwt_access_expiry,
+        refresh_ttl=settings.jwt_refresh_expiry,
+        algorithm=settings.jwt_algorithm,
+        private_key=settings.jwt_private_key,
+        public_key=settings.jwt_public_key,
+    )
+
+
+def _identity_config(settings: Settings) -> IdentityConfig:
+    # The login-code HMAC key: the JWT secret, or the private key when signing with a pair.
+    key = settings.jwt_secret or settings.jwt_private_key or settings.effective_jwt_secret
+    return IdentityConfig(secret_key=key)
+
+
 class Container(containers.DeclarativeContainer):
     """Application scope. Build with :func:`build_container`."""
 
@@ -109,25 +174,45 @@ class Container(containers.DeclarativeContainer):
 
     engine = providers.Singleton(create_engine, settings.provided.database_url)
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
-    event_bus = providers.Singleton(InProcessEventBus)
+    # Failed handlers make the outbox relay retry the event (see InProcessEventBus).
+    event_bus = providers.Singleton(InProcessEventBus, redeliver_failures=True)
 
-    # One NATS connection and one Redis client per process (None when not configured), shared
-    # by the adapters below; nothing connects until first used.
+    # One NATS connection, one Redis client and one HTTP client per process (None when not
+    # configured), shared by the adapters below; nothing connects until first used.
     nats_connection = providers.Singleton(_nats_connection, settings)
     redis_client = providers.Singleton(_redis_client, settings)
+    http_client = providers.Singleton(httpx.AsyncClient, timeout=10.0)
+
     event_stream = providers.Singleton(_event_stream, nats_connection, event_bus)
     event_publisher = providers.Singleton(_event_publisher, nats_connection, event_stream)
     live_channel = providers.Singleton(_live_channel, nats_connection)
     presence_store = providers.Singleton(_presence_store, redis_client)
-    password_hasher = providers.Singleton(Argon2PasswordHasher)
-    token_service = providers.Singleton(
-        JwtTokenService,
-        secret=settings.provided.effective_jwt_secret,
+
+    password_hasher = providers.Singleton(
+        Argon2PasswordHasher,
+        memory_kib=settings.provided.argon2_memory_kib,
+        time_cost=settings.provided.argon2_time_cost,
+        parallelism=settings.provided.argon2_parallelism,
+    )
+    token_service = providers.Singleton(_token_service, settings, ids)
+    rate_limiter = providers.Singleton(_rate_limiter, redis_client, clock)
+    token_blacklist = providers.Singleton(
+        _token_blacklist, settings, redis_client, uow_factory, clock
+    )
+    email_sender = providers.Singleton(_email_sender, settings, http_client, clock)
+    email_notifications = providers.Singleton(
+        EmailNotifications, email_sender, frontend_url=settings.provided.frontend_url
+    )
+    identity = providers.Singleton(
+        Identity,
+        uow_factory=uow_factory,
+        hasher=password_hasher,
+        tokens=token_service,
+        blacklist=token_blacklist,
+        clock=clock,
         ids=ids,
-        issuer=settings.provided.jwt_issuer,
-        audience=settings.provided.jwt_audience,
-        access_ttl=settings.provided.jwt_access_expiry,
-        refresh_ttl=settings.provided.jwt_refresh_expiry,
+        random=random,
+        config=providers.Singleton(_identity_config, settings),
     )
 
     payment_gateway = providers.Singleton(_payment_gateway, settings, clock)
@@ -164,8 +249,16 @@ async def aclose(container: Container) -> None:
     # Creating an unused gateway to close it costs nothing: httpx connects lazily.
     gateway: MidtransGateway | SandboxGateway = container.payment_gateway()
     await gateway.aclose()
+    http: httpx.AsyncClient = container.http_client()
+    await http.aclose()
     for provider in (
         container.payment_gateway,
+        container.http_client,
+        container.email_sender,
+        container.email_notifications,
+        container.identity,
+        container.rate_limiter,
+        container.token_blacklist,
         container.readiness,
         container.presence_store,
         container.live_channel,

@@ -21,7 +21,15 @@ def settings(tmp_path: Path) -> Settings:
     url = f"sqlite+aiosqlite:///{tmp_path / 'bigauto.db'}"
     upgrade(url)
     return Settings.from_env(
-        {"DATABASE_URL": url, "BIGAUTO_VAR_DIR": str(tmp_path), "BIGAUTO_LOG_JSON": "true"}
+        {
+            "DATABASE_URL": url,
+            "BIGAUTO_VAR_DIR": str(tmp_path),
+            "BIGAUTO_LOG_JSON": "true",
+            # Route tests make more requests than a person would; rate-limit tests set their own.
+            "RATE_LIMIT_SCALE": "100",
+            # Tests drive the outbox relay themselves (app.state.outbox_relay.relay_once()).
+            "BIGAUTO_OUTBOX_INTERVAL": "0",
+        }
     )
 
 

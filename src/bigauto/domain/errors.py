@@ -186,6 +186,70 @@ class InvalidToken(Unauthenticated):
         super().__init__(message)
 
 
+class InvalidCredentials(Unauthenticated):
+    """A wrong email or a wrong password; the message never says which."""
+
+    code = "INVALID_CREDENTIALS"
+
+    def __init__(self, message: str = "the email or password is wrong") -> None:
+        super().__init__(message)
+
+
+class InvalidOtp(Unauthenticated):
+    """A one-time login code that is wrong, used, expired or out of attempts."""
+
+    code = "INVALID_OTP"
+
+    def __init__(self, message: str = "the code is wrong or has expired") -> None:
+        super().__init__(message)
+
+
+class EmailNotVerified(PermissionDenied):
+    """The account exists and the password is right, but the email is not verified yet."""
+
+    code = "EMAIL_NOT_VERIFIED"
+
+
+class WeakPassword(ValidationFailed):
+    """A password the policy refuses (too short, the email itself, or a common one)."""
+
+    code = "WEAK_PASSWORD"
+
+
+class InvalidVerificationToken(DomainError):
+    """An email verification token that is unknown, used or expired."""
+
+    code = "INVALID_VERIFICATION_TOKEN"
+    kind = "bad_request"
+
+    def __init__(self, message: str = "the verification link is invalid or has expired") -> None:
+        super().__init__(message)
+
+
+class EmailRejected(DomainError):
+    """The email provider refused a message for good (bad address, bad key); retrying is futile."""
+
+    code = "EMAIL_REJECTED"
+    kind = "bad_request"
+
+
+class RateLimited(DomainError):
+    """Too many requests; ``headers`` tell the client when to come back."""
+
+    code = "RATE_LIMITED"
+    kind = "rate_limited"
+
+    def __init__(
+        self,
+        message: str = "too many requests; slow down",
+        *,
+        headers: Mapping[str, str] | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, details=details)
+        self.headers: dict[str, str] = dict(headers or {})
+
+
 class ServiceUnavailable(DomainError):
     """A backend the request needs cannot be reached right now."""
 
@@ -240,17 +304,31 @@ class PaymentGatewayNotFound(PaymentGatewayError, NotFound):
     kind = "not_found"
 
 
+class RateLimiterUnavailable(ServiceUnavailable):
+    """The rate limiter's backend is down; requests are refused rather than let through."""
+
+    code = "RATE_LIMITER_UNAVAILABLE"
+
+    def __init__(self, message: str = "the rate limiter is unavailable; try again soon") -> None:
+        super().__init__(message)
+
+
 __all__ = [
     "CannotBookOwnVehicle",
     "Conflict",
     "CurrencyMismatch",
     "DomainError",
+    "EmailNotVerified",
+    "EmailRejected",
     "EmailTaken",
     "InsufficientFunds",
+    "InvalidCredentials",
+    "InvalidOtp",
     "InvalidPeriod",
     "InvalidPromoCode",
     "InvalidToken",
     "InvalidTransition",
+    "InvalidVerificationToken",
     "LedgerError",
     "MoneyError",
     "NegotiationLimitReached",
@@ -265,9 +343,12 @@ __all__ = [
     "PaymentGatewayRejected",
     "PaymentGatewayUnavailable",
     "PermissionDenied",
+    "RateLimited",
+    "RateLimiterUnavailable",
     "ServiceUnavailable",
     "TestDriveSlotTaken",
     "Unauthenticated",
     "ValidationFailed",
     "VehicleUnavailable",
+    "WeakPassword",
 ]

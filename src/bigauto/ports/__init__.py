@@ -8,6 +8,12 @@ from bigauto.ports.external import (
     MediaStorage,
     StoredMedia,
 )
+from bigauto.ports.identity import (
+    AuditLog,
+    OneTimeSecretRepository,
+    RevocationRepository,
+    SessionRepository,
+)
 from bigauto.ports.messaging import (
     Delivery,
     EventConsumer,
@@ -41,14 +47,17 @@ from bigauto.ports.repositories import (
 from bigauto.ports.security import (
     IssuedToken,
     PasswordHasher,
+    RateCheck,
     RateDecision,
     RateLimiter,
+    TokenBlacklist,
     TokenClaims,
     TokenService,
 )
 from bigauto.ports.system import Clock, IdGenerator, RandomSource
 
 __all__ = [
+    "AuditLog",
     "CatalogueRepository",
     "Clock",
     "Coordinates",
@@ -68,6 +77,7 @@ __all__ = [
     "LiveChannel",
     "LiveSubscription",
     "MediaStorage",
+    "OneTimeSecretRepository",
     "OutboxRecord",
     "OutboxRepository",
     "PasswordHasher",
@@ -78,10 +88,14 @@ __all__ = [
     "PaymentSession",
     "PresenceStore",
     "RandomSource",
+    "RateCheck",
     "RateDecision",
     "RateLimiter",
     "RefundResult",
+    "RevocationRepository",
+    "SessionRepository",
     "StoredMedia",
+    "TokenBlacklist",
     "TokenClaims",
     "TokenService",
     "UnitOfWork",

@@ -17,6 +17,12 @@ import attrs
 from bigauto.domain.accounts import User
 from bigauto.domain.catalogue import Brand, CarModel, City, Vehicle
 from bigauto.domain.events import DomainEvent
+from bigauto.ports.identity import (
+    AuditLog,
+    OneTimeSecretRepository,
+    RevocationRepository,
+    SessionRepository,
+)
 
 
 class UserRepository(Protocol):
@@ -96,6 +102,10 @@ class UnitOfWork(Protocol):
     catalogue: CatalogueRepository
     vehicles: VehicleRepository
     outbox: OutboxRepository
+    sessions: SessionRepository
+    secrets: OneTimeSecretRepository
+    revocations: RevocationRepository
+    audit: AuditLog
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,10 +1,14 @@
-"""Ports that identity and security (issue 3) fill: hashing, tokens, rate limits."""
+"""Ports that identity and security fill: hashing, tokens, revocation, rate limits."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import attrs
+
+from bigauto.domain.identity import Revocation
+from bigauto.domain.ratelimit import RateDecision, RateRule
 
 
 class PasswordHasher(Protocol):
@@ -17,19 +21,35 @@ class PasswordHasher(Protocol):
 
 
 @attrs.frozen
-class RateDecision:
-    """The answer of one rate-limit check."""
+class RateCheck:
+    """One rule to apply to one key (``tier:user:<id>``, ``authentication:email:<address>``)."""
 
-    allowed: bool
-    limit: int
-    remaining: int
-    reset_after: float
-    retry_after: float = 0.0
+    key: str
+    rule: RateRule
 
 
 class RateLimiter(Protocol):
-    async def check(self, key: str, limit: int, window_seconds: int, burst: int) -> RateDecision:
-        """Count one request against ``key``; one round trip to the backend."""
+    """Counts requests per key (GCRA, see ``bigauto.domain.ratelimit``)."""
+
+    async def check(self, checks: Sequence[RateCheck]) -> RateDecision:
+        """Admit one request against all ``checks`` or none, atomically, in one round trip.
+
+        Raises ``RateLimiterUnavailable`` when the backend cannot be asked: callers refuse the
+        request rather than let it through unchecked.
+        """
+
+
+class TokenBlacklist(Protocol):
+    """Whether a token was revoked; asked on every authenticated request, so it must be fast."""
+
+    async def is_revoked(self, token_id: str, family_id: str | None) -> bool:
+        """True when the token itself or its refresh family is revoked and still in force."""
+
+    async def revoked(self, entries: Sequence[Revocation]) -> None:
+        """Learn of revocations the database already holds (after their commit).
+
+        A cache writes them through; a blacklist that reads the database needs do nothing.
+        """
 
 
 @attrs.frozen
@@ -48,6 +68,8 @@ class TokenClaims:
 
 @attrs.frozen
 class IssuedToken:
+    """A signed token and what it says."""
+
     token: str
     claims: TokenClaims
 
@@ -68,3 +90,19 @@ class TokenService(Protocol):
 
     def verify(self, token: str, *, token_type: str, now: int) -> TokenClaims:
         """Raise ``InvalidToken`` for anything but a valid, unexpired token of ``token_type``."""
+
+    def ttl(self, token_type: str) -> int:
+        """Seconds a token of ``token_type`` lives."""
+
+
+__all__ = [
+    "IssuedToken",
+    "PasswordHasher",
+    "RateCheck",
+    "RateDecision",
+    "RateLimiter",
+    "RateRule",
+    "TokenBlacklist",
+    "TokenClaims",
+    "TokenService",
+]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import attrs
 
-from bigauto.domain.accounts import User, normalise_email
-from bigauto.domain.errors import ValidationFailed
+from bigauto.domain.accounts import User, check_email
+from bigauto.domain.passwords import PasswordPolicy
 from bigauto.ports import Clock, IdGenerator, PasswordHasher, UnitOfWorkFactory
-
-MIN_PASSWORD_LENGTH = 10
 
 
 async def create_admin(
@@ -25,11 +23,8 @@ async def create_admin(
 
     Answers the user and whether it was newly created.
     """
-    email = normalise_email(email)
-    if "@" not in email or email.startswith("@") or email.endswith("@"):
-        raise ValidationFailed(f"{email!r} is not an email address")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+    email = check_email(email)
+    PasswordPolicy().check(password, email=email)
     password_hash = await hasher.hash(password)
     async with uow_factory() as uow:
         existing = await uow.users.get_by_email(email)

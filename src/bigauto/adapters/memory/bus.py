@@ -41,25 +41,34 @@ class InProcessEventBus:
 
     A handler that fails is logged and skipped: as with a real broker, one consumer's trouble
     is neither the publisher's nor the other consumers' problem.
+
+    With ``redeliver_failures=True`` a failure is also raised to the publisher once every
+    handler has run, as a JetStream consumer's nak would ask for redelivery: an outbox relay
+    then keeps the event and tries again later. Handlers must be idempotent by event id.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, redeliver_failures: bool = False) -> None:
         self._subscriptions: list[_Subscription] = []
+        self._redeliver = redeliver_failures
 
     async def subscribe(self, subject: str, handler: EventHandler) -> None:
         self._subscriptions.append(_Subscription(subject, handler))
 
     async def publish(self, event: DomainEvent) -> None:
+        failed: Exception | None = None
         for subscription in list(self._subscriptions):
             if not subject_matches(subscription.pattern, event.name):
                 continue
             try:
                 await subscription.handler(event)
-            except Exception:
+            except Exception as error:
+                failed = failed or error
                 log.exception(
                     "event handler failed",
                     extra={"event_name": event.name, "event_id": event.event_id},
                 )
+        if failed is not None and self._redeliver:
+            raise failed
 
 
 __all__ = ["InProcessEventBus", "subject_matches"]

@@ -17,6 +17,7 @@ from bigauto.domain.accounts import User, normalise_email
 from bigauto.domain.catalogue import Brand, CarModel, City, Vehicle
 from bigauto.domain.errors import Conflict, CurrencyMismatch, EmailTaken, NotFound
 from bigauto.domain.events import DomainEvent
+from bigauto.domain.identity import AuditEntry, OneTimeSecret, RefreshSession, Revocation
 from bigauto.ports.repositories import OutboxRecord
 
 
@@ -30,6 +31,10 @@ class Tables:
     cities: dict[str, City] = attrs.Factory(dict)
     vehicles: dict[str, Vehicle] = attrs.Factory(dict)
     outbox: dict[str, OutboxRecord] = attrs.Factory(dict)
+    sessions: dict[str, RefreshSession] = attrs.Factory(dict)
+    secrets: dict[str, OneTimeSecret] = attrs.Factory(dict)
+    revocations: dict[str, Revocation] = attrs.Factory(dict)
+    audit: dict[str, AuditEntry] = attrs.Factory(dict)
 
     def copy(self) -> Tables:
         # Values are frozen, so copying the dicts is a full snapshot.

@@ -12,6 +12,12 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from bigauto.adapters.memory.identity import (
+    MemoryAuditLog,
+    MemoryOneTimeSecretRepository,
+    MemoryRevocationRepository,
+    MemorySessionRepository,
+)
 from bigauto.adapters.memory.repositories import (
     MemoryCatalogueRepository,
     MemoryOutboxRepository,
@@ -41,6 +47,10 @@ class MemoryUnitOfWork:
         self.catalogue = MemoryCatalogueRepository(self._work)
         self.vehicles = MemoryVehicleRepository(self._work)
         self.outbox = MemoryOutboxRepository(self._work)
+        self.sessions = MemorySessionRepository(self._work)
+        self.secrets = MemoryOneTimeSecretRepository(self._work)
+        self.revocations = MemoryRevocationRepository(self._work)
+        self.audit = MemoryAuditLog(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

@@ -9,8 +9,9 @@ def create_redis(url: str) -> redis.Redis:
     """A pooled client for ``url``; it connects on first command, not here."""
     return redis.from_url(
         url,
-        socket_connect_timeout=2,
-        socket_timeout=2,
+        # Short timeouts: a rate-limit check waiting on a dead Redis should fail fast (closed).
+        socket_connect_timeout=0.5,
+        socket_timeout=1.0,
         health_check_interval=30,
         decode_responses=False,
     )

@@ -4,6 +4,11 @@ Claims: ``sub`` (user id), ``jti`` (token id), ``typ`` (access|refresh), ``iat``
 ``aud``; refresh tokens carry ``fam`` (the rotation family); access tokens carry the roles
 (``sel``, ``adm``) so that an authorisation check needs no database round trip. Every failure —
 bad signature, ``alg: none``, wrong audience or type, expiry — is the same ``InvalidToken``.
+
+HS256 with a shared secret is the default. With a key pair (``JWT_ALGORITHM`` RS256, ES256 or
+EdDSA and PEM keys) tokens are signed with the private key and checked with the public one,
+so other services can verify tokens without being able to mint them. Either way the decoder
+accepts exactly the one configured algorithm.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ class JwtTokenService:
     def __init__(
         self,
         *,
-        secret: str,
+        secret: str | None = None,
         ids: IdGenerator,
         issuer: str,
         audience: str,
@@ -33,9 +38,17 @@ class JwtTokenService:
         refresh_ttl: int,
         algorithm: str = "HS256",
         verify_key: str | None = None,
+        private_key: str | None = None,
+        public_key: str | None = None,
     ) -> None:
-        self._signing_key = secret
-        self._verify_key = verify_key or secret
+        if algorithm.startswith("HS"):
+            if not secret:
+                raise ValueError(f"{algorithm} needs a secret")
+            self._signing_key, self._verify_key = secret, verify_key or secret
+        else:
+            if not (private_key and public_key):
+                raise ValueError(f"{algorithm} needs a private and a public key (PEM)")
+            self._signing_key, self._verify_key = private_key, public_key
         self._ids = ids
         self._issuer = issuer
         self._audience = audience

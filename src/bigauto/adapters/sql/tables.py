@@ -151,3 +151,5 @@ outbox = Table(
 )
 
 __all__ = ["brands", "car_models", "cities", "metadata", "outbox", "users", "vehicles"]
+
+from bigauto.adapters.sql import tables_identity  # noqa: E402, F401

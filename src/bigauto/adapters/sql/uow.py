@@ -20,6 +20,12 @@ from bigauto.adapters.sql.repositories import (
     SqlUserRepository,
     SqlVehicleRepository,
 )
+from bigauto.adapters.sql.repositories_identity import (
+    SqlAuditLog,
+    SqlOneTimeSecretRepository,
+    SqlRevocationRepository,
+    SqlSessionRepository,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +37,10 @@ class SqlUnitOfWork:
     catalogue: SqlCatalogueRepository
     vehicles: SqlVehicleRepository
     outbox: SqlOutboxRepository
+    sessions: SqlSessionRepository
+    secrets: SqlOneTimeSecretRepository
+    revocations: SqlRevocationRepository
+    audit: SqlAuditLog
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -45,6 +55,10 @@ class SqlUnitOfWork:
         self.catalogue = SqlCatalogueRepository(connection)
         self.vehicles = SqlVehicleRepository(connection)
         self.outbox = SqlOutboxRepository(connection)
+        self.sessions = SqlSessionRepository(connection)
+        self.secrets = SqlOneTimeSecretRepository(connection)
+        self.revocations = SqlRevocationRepository(connection)
+        self.audit = SqlAuditLog(connection)
         return self
 
     async def __aexit__(

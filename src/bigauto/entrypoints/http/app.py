@@ -2,7 +2,9 @@
 
 ``create_app(settings)`` wires the container (adapters chosen from settings), the controllers,
 the single error mapper, request-id logging, Prometheus metrics and the OpenAPI docs at
-``/docs``. Resources (database engine, clients) open in the lifespan and close in its ``finally``.
+``/docs``, security headers on every response, rate limits (see ``ratelimit.py``) and the
+identity routes. Resources (database engine, clients) open in the lifespan and close in its
+``finally``; the outbox relay that sends emails runs there too (``background.py``).
 """
 
 from __future__ import annotations
@@ -22,9 +24,14 @@ from litestar.types import ControllerRouterHandler
 import bigauto
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
+from bigauto.entrypoints.http.background import outbox_relay, relaying
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
+from bigauto.entrypoints.http.identity import AuthController
 from bigauto.entrypoints.http.middleware import request_id_middleware
+from bigauto.entrypoints.http.ratelimit import rate_limit_middleware
+from bigauto.entrypoints.http.security_headers import security_headers
 from bigauto.entrypoints.http.system import SystemController
+from bigauto.entrypoints.http.users import UsersController
 from bigauto.entrypoints.observability import configure_logging
 
 
@@ -44,10 +51,13 @@ def create_app(
     container = container or build_container(settings)
     configure_logging(settings.log_level, json=settings.log_json)
 
+    relay = outbox_relay(container)
+
     @asynccontextmanager
     async def resources(app: Litestar) -> AsyncIterator[None]:
         try:
-            yield
+            async with relaying(container, settings, relay):
+                yield
         finally:
             await aclose(container)
 
@@ -57,14 +67,22 @@ def create_app(
     handlers: list[ControllerRouterHandler] = [
         SystemController,
         MetricsController,
+        AuthController,
+        UsersController,
         *extra_handlers,
     ]
-    app_state: dict[str, Any] = {"container": container, "settings": settings}
+    app_state: dict[str, Any] = {
+        "container": container,
+        "settings": settings,
+        "rate_limits": settings.effective_rate_limits,
+        "outbox_relay": relay,
+    }
     return Litestar(
         route_handlers=handlers,
         lifespan=[resources],
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[request_id_middleware, prometheus.middleware],
+        middleware=[request_id_middleware, prometheus.middleware, rate_limit_middleware],
+        before_send=[security_headers],
         cors_config=CORSConfig(
             allow_origins=[settings.frontend_url],
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],

@@ -26,6 +26,8 @@ class Principal:
     expires_at: int
     is_seller: bool = False
     is_admin: bool = False
+    family_id: str | None = None
+    issued_at: int = 0
 
     @classmethod
     def from_claims(cls, claims: TokenClaims) -> Principal:
@@ -35,6 +37,21 @@ class Principal:
             expires_at=claims.expires_at,
             is_seller=claims.is_seller,
             is_admin=claims.is_admin,
+            family_id=claims.family_id,
+            issued_at=claims.issued_at,
+        )
+
+    def claims(self) -> TokenClaims:
+        """The access token's claims again (what logout and password change revoke by)."""
+        return TokenClaims(
+            user_id=self.user_id,
+            token_id=self.token_id,
+            token_type="access",
+            issued_at=self.issued_at,
+            expires_at=self.expires_at,
+            family_id=self.family_id,
+            is_seller=self.is_seller,
+            is_admin=self.is_admin,
         )
 
 
@@ -47,12 +64,15 @@ def bearer_token(request: Request[Any, Any, Any]) -> str | None:
 
 
 async def authenticate(request: Request[Any, Any, Any], token: str) -> Principal:
-    """Verify an access token and its revocation; the one path HTTP and WebSocket share."""
+    """Verify an access token and its revocation; the one path HTTP and WebSocket share.
+
+    A refresh token, a tampered or expired token, or one whose ``jti`` or family is on the
+    blacklist: all the same ``InvalidToken`` (401).
+    """
     container = request.app.state.container
     now = int(container.clock().now().timestamp())
     claims = container.token_service().verify(token, token_type="access", now=now)
-    blacklist = getattr(container, "token_blacklist", None)
-    if blacklist is not None and await blacklist().is_revoked(claims.token_id, claims.user_id):
+    if await container.token_blacklist().is_revoked(claims.token_id, claims.family_id):
         raise InvalidToken()
     return Principal.from_claims(claims)
 

@@ -1,0 +1,71 @@
+"""Emails sent in reaction to events from the outbox: verification links and login codes.
+
+Wiring, for now (issue 8's worker generalises it): the HTTP app's lifespan runs an
+``OutboxRelay`` onto the in-process event bus, and :meth:`EmailNotifications.subscribe` puts
+these handlers on that bus. Sending is idempotent by event id (``Idempotency-Key``), so a
+redelivered event never sends a second email. A provider that is down raises, and the event
+stays in the outbox to be retried; a provider that refuses for good (``EmailRejected``) is
+logged and the event is let go, since retrying cannot help.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from bigauto.domain.errors import EmailRejected
+from bigauto.domain.events import DomainEvent
+from bigauto.ports.external import EmailMessage, EmailSender
+from bigauto.ports.messaging import EventSubscriber
+from bigauto.services.email_templates import otp_email, verification_email
+from bigauto.services.login import OTP_REQUESTED
+from bigauto.services.registration import USER_REGISTERED
+
+log = logging.getLogger(__name__)
+
+
+class EmailNotifications:
+    """Turns ``user.registered`` and ``auth.otp_requested`` into emails."""
+
+    subjects = (USER_REGISTERED, OTP_REQUESTED)
+
+    def __init__(self, sender: EmailSender, *, frontend_url: str, verification_hours: int = 24):
+        self._sender = sender
+        self._frontend_url = frontend_url.rstrip("/")
+        self._hours = verification_hours
+
+    async def subscribe(self, subscriber: EventSubscriber) -> None:
+        for subject in self.subjects:
+            await subscriber.subscribe(subject, self.handle)
+
+    def render(self, event: DomainEvent) -> EmailMessage | None:
+        """The email an event asks for, or None for events that send none."""
+        p = event.payload
+        if event.name == USER_REGISTERED:
+            link = f"{self._frontend_url}/verify-email?token={quote(p['verification_token'])}"
+            return verification_email(
+                p["locale"], to=p["email"], name=p["name"], link=link, hours=self._hours
+            )
+        if event.name == OTP_REQUESTED:
+            return otp_email(
+                p["locale"],
+                to=p["email"],
+                name=p["name"],
+                code=p["code"],
+                minutes=int(p["expires_minutes"]),
+            )
+        return None
+
+    async def handle(self, event: DomainEvent) -> None:
+        message = self.render(event)
+        if message is None:
+            return
+        try:
+            await self._sender.send(message, idempotency_key=event.event_id)
+        except EmailRejected as refused:
+            log.error(
+                "email for %s %s refused for good: %s", event.name, event.event_id, refused.message
+            )
+
+
+__all__ = ["EmailNotifications"]
