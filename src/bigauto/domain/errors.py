@@ -129,6 +129,20 @@ class InsufficientFunds(LedgerError):
     code = "INSUFFICIENT_FUNDS"
 
 
+class UnsupportedMediaType(DomainError):
+    """An upload whose bytes are not of a type we accept (sniffed, not taken from its name)."""
+
+    code = "UNSUPPORTED_MEDIA_TYPE"
+    kind = "unsupported"
+
+
+class PayloadTooLarge(DomainError):
+    """An upload or body larger than the limit for it."""
+
+    code = "PAYLOAD_TOO_LARGE"
+    kind = "too_large"
+
+
 class Unauthenticated(DomainError):
     """No valid credentials were presented."""
 
@@ -168,9 +182,11 @@ __all__ = [
     "LedgerError",
     "MoneyError",
     "NotFound",
+    "PayloadTooLarge",
     "PermissionDenied",
     "ServiceUnavailable",
     "Unauthenticated",
+    "UnsupportedMediaType",
     "ValidationFailed",
     "VehicleUnavailable",
 ]
