@@ -31,7 +31,17 @@ from bigauto.adapters.sql.tables import metadata
 from bigauto.domain.accounts import User
 from bigauto.domain.catalogue import Brand
 
-EXPECTED_TABLES = {"users", "brands", "car_models", "cities", "vehicles", "outbox"}
+EXPECTED_TABLES = {
+    "users",
+    "brands",
+    "car_models",
+    "cities",
+    "vehicles",
+    "outbox",
+    "vehicle_photos",
+    "favorites",
+    "vehicle_calendar",
+}
 
 
 @pytest_asyncio.fixture(params=["sqlite", "postgres"])

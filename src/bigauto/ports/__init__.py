@@ -1,5 +1,15 @@
 """Interfaces (``typing.Protocol``) that the core needs from the outside world."""
 
+from bigauto.ports.catalogue import (
+    CalendarRecord,
+    CalendarRepository,
+    FavoriteRepository,
+    PhotoRef,
+    PhotoRepository,
+    SearchHit,
+    SellerSummary,
+    VehicleSearch,
+)
 from bigauto.ports.external import (
     Coordinates,
     EmailMessage,
@@ -32,6 +42,8 @@ from bigauto.ports.security import (
 from bigauto.ports.system import Clock, IdGenerator, RandomSource
 
 __all__ = [
+    "CalendarRecord",
+    "CalendarRepository",
     "CatalogueRepository",
     "Clock",
     "Coordinates",
@@ -40,6 +52,7 @@ __all__ = [
     "EventHandler",
     "EventPublisher",
     "EventSubscriber",
+    "FavoriteRepository",
     "Geocoder",
     "IdGenerator",
     "IssuedToken",
@@ -49,10 +62,14 @@ __all__ = [
     "PasswordHasher",
     "PaymentGateway",
     "PaymentSession",
+    "PhotoRef",
+    "PhotoRepository",
     "PresenceStore",
     "RandomSource",
     "RateDecision",
     "RateLimiter",
+    "SearchHit",
+    "SellerSummary",
     "StoredMedia",
     "TokenClaims",
     "TokenService",
@@ -60,4 +77,5 @@ __all__ = [
     "UnitOfWorkFactory",
     "UserRepository",
     "VehicleRepository",
+    "VehicleSearch",
 ]

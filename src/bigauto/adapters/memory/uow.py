@@ -12,6 +12,12 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from bigauto.adapters.memory.catalogue import (
+    MemoryCalendarRepository,
+    MemoryFavoriteRepository,
+    MemoryPhotoRepository,
+    MemoryVehicleSearch,
+)
 from bigauto.adapters.memory.repositories import (
     MemoryCatalogueRepository,
     MemoryOutboxRepository,
@@ -41,6 +47,10 @@ class MemoryUnitOfWork:
         self.catalogue = MemoryCatalogueRepository(self._work)
         self.vehicles = MemoryVehicleRepository(self._work)
         self.outbox = MemoryOutboxRepository(self._work)
+        self.photos = MemoryPhotoRepository(self._work)
+        self.favorites = MemoryFavoriteRepository(self._work)
+        self.calendar = MemoryCalendarRepository(self._work)
+        self.search = MemoryVehicleSearch(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

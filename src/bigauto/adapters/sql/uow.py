@@ -20,6 +20,12 @@ from bigauto.adapters.sql.repositories import (
     SqlUserRepository,
     SqlVehicleRepository,
 )
+from bigauto.adapters.sql.repositories_catalogue import (
+    SqlCalendarRepository,
+    SqlFavoriteRepository,
+    SqlPhotoRepository,
+)
+from bigauto.adapters.sql.search import SqlVehicleSearch
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +37,10 @@ class SqlUnitOfWork:
     catalogue: SqlCatalogueRepository
     vehicles: SqlVehicleRepository
     outbox: SqlOutboxRepository
+    photos: SqlPhotoRepository
+    favorites: SqlFavoriteRepository
+    calendar: SqlCalendarRepository
+    search: SqlVehicleSearch
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -45,6 +55,10 @@ class SqlUnitOfWork:
         self.catalogue = SqlCatalogueRepository(connection)
         self.vehicles = SqlVehicleRepository(connection)
         self.outbox = SqlOutboxRepository(connection)
+        self.photos = SqlPhotoRepository(connection)
+        self.favorites = SqlFavoriteRepository(connection)
+        self.calendar = SqlCalendarRepository(connection)
+        self.search = SqlVehicleSearch(connection)
         return self
 
     async def __aexit__(
