@@ -58,6 +58,11 @@ class Settings:
     cloudinary_cloud_name: str | None = None
     cloudinary_api_key: str | None = None
     cloudinary_api_secret: str | None = None
+    cloudinary_base_url: str = "https://api.cloudinary.com"
+
+    geocoder: str = "city"
+    nominatim_url: str = "https://nominatim.openstreetmap.org"
+    nominatim_user_agent: str = "bigauto/0.1 (vehicle marketplace)"
 
     resend_api_key: str | None = None
     resend_from_email: str = "Big Auto <noreply@bigauto.local>"
@@ -78,6 +83,17 @@ class Settings:
     @property
     def effective_jwt_secret(self) -> str:
         return self.jwt_secret or DEV_JWT_SECRET
+
+    @property
+    def media_dir(self) -> Path:
+        """Where the embedded media storage keeps photos."""
+        return self.var_dir / "media"
+
+    @property
+    def uses_cloudinary(self) -> bool:
+        return bool(self.cloudinary_url) or bool(
+            self.cloudinary_cloud_name and self.cloudinary_api_key and self.cloudinary_api_secret
+        )
 
     @property
     def payment_server_key(self) -> str:
@@ -124,6 +140,12 @@ class Settings:
             cloudinary_cloud_name=reader.optional("CLOUDINARY_CLOUD_NAME"),
             cloudinary_api_key=reader.optional("CLOUDINARY_API_KEY"),
             cloudinary_api_secret=reader.optional("CLOUDINARY_API_SECRET"),
+            cloudinary_base_url=reader.text("CLOUDINARY_BASE_URL", "https://api.cloudinary.com"),
+            geocoder=reader.choice("BIGAUTO_GEOCODER", "city", {"city", "nominatim"}),
+            nominatim_url=reader.text("NOMINATIM_URL", "https://nominatim.openstreetmap.org"),
+            nominatim_user_agent=reader.text(
+                "NOMINATIM_USER_AGENT", "bigauto/0.1 (vehicle marketplace)"
+            ),
             resend_api_key=reader.optional("RESEND_API_KEY"),
             resend_from_email=reader.text("RESEND_FROM_EMAIL", "Big Auto <noreply@bigauto.local>"),
             resend_base_url=reader.text("RESEND_BASE_URL", "https://api.resend.com"),
@@ -140,6 +162,8 @@ class Settings:
 
     def check(self) -> None:
         """Refuse combinations that are unsafe; production must not run on development defaults."""
+        if self.cloudinary_url and not self.cloudinary_url.startswith("cloudinary://"):
+            raise ConfigError("CLOUDINARY_URL looks like cloudinary://<key>:<secret>@<cloud_name>")
         if not self.is_production:
             return
         problems = []

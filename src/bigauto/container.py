@@ -11,13 +11,22 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bigauto.adapters.cloudinary import (
+    CloudinaryCredentials,
+    CloudinaryMediaStorage,
+    parse_cloudinary_url,
+)
+from bigauto.adapters.local.geocoder import CityCentreGeocoder
+from bigauto.adapters.local.media import LocalMediaStorage
 from bigauto.adapters.memory import InProcessEventBus, SecretsRandom, SystemClock, UuidV7Generator
+from bigauto.adapters.nominatim import NominatimGeocoder
 from bigauto.adapters.probes import Readiness, database_probe, nats_probe, redis_probe
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
+from bigauto.ports import Clock, Geocoder, MediaStorage
 
 
 def _readiness(settings: Settings, engine: AsyncEngine) -> Readiness:
@@ -27,6 +36,29 @@ def _readiness(settings: Settings, engine: AsyncEngine) -> Readiness:
     if settings.nats_url:
         probes.append(("nats", nats_probe(settings.nats_url)))
     return Readiness(tuple(probes))
+
+
+def _media_storage(settings: Settings, clock: Clock) -> MediaStorage:
+    """Cloudinary when credentials are set, else local disk under ``var/media``."""
+    if not settings.uses_cloudinary:
+        return LocalMediaStorage(settings.media_dir, base_url="/media")
+    if settings.cloudinary_url:
+        credentials = parse_cloudinary_url(settings.cloudinary_url)
+    else:
+        credentials = CloudinaryCredentials(
+            settings.cloudinary_cloud_name or "",
+            settings.cloudinary_api_key or "",
+            settings.cloudinary_api_secret or "",
+        )
+    return CloudinaryMediaStorage(credentials, clock, api_base=settings.cloudinary_base_url)
+
+
+def _geocoder(settings: Settings) -> Geocoder:
+    if settings.geocoder == "nominatim":
+        return NominatimGeocoder(
+            base_url=settings.nominatim_url, user_agent=settings.nominatim_user_agent
+        )
+    return CityCentreGeocoder()
 
 
 class Container(containers.DeclarativeContainer):
@@ -54,6 +86,9 @@ class Container(containers.DeclarativeContainer):
 
     readiness = providers.Singleton(_readiness, settings, engine)
 
+    media_storage = providers.Singleton(_media_storage, settings, clock)
+    geocoder = providers.Singleton(_geocoder, settings)
+
 
 def build_container(settings: Settings | None = None) -> Container:
     """A container for ``settings`` (default: from the environment)."""
@@ -65,6 +100,12 @@ async def aclose(container: Container) -> None:
     engine: AsyncEngine = container.engine()
     await engine.dispose()
     container.engine.reset()
+    # Catalogue clients (httpx) open lazily; closing an unused one costs nothing.
+    for provider in (container.media_storage, container.geocoder):
+        close = getattr(provider(), "aclose", None)
+        if close is not None:
+            await close()
+        provider.reset()
 
 
 __all__ = ["Container", "aclose", "build_container"]

@@ -17,8 +17,8 @@ from datetime import date
 
 import attrs
 
-from bigauto.domain.catalogue import CarModel, Category, Vehicle
-from bigauto.domain.errors import DomainError, ValidationFailed
+from bigauto.domain.catalogue import CarModel, Category, ListingStatus, Vehicle
+from bigauto.domain.errors import DomainError, InvalidTransition, ValidationFailed
 from bigauto.domain.money import MAX_AMOUNT, Money
 
 MIN_YEAR = 1980
@@ -32,6 +32,28 @@ CONDITIONS = frozenset({"new", "excellent", "good", "fair", "poor"})
 _VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 # Indonesian plate prefixes: one or two letters (B, D, AB, DK, ...).
 _PLATE_REGION = re.compile(r"[A-Z]{1,2}")
+
+
+#: The statuses a seller sets by hand, and from which. ``reserved`` and ``sold`` belong to
+#: sale orders and ``archived`` to deletion; a seller cannot set or leave them by editing.
+OWNER_STATUSES = frozenset({ListingStatus.DRAFT, ListingStatus.ACTIVE, ListingStatus.PAUSED})
+#: What a new listing may start as.
+INITIAL_STATUSES = frozenset({ListingStatus.DRAFT, ListingStatus.ACTIVE})
+
+
+def check_status_change(current: ListingStatus, wanted: ListingStatus) -> None:
+    """Raise ``InvalidTransition`` unless the owner may move a listing from current to wanted.
+
+    >>> check_status_change(ListingStatus.ACTIVE, ListingStatus.PAUSED)
+    >>> check_status_change(ListingStatus.SOLD, ListingStatus.ACTIVE)
+    Traceback (most recent call last):
+    ...
+    bigauto.domain.errors.InvalidTransition: cannot set active by owner a listing that is sold
+    """
+    if current == wanted:
+        return
+    if current not in OWNER_STATUSES or wanted not in OWNER_STATUSES:
+        raise InvalidTransition("listing", current.value, f"set {wanted.value}", actor="owner")
 
 
 @attrs.frozen
@@ -171,6 +193,8 @@ def check_listing(
 
 __all__ = [
     "CONDITIONS",
+    "INITIAL_STATUSES",
+    "OWNER_STATUSES",
     "MAX_MILEAGE",
     "MAX_PRICE",
     "MAX_SEATS",
@@ -179,5 +203,6 @@ __all__ = [
     "MIN_YEAR",
     "FieldProblem",
     "check_listing",
+    "check_status_change",
     "problems",
 ]

@@ -22,6 +22,7 @@ from litestar.types import ControllerRouterHandler
 import bigauto
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
+from bigauto.entrypoints.http.catalogue_routes import catalogue_handlers
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.middleware import request_id_middleware
 from bigauto.entrypoints.http.system import SystemController
@@ -57,6 +58,7 @@ def create_app(
     handlers: list[ControllerRouterHandler] = [
         SystemController,
         MetricsController,
+        *catalogue_handlers(settings),
         *extra_handlers,
     ]
     app_state: dict[str, Any] = {"container": container, "settings": settings}
