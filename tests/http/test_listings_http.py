@@ -9,7 +9,6 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from tests.http.catalogue_support import (
-    AVANZA,
     BRIO,
     HONDA,
     INNOVA,

@@ -150,7 +150,7 @@ async def test_photos_are_reordered_and_the_cover_moves(
 async def test_deleting_the_cover_hands_it_on_and_removes_the_file(
     client: Client, listing: tuple[str, dict[str, str]]
 ) -> None:
-    """After deleting the cover the next photo is the cover, positions close up, the file is gone."""
+    """Deleting the cover makes the next photo the cover, closes up positions, drops the file."""
     vehicle_id, headers = listing
     first, second = [(await upload(client, vehicle_id, headers, PNG)).json() for _ in range(2)]
 

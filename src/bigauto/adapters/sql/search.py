@@ -64,6 +64,9 @@ _FROM = (
     .join(users, u.id == v.seller_id)
 )
 
+#: Word similarity (0..1) a misspelt word needs to match, on PostgreSQL's retry.
+TYPO_THRESHOLD = 0.4
+
 _public = and_(v.status == ListingStatus.ACTIVE.value, v.deleted_at.is_(None))
 
 # Where pg_trgm lives, per engine (None: not installed, no typo tolerance).
@@ -189,6 +192,11 @@ class SqlVehicleSearch:
         if page.total_items == 0 and query.terms and self._dialect == "postgresql":
             schema = await self._trigram_schema()
             if schema is not None:
+                # 0.4 rather than pg_trgm's 0.6, which misses swapped letters ("keluraga");
+                # LOCAL: it ends with this unit of work's transaction.
+                await self._conn.execute(
+                    text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TYPO_THRESHOLD}")
+                )
                 similar = f'OPERATOR("{schema}".<%)'
                 fuzzy = [literal(term).op(similar)(v.search_text) for term in query.terms]
                 page = await self._search(query, now, fuzzy)
