@@ -6,8 +6,10 @@ fixes a form in one go. Master data comes in as arguments: the model the listing
 when it does not exist) and whether its city exists; ``today`` bounds the model year.
 
 >>> from datetime import date
->>> problems(year=1975, seats=0, today=date(2026, 1, 1))
-[('year', 'the year must be between 1980 and 2027, not 1975'), ('seats', 'seats must be between 1 and 60, not 0')]
+>>> for field, message in problems(year=1975, seats=0, today=date(2026, 1, 1)):
+...     print(f"{field}: {message}")
+year: the year must be between 1980 and 2027, not 1975
+seats: seats must be between 1 and 60, not 0
 """
 
 from __future__ import annotations
@@ -176,7 +178,9 @@ def check_listing(
         found.append(FieldProblem("model_id", f"there is no model {vehicle.model_id}"))
     elif model.brand_id != vehicle.brand_id:
         found.append(
-            FieldProblem("model_id", f"model {model.name} does not belong to brand {vehicle.brand_id}")
+            FieldProblem(
+                "model_id", f"model {model.name} does not belong to brand {vehicle.brand_id}"
+            )
         )
     if not city_exists:
         found.append(FieldProblem("city_id", f"there is no city {vehicle.city_id}"))
@@ -194,13 +198,13 @@ def check_listing(
 __all__ = [
     "CONDITIONS",
     "INITIAL_STATUSES",
-    "OWNER_STATUSES",
     "MAX_MILEAGE",
     "MAX_PRICE",
     "MAX_SEATS",
     "MIN_PRICE",
     "MIN_SEATS",
     "MIN_YEAR",
+    "OWNER_STATUSES",
     "FieldProblem",
     "check_listing",
     "check_status_change",

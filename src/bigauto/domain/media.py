@@ -65,9 +65,7 @@ def _renumbered(photos: Sequence[Photo], cover_id: str | None) -> list[Photo]:
         return []
     if cover_id is None or all(p.id != cover_id for p in photos):
         cover_id = photos[0].id
-    return [
-        attrs.evolve(p, position=i, is_cover=p.id == cover_id) for i, p in enumerate(photos)
-    ]
+    return [attrs.evolve(p, position=i, is_cover=p.id == cover_id) for i, p in enumerate(photos)]
 
 
 def ordered(photos: Sequence[Photo]) -> list[Photo]:

@@ -130,7 +130,9 @@ class SearchQuery:
             if self.latitude is None:
                 raise _invalid("radius_km needs lat and lng", "radius_km")
             if not 0 < self.radius_km <= MAX_RADIUS_KM:
-                raise _invalid(f"radius_km must be above 0 and at most {MAX_RADIUS_KM}", "radius_km")
+                raise _invalid(
+                    f"radius_km must be above 0 and at most {MAX_RADIUS_KM}", "radius_km"
+                )
         if self.sort is SortOrder.DISTANCE and self.latitude is None:
             raise _invalid("sort=distance needs lat and lng", "sort")
 

@@ -23,9 +23,7 @@ async def add_favorite(
     return added
 
 
-async def remove_favorite(
-    uow_factory: UnitOfWorkFactory, *, user_id: str, vehicle_id: str
-) -> bool:
+async def remove_favorite(uow_factory: UnitOfWorkFactory, *, user_id: str, vehicle_id: str) -> bool:
     """Unmark a favorite; answer whether it was one."""
     async with uow_factory() as uow:
         removed = await uow.favorites.remove(user_id, vehicle_id)

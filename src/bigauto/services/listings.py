@@ -113,9 +113,7 @@ def _money(amount: int | None) -> Money | None:
     return None if amount is None else Money(amount)
 
 
-async def _place(
-    vehicle: Vehicle, geocoder: Geocoder, uow_factory: UnitOfWorkFactory
-) -> Vehicle:
+async def _place(vehicle: Vehicle, geocoder: Geocoder, uow_factory: UnitOfWorkFactory) -> Vehicle:
     """Give a listing without coordinates those of its address, or of its city's centre."""
     if vehicle.latitude is not None or vehicle.longitude is not None:
         return vehicle
@@ -230,9 +228,7 @@ async def update_listing(
             check_status_change(current.status, patch.status)
         elif current.status != vehicle.status:
             vehicle = attrs.evolve(vehicle, status=current.status)
-        vehicle = attrs.evolve(
-            vehicle, rating=current.rating, review_count=current.review_count
-        )
+        vehicle = attrs.evolve(vehicle, rating=current.rating, review_count=current.review_count)
         await _check(uow, vehicle, clock)
         await uow.vehicles.update(vehicle)
         await uow.outbox.add(_event("vehicle.updated", vehicle, ids, clock))
@@ -253,7 +249,10 @@ async def delete_listing(
         vehicle = await owned_vehicle(uow, vehicle_id, user_id)
         if vehicle.status is ListingStatus.RESERVED:
             raise InvalidTransition(
-                "listing", vehicle.status.value, "delete", actor="owner",
+                "listing",
+                vehicle.status.value,
+                "delete",
+                actor="owner",
                 reason="a paid sale order holds it",
             )
         archived = vehicle.archived(clock.now())

@@ -7,6 +7,7 @@ fails, the stored file is deleted again, so storage never keeps a photo nobody c
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from bigauto.domain.catalogue import Photo
@@ -29,7 +30,8 @@ async def add_photo(
     """Store ``data`` as the next photo of the owner's listing (the first becomes the cover)."""
     async with uow_factory() as uow:
         await owned_vehicle(uow, vehicle_id, user_id)
-        content_type = check_upload(data, photos_so_far=len(await uow.photos.of_vehicle(vehicle_id)))
+        existing = await uow.photos.of_vehicle(vehicle_id)
+        content_type = check_upload(data, photos_so_far=len(existing))
     stored = await storage.store(data, content_type=content_type, folder=f"vehicles/{vehicle_id}")
     try:
         async with uow_factory() as uow:
@@ -95,10 +97,9 @@ async def delete_photo(
         await uow.photos.remove(photo_id)
         await uow.photos.save_order(remaining)
         await uow.commit()
-    try:
+    # The photo is gone from the listing; an orphaned file, should storage be down, harms no one.
+    with contextlib.suppress(ServiceUnavailable):
         await storage.delete(gone.key)
-    except ServiceUnavailable:
-        pass  # the photo is gone from the listing; an orphaned file harms no one
 
 
 __all__ = ["add_photo", "arrange_photo", "delete_photo"]

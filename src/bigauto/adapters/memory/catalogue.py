@@ -179,9 +179,7 @@ class MemoryVehicleSearch:
                 return False
         if query.seats is not None and vehicle.seats < query.seats:
             return False
-        if query.radius_km is not None and self._distance(vehicle, query) > float(
-            query.radius_km
-        ):
+        if query.radius_km is not None and self._distance(vehicle, query) > float(query.radius_km):
             return False
         if query.wants_availability:
             return vehicle.category is Category.RENTAL and not self._taken(vehicle, query, now)
@@ -242,9 +240,7 @@ class MemoryVehicleSearch:
     async def search(self, query: SearchQuery, *, now: datetime) -> Page[SearchHit]:
         found = [v for v in self._t.vehicles.values() if self._matches(v, query, now)]
         page = self._sorted(found, query)[query.offset : query.offset + query.limit]
-        hits = [
-            self._hit(v, self._distance(v, query) if query.has_geo else None) for v in page
-        ]
+        hits = [self._hit(v, self._distance(v, query) if query.has_geo else None) for v in page]
         return Page(hits, len(found), query.page, query.limit)
 
     async def favorites(self, user_id: str, *, page: int, limit: int) -> Page[SearchHit]:

@@ -230,10 +230,10 @@ class MemoryOutboxRepository:
 
 
 __all__ = [
+    "CalendarRow",
     "MemoryCatalogueRepository",
     "MemoryOutboxRepository",
     "MemoryUserRepository",
     "MemoryVehicleRepository",
-    "CalendarRow",
     "Tables",
 ]

@@ -69,9 +69,7 @@ class SqlPhotoRepository:
         query = (
             select(vehicle_photos)
             .where(vehicle_photos.c.vehicle_id == vehicle_id)
-            .order_by(
-                vehicle_photos.c.position, vehicle_photos.c.created_at, vehicle_photos.c.id
-            )
+            .order_by(vehicle_photos.c.position, vehicle_photos.c.created_at, vehicle_photos.c.id)
         )
         return [photo_from_row(row._mapping) for row in await self._conn.execute(query)]
 
@@ -160,9 +158,7 @@ class SqlCalendarRepository:
         self, vehicle_id: str, entry: CalendarEntry, *, created_at: datetime, note: str = ""
     ) -> None:
         if await self.find(entry.ref) is not None:
-            raise Conflict(
-                f"calendar entry {entry.ref} already exists", details={"ref": entry.ref}
-            )
+            raise Conflict(f"calendar entry {entry.ref} already exists", details={"ref": entry.ref})
         try:
             async with self._conn.begin_nested():
                 await self._conn.execute(

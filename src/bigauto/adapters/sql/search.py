@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import (
     Float,
-    Select,
     and_,
     cast,
     exists,
