@@ -24,6 +24,7 @@ from bigauto.adapters.probes import Readiness, database_probe, nats_probe, redis
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
+from bigauto.adapters.sql.search import SqlSearchReader
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
 from bigauto.ports import Clock, Geocoder, MediaStorage
@@ -86,6 +87,8 @@ class Container(containers.DeclarativeContainer):
 
     readiness = providers.Singleton(_readiness, settings, engine)
 
+    #: Catalogue search outside any unit of work (autocommit reads on PostgreSQL).
+    vehicle_search = providers.Singleton(SqlSearchReader, engine)
     media_storage = providers.Singleton(_media_storage, settings, clock)
     geocoder = providers.Singleton(_geocoder, settings)
 

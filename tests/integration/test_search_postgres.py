@@ -51,3 +51,16 @@ async def test_the_trigram_index_exists(factory: SqlUnitOfWorkFactory) -> None:
             text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_vehicles_search_text_trgm'")
         )
     assert definition is not None and "gin" in definition and "gin_trgm_ops" in definition
+
+
+async def test_the_autocommit_reader_answers_as_the_unit_of_work(
+    factory: SqlUnitOfWorkFactory,
+) -> None:
+    """SqlSearchReader (no transaction) gives the same pages, typo retry included."""
+    from bigauto.adapters.sql.search import SqlSearchReader
+
+    reader = SqlSearchReader(factory.engine)
+    for query in (SearchQuery(), SearchQuery(text="avanzza"), SearchQuery(text="murah", limit=1)):
+        async with factory() as uow:
+            expected = await uow.search.search(query, now=T0)
+        assert await reader.search(query, now=T0) == expected

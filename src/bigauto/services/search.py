@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bigauto.domain.errors import ValidationFailed
 from bigauto.domain.search import MAX_LIMIT, Page, SearchQuery
-from bigauto.ports import Clock, SearchHit, UnitOfWorkFactory
+from bigauto.ports import Clock, SearchHit, VehicleSearch
 
 
 def check_page(page: int, limit: int) -> None:
@@ -18,11 +18,14 @@ def check_page(page: int, limit: int) -> None:
 
 
 async def search_vehicles(
-    uow_factory: UnitOfWorkFactory, clock: Clock, query: SearchQuery
+    search: VehicleSearch, clock: Clock, query: SearchQuery
 ) -> Page[SearchHit]:
-    """Public listings matching ``query``, one page of them, with the totals."""
-    async with uow_factory() as uow:
-        return await uow.search.search(query, now=clock.now())
+    """Public listings matching ``query``, one page of them, with the totals.
+
+    ``search`` is any VehicleSearch: a unit of work's ``uow.search``, or a reader of its own
+    (the service uses one that skips the transaction on PostgreSQL).
+    """
+    return await search.search(query, now=clock.now())
 
 
 __all__ = ["check_page", "search_vehicles"]

@@ -158,12 +158,18 @@ class SqlVehicleRepository:
         """The listing's row with its search text, "brand model title" normalised."""
         brand = select(brands.c.name).where(brands.c.id == vehicle.brand_id)
         model = select(car_models.c.name).where(car_models.c.id == vehicle.model_id)
-        names = (
+        city = select(cities.c.latitude, cities.c.longitude).where(cities.c.id == vehicle.city_id)
+        brand_name, model_name = (
             await self._conn.execute(select(brand.scalar_subquery(), model.scalar_subquery()))
         ).one()
         row = mapping.vehicle_to_row(vehicle)
-        words = [name for name in names if name is not None]
+        words = [name for name in (brand_name, model_name) if name is not None]
         row["search_text"] = normalise_text(" ".join([*words, vehicle.title]))
+        latitude, longitude = vehicle.latitude, vehicle.longitude
+        if latitude is None or longitude is None:
+            centre = (await self._conn.execute(city)).first()
+            latitude, longitude = centre if centre is not None else (0, 0)
+        row["geo_lat"], row["geo_lng"] = float(latitude), float(longitude)
         return row
 
     async def add(self, vehicle: Vehicle) -> None:

@@ -13,15 +13,19 @@ public listing contains every word, the words are matched again by trigram word 
 from __future__ import annotations
 
 import json
+import math
+import time
 import weakref
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from datetime import datetime
 from typing import Any
 
+import attrs
 from sqlalchemy import (
     Float,
+    Select,
     and_,
-    cast,
     exists,
     func,
     literal,
@@ -31,7 +35,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
 
 from bigauto.adapters.sql.tables import brands, car_models, cities, users, vehicles
@@ -63,6 +67,9 @@ _FROM = (
     .join(users, u.id == v.seller_id)
 )
 
+#: Kilometres per degree of latitude on the sphere of EARTH_RADIUS_KM.
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+
 #: Word similarity (0..1) a misspelt word needs to match, on PostgreSQL's retry.
 TYPO_THRESHOLD = 0.4
 
@@ -90,13 +97,11 @@ class SqlVehicleSearch:
     # Building blocks
 
     def _distance(self, query: SearchQuery) -> ColumnElement[float]:
-        lat = cast(func.coalesce(v.latitude, c.latitude), Float)
-        lng = cast(func.coalesce(v.longitude, c.longitude), Float)
         lat0, lng0 = float(query.latitude or 0), float(query.longitude or 0)
-        half_dlat = func.sin(func.radians(lat - lat0) / 2)
-        half_dlng = func.sin(func.radians(lng - lng0) / 2)
-        h = half_dlat * half_dlat + func.cos(func.radians(literal(lat0, Float))) * func.cos(
-            func.radians(lat)
+        half_dlat = func.sin(func.radians(v.geo_lat - lat0) / 2)
+        half_dlng = func.sin(func.radians(v.geo_lng - lng0) / 2)
+        h = half_dlat * half_dlat + math.cos(math.radians(lat0)) * func.cos(
+            func.radians(v.geo_lat)
         ) * (half_dlng * half_dlng)
         smaller = func.least if self._dialect == "postgresql" else func.min
         return 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(smaller(literal(1.0, Float), h)))
@@ -130,6 +135,7 @@ class SqlVehicleSearch:
         if query.seats is not None:
             where.append(v.seats >= query.seats)
         if distance is not None and query.radius_km is not None:
+            where += _bounding_box(query)
             where.append(distance <= float(query.radius_km))
         if query.available_from is not None and query.available_to is not None:
             k = vehicle_calendar.c
@@ -191,22 +197,30 @@ class SqlVehicleSearch:
         if page.total_items == 0 and query.terms and self._dialect == "postgresql":
             schema = await self._trigram_schema()
             if schema is not None:
-                # 0.4 rather than pg_trgm's 0.6, which misses swapped letters ("keluraga");
-                # LOCAL: it ends with this unit of work's transaction.
+                # 0.4 rather than pg_trgm's 0.6, which misses swapped letters ("keluraga").
+                # For the session, not the transaction: a search may run in autocommit, and
+                # only this retry ever uses the operator.
                 await self._conn.execute(
-                    text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TYPO_THRESHOLD}")
+                    text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, false)"),
+                    {"t": str(TYPO_THRESHOLD)},
                 )
                 similar = f'OPERATOR("{schema}".<%)'
                 fuzzy = [literal(term).op(similar)(v.search_text) for term in query.terms]
-                page = await self._search(query, now, fuzzy)
+                page = await self._search(query, now, fuzzy, fuzzy=True)
         return page
 
-    async def _search(
-        self, query: SearchQuery, now: datetime, text_match: list[ColumnElement[bool]]
-    ) -> Page[SearchHit]:
+    def statements(
+        self,
+        query: SearchQuery,
+        now: datetime,
+        text_match: list[ColumnElement[bool]] | None = None,
+    ) -> tuple[Select[Any], Select[Any]]:
+        """The page statement and the count statement for ``query`` (the bench runs them too)."""
+        if text_match is None:
+            text_match = [_contains(term) for term in query.terms]
         distance = self._distance(query) if query.has_geo else None
         where = self._filters(query, now, distance, text_match)
-        statement = (
+        page = (
             select(*self._columns(distance))
             .select_from(_FROM)
             .where(*where)
@@ -214,12 +228,26 @@ class SqlVehicleSearch:
             .limit(query.limit)
             .offset(query.offset)
         )
-        rows = (await self._conn.execute(statement)).all()
-        total = _total_from_page(len(rows), query.offset, query.limit)
+        count = select(func.count()).select_from(vehicles).where(*where)
+        return page, count
+
+    async def _search(
+        self,
+        query: SearchQuery,
+        now: datetime,
+        text_match: list[ColumnElement[bool]],
+        fuzzy: bool = False,
+    ) -> Page[SearchHit]:
+        page, count = self.statements(query, now, text_match)
+        rows = (await self._conn.execute(page)).all()
+        total = total_from_page(len(rows), query.offset, query.limit)
         if total is None:
-            source = vehicles.join(cities, c.id == v.city_id) if distance is not None else vehicles
-            count = select(func.count()).select_from(source).where(*where)
-            total = int(await self._conn.scalar(count) or 0)
+            counts = _count_caches.setdefault(self._conn.sync_engine, CountCache())
+            key = (attrs.evolve(query, page=1, limit=1, sort=SortOrder.NEWEST), fuzzy)
+            total = counts.get(key)
+            if total is None:
+                total = int(await self._conn.scalar(count) or 0)
+                counts.put(key, total)
         hits = [_hit(row._mapping) for row in rows]
         return Page(hits, total, query.page, query.limit)
 
@@ -236,7 +264,7 @@ class SqlVehicleSearch:
             .offset(offset)
         )
         rows = (await self._conn.execute(statement)).all()
-        total = _total_from_page(len(rows), offset, limit)
+        total = total_from_page(len(rows), offset, limit)
         if total is None:
             count = (
                 select(func.count())
@@ -258,7 +286,52 @@ class SqlVehicleSearch:
         return _trigram_schemas[engine]
 
 
-def _total_from_page(rows: int, offset: int, limit: int) -> int | None:
+def _bounding_box(query: SearchQuery) -> list[ColumnElement[bool]]:
+    """A box around the circle, so the geo index narrows the rows before the haversine.
+
+    Only ever wider than the circle: it cannot change the answer, only its cost.
+    """
+    lat0, lng0 = float(query.latitude or 0), float(query.longitude or 0)
+    dlat = float(query.radius_km or 0) / KM_PER_DEGREE * 1.01
+    box = [v.geo_lat.between(lat0 - dlat, lat0 + dlat)]
+    widest = math.cos(math.radians(min(90.0, abs(lat0) + dlat)))
+    if widest > 0.01:
+        dlng = dlat / widest
+        if lng0 - dlng > -180 and lng0 + dlng < 180:  # no box across the antimeridian
+            box.append(v.geo_lng.between(lng0 - dlng, lng0 + dlng))
+    return box
+
+
+class CountCache:
+    """Large totals, kept briefly per filter set: counting 50,000 rows costs more than a page.
+
+    Only totals of at least ``minimum`` are kept (a small result is always counted exactly), for
+    ``ttl`` seconds: a total in the thousands may lag new listings by that long.
+    """
+
+    def __init__(self, ttl: float = 30.0, minimum: int = 1000, size: int = 4096) -> None:
+        self.ttl, self.minimum, self.size = ttl, minimum, size
+        self._entries: OrderedDict[Hashable, tuple[float, int]] = OrderedDict()
+
+    def get(self, key: Hashable) -> int | None:
+        found = self._entries.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def put(self, key: Hashable, total: int) -> None:
+        if total < self.minimum:
+            return
+        self._entries[key] = (time.monotonic() + self.ttl, total)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+
+_count_caches: weakref.WeakKeyDictionary[Engine, CountCache] = weakref.WeakKeyDictionary()
+
+
+def total_from_page(rows: int, offset: int, limit: int) -> int | None:
     """The total when the page itself proves it (a short, non-empty or first page)."""
     if rows < limit and (rows > 0 or offset == 0):
         return offset + rows
@@ -271,30 +344,62 @@ def _photos(raw: str | None) -> tuple[PhotoRef, ...]:
 
 
 def _hit(row: Any) -> SearchHit:
-    category = Category(row["category"])
-    review_count = row["review_count"]
-    distance = row.get("distance")
+    # Attribute access on the Row: its tuple getters are far cheaper than mapping lookups.
+    category = Category(row.category)
+    review_count = row.review_count
+    distance = getattr(row, "distance", None)
     return SearchHit(
-        id=row["id"],
-        title=row["title"],
+        id=row.id,
+        title=row.title,
         category=category,
-        status=ListingStatus(row["status"]),
-        brand=row["brand"],
-        model=row["model"],
-        year=row["year"],
-        city=row["city"],
-        transmission=Transmission(row["transmission"]),
-        fuel_type=FuelType(row["fuel_type"]),
-        seats=row["seats"],
-        price=row["price"] if category is Category.SALE else None,
-        daily_rate=row["daily_rate"] if category is Category.RENTAL else None,
-        photos=_photos(row["photos"]),
-        rating=row["rating"] if review_count else None,
+        status=ListingStatus(row.status),
+        brand=row.brand,
+        model=row.model,
+        year=row.year,
+        city=row.city,
+        transmission=Transmission(row.transmission),
+        fuel_type=FuelType(row.fuel_type),
+        seats=row.seats,
+        price=row.price if category is Category.SALE else None,
+        daily_rate=row.daily_rate if category is Category.RENTAL else None,
+        photos=_photos(row.photos),
+        rating=row.rating if review_count else None,
         review_count=review_count,
-        seller=SellerSummary(row["seller_id"], row["seller_name"], row["business_name"]),
-        created_at=row["created_at"],
+        seller=SellerSummary(row.seller_id, row.seller_name, row.business_name),
+        created_at=row.created_at,
         distance_km=None if distance is None else float(distance),
     )
 
 
-__all__ = ["SqlVehicleSearch"]
+class SqlSearchReader:
+    """``VehicleSearch`` straight on the engine, for reads outside any unit of work.
+
+    On PostgreSQL the connection runs in autocommit: a search then costs its one or two
+    statements and no BEGIN / ROLLBACK round trips. (On SQLite it reads in an ordinary
+    transaction, as the unit of work does.)
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._autocommit = engine.dialect.name == "postgresql"
+
+    async def search(self, query: SearchQuery, *, now: datetime) -> Page[SearchHit]:
+        async with self.engine.connect() as connection:
+            if self._autocommit:
+                connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            return await SqlVehicleSearch(connection).search(query, now=now)
+
+    async def favorites(self, user_id: str, *, page: int, limit: int) -> Page[SearchHit]:
+        async with self.engine.connect() as connection:
+            if self._autocommit:
+                connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            return await SqlVehicleSearch(connection).favorites(user_id, page=page, limit=limit)
+
+
+__all__ = [
+    "TYPO_THRESHOLD",
+    "CountCache",
+    "SqlSearchReader",
+    "SqlVehicleSearch",
+    "total_from_page",
+]

@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -130,6 +131,9 @@ vehicles = Table(
     # "brand model title" in normalised lower case, kept by the repository on every write.
     Column("list_price", BigInteger, nullable=False, server_default=text("0")),
     Column("search_text", Text, nullable=False, server_default=text("''")),
+    # Where search places the listing: its own coordinates, else its city's (degrees).
+    Column("geo_lat", Float, nullable=False, server_default=text("0")),
+    Column("geo_lng", Float, nullable=False, server_default=text("0")),
     Index("ix_vehicles_status_category", "status", "category"),
     Index("ix_vehicles_city_id", "city_id"),
     Index("ix_vehicles_brand_id", "brand_id"),

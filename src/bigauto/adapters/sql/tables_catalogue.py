@@ -49,6 +49,7 @@ SEARCH_INDEXES = (
     _public("category", "created_at", "id", name="ix_vehicles_public_category_newest"),
     _public("year", "id", name="ix_vehicles_public_year"),
     _public("rating", "id", name="ix_vehicles_public_rating"),
+    _public("geo_lat", "geo_lng", name="ix_vehicles_public_geo"),
     # A trigram GIN index on PostgreSQL. SQLite gets a plain index of the same name (LIKE
     # '%...%' cannot use it): one schema for both keeps the migration check exact.
     Index(

@@ -135,7 +135,7 @@ class SearchController(Controller):
             limit=limit,
         )
         container = state.container
-        found = await search_vehicles(container.uow_factory(), container.clock(), query)
+        found = await search_vehicles(container.vehicle_search(), container.clock(), query)
         return page_json(found, hit_json)
 
 

@@ -32,6 +32,7 @@ SEARCH_INDEXES = {
     "ix_vehicles_public_category_newest": ["category", "created_at", "id"],
     "ix_vehicles_public_year": ["year", "id"],
     "ix_vehicles_public_rating": ["rating", "id"],
+    "ix_vehicles_public_geo": ["geo_lat", "geo_lng"],
 }
 TRGM_INDEX = "ix_vehicles_search_text_trgm"
 
@@ -72,12 +73,21 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("search_text", sa.Text(), server_default=sa.text("''"), nullable=False)
         )
+        batch.add_column(
+            sa.Column("geo_lat", sa.Float(), server_default=sa.text("0"), nullable=False)
+        )
+        batch.add_column(
+            sa.Column("geo_lng", sa.Float(), server_default=sa.text("0"), nullable=False)
+        )
     # Listings that exist already get their search columns (new ones get them on write).
     op.execute(
         "UPDATE vehicles SET list_price = COALESCE(CASE WHEN category = 'sale' THEN price "
         "ELSE daily_rate END, 0), search_text = lower(("
         "SELECT b.name FROM brands b WHERE b.id = vehicles.brand_id) || ' ' || ("
-        "SELECT m.name FROM car_models m WHERE m.id = vehicles.model_id) || ' ' || title)"
+        "SELECT m.name FROM car_models m WHERE m.id = vehicles.model_id) || ' ' || title), "
+        "geo_lat = COALESCE(latitude, (SELECT c.latitude FROM cities c "
+        "WHERE c.id = vehicles.city_id)), geo_lng = COALESCE(longitude, (SELECT c.longitude "
+        "FROM cities c WHERE c.id = vehicles.city_id))"
     )
     public = sa.text(PUBLIC)
     for name, columns in SEARCH_INDEXES.items():
@@ -171,6 +181,8 @@ def downgrade() -> None:
         op.drop_index(name, table_name="vehicles")
     with op.batch_alter_table("vehicles") as batch:
         for column in (
+            "geo_lng",
+            "geo_lat",
             "search_text",
             "list_price",
             "review_count",
