@@ -8,6 +8,7 @@ soft: it is archived and stamped ``deleted_at``, so bookings and orders keep the
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
@@ -74,6 +75,14 @@ class City:
     longitude: Decimal
 
 
+def _options(options: Iterable[RentalOption]) -> tuple[RentalOption, ...]:
+    return tuple(options)
+
+
+def _rules(rules: Iterable[PriceRule]) -> tuple[PriceRule, ...]:
+    return tuple(rules)
+
+
 @attrs.frozen
 class Vehicle:
     """A listing: a vehicle offered for rent (with rates) or for sale (with a price)."""
@@ -105,8 +114,8 @@ class Vehicle:
     vin: str | None = None
     address: str | None = None
     #: Extras a renter may choose (driver, delivery) and surcharge rules; rental listings only.
-    options: tuple[RentalOption, ...] = attrs.field(default=(), converter=tuple)
-    rules: tuple[PriceRule, ...] = attrs.field(default=(), converter=tuple)
+    options: tuple[RentalOption, ...] = attrs.field(default=(), converter=_options)
+    rules: tuple[PriceRule, ...] = attrs.field(default=(), converter=_rules)
     #: Average review rating (1..5, two decimals; 0 before the first review) and how many
     #: reviews it averages. The reviews feature keeps both up to date.
     rating: Decimal = Decimal(0)
