@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from bigauto.adapters.local.geocoder import CityCentreGeocoder
 from bigauto.adapters.local.media import LocalMediaStorage, make_thumbnail
+from bigauto.adapters.sql.search import CountCache
 from bigauto.config import ConfigError, Settings
 from bigauto.container import build_container
+from bigauto.domain.catalogue import Category
 from bigauto.domain.errors import ValidationFailed
+from bigauto.entrypoints.http.codec import RequestInvalid, decode
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
+
+
+@attrs.frozen
+class Body:
+    category: Category
 
 
 async def test_local_storage_keeps_files_under_the_folder_and_deletes_them(tmp_path: Path) -> None:
@@ -80,3 +89,25 @@ def test_bad_catalogue_settings_are_refused(environ: dict[str, str]) -> None:
     """An unknown geocoder or a malformed CLOUDINARY_URL stops start-up with a clear error."""
     with pytest.raises(ConfigError):
         Settings.from_env(environ)
+
+
+def test_large_totals_are_kept_briefly_and_small_ones_never() -> None:
+    """The count cache keeps totals of at least `minimum` for `ttl` seconds, at most `size`."""
+    now = [0.0]
+    cache = CountCache(ttl=30, minimum=1000, size=2, clock=lambda: now[0])
+    cache.put("small", 999)
+    cache.put("a", 5000)
+    assert cache.get("small") is None and cache.get("a") == 5000
+    now[0] = 30.0
+    assert cache.get("a") is None
+    for key in ("x", "y", "z"):
+        cache.put(key, 1000)
+    assert [cache.get(k) for k in ("x", "y", "z")] == [None, 1000, 1000]
+
+
+def test_the_http_codec_structures_enums_and_names_a_bad_one() -> None:
+    """A StrEnum field becomes the enum member; an unknown value is a 422 naming the field."""
+    assert decode(b'{"category": "sale"}', Body).category is Category.SALE
+    with pytest.raises(RequestInvalid) as error:
+        decode(b'{"category": "boat"}', Body)
+    assert "$.category" in error.value.message

@@ -17,7 +17,7 @@ import math
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -309,20 +309,26 @@ class CountCache:
     ``ttl`` seconds: a total in the thousands may lag new listings by that long.
     """
 
-    def __init__(self, ttl: float = 30.0, minimum: int = 1000, size: int = 4096) -> None:
-        self.ttl, self.minimum, self.size = ttl, minimum, size
+    def __init__(
+        self,
+        ttl: float = 30.0,
+        minimum: int = 1000,
+        size: int = 4096,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl, self.minimum, self.size, self._clock = ttl, minimum, size, clock
         self._entries: OrderedDict[Hashable, tuple[float, int]] = OrderedDict()
 
     def get(self, key: Hashable) -> int | None:
         found = self._entries.get(key)
-        if found is None or found[0] < time.monotonic():
+        if found is None or found[0] <= self._clock():
             return None
         return found[1]
 
     def put(self, key: Hashable, total: int) -> None:
         if total < self.minimum:
             return
-        self._entries[key] = (time.monotonic() + self.ttl, total)
+        self._entries[key] = (self._clock() + self.ttl, total)
         self._entries.move_to_end(key)
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
