@@ -291,8 +291,10 @@ async def check_agreement(
                 assert a.distance_km == pytest.approx(e.distance_km, abs=1e-6)
 
 
+# Each example loads two databases; a third of the ci profile's examples searches deep enough.
 AGREEMENT = settings(
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=min(settings.default.max_examples, 100),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
