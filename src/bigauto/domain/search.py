@@ -11,7 +11,8 @@ same question. The semantics every adapter implements:
 - geo: a listing's own coordinates, or its city's when it has none; ``radius_km`` inclusive;
 - availability ``[available_from, available_to)``: rental listings only, with no live calendar
   entry (a booking, a block, or a hold whose ``expires_at`` is still ahead) overlapping it;
-- ties in any sort are broken by newest first, then id, so pages never overlap.
+- ties in any sort go by id, in the sort's direction (newest: by creation time, then id), so
+  pages never overlap or skip.
 
 >>> SearchQuery(sort=SortOrder.DISTANCE)
 Traceback (most recent call last):
