@@ -125,6 +125,11 @@ class Settings:
     cloudinary_cloud_name: str | None = None
     cloudinary_api_key: str | None = None
     cloudinary_api_secret: str | None = None
+    cloudinary_base_url: str = "https://api.cloudinary.com"
+
+    geocoder: str = "city"
+    nominatim_url: str = "https://nominatim.openstreetmap.org"
+    nominatim_user_agent: str = "bigauto/0.1 (vehicle marketplace)"
 
     resend_api_key: str | None = None
     resend_from_email: str = "Big Auto <noreply@bigauto.local>"
@@ -153,6 +158,16 @@ class Settings:
     def effective_rate_limits(self) -> RateLimits:
         """The rate limits with ``RATE_LIMIT_SCALE`` applied."""
         return self.rate_limits.scaled(self.rate_limit_scale)
+
+    def media_dir(self) -> Path:
+        """Where the embedded media storage keeps photos."""
+        return self.var_dir / "media"
+
+    @property
+    def uses_cloudinary(self) -> bool:
+        return bool(self.cloudinary_url) or bool(
+            self.cloudinary_cloud_name and self.cloudinary_api_key and self.cloudinary_api_secret
+        )
 
     @property
     def payment_server_key(self) -> str:
@@ -214,6 +229,12 @@ class Settings:
             cloudinary_cloud_name=reader.optional("CLOUDINARY_CLOUD_NAME"),
             cloudinary_api_key=reader.optional("CLOUDINARY_API_KEY"),
             cloudinary_api_secret=reader.optional("CLOUDINARY_API_SECRET"),
+            cloudinary_base_url=reader.text("CLOUDINARY_BASE_URL", "https://api.cloudinary.com"),
+            geocoder=reader.choice("BIGAUTO_GEOCODER", "city", {"city", "nominatim"}),
+            nominatim_url=reader.text("NOMINATIM_URL", "https://nominatim.openstreetmap.org"),
+            nominatim_user_agent=reader.text(
+                "NOMINATIM_USER_AGENT", "bigauto/0.1 (vehicle marketplace)"
+            ),
             resend_api_key=reader.optional("RESEND_API_KEY"),
             resend_from_email=reader.text("RESEND_FROM_EMAIL", "Big Auto <noreply@bigauto.local>"),
             resend_base_url=reader.text("RESEND_BASE_URL", "https://api.resend.com"),
@@ -245,6 +266,8 @@ class Settings:
             raise ConfigError(
                 f"JWT_ALGORITHM={self.jwt_algorithm} needs JWT_PRIVATE_KEY and JWT_PUBLIC_KEY (PEM)"
             )
+        if self.cloudinary_url and not self.cloudinary_url.startswith("cloudinary://"):
+            raise ConfigError("CLOUDINARY_URL looks like cloudinary://<key>:<secret>@<cloud_name>")
         if not self.is_production:
             return
         problems = []

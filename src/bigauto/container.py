@@ -13,7 +13,14 @@ import redis.asyncio as redis
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bigauto.adapters.cloudinary import (
+    CloudinaryCredentials,
+    CloudinaryMediaStorage,
+    parse_cloudinary_url,
+)
+from bigauto.adapters.local.geocoder import CityCentreGeocoder
 from bigauto.adapters.local.mailbox import FileMailbox
+from bigauto.adapters.local.media import LocalMediaStorage
 from bigauto.adapters.local.payment_sandbox import SandboxGateway
 from bigauto.adapters.memory import (
     InProcessEventBus,
@@ -32,6 +39,7 @@ from bigauto.adapters.nats import (
     NatsConnection,
     NatsLiveChannel,
 )
+from bigauto.adapters.nominatim import NominatimGeocoder
 from bigauto.adapters.probes import Readiness, database_probe, redis_client_probe
 from bigauto.adapters.redis import (
     RedisPresenceStore,
@@ -43,8 +51,10 @@ from bigauto.adapters.security.blacklist import DatabaseTokenBlacklist
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
+from bigauto.adapters.sql.search import SqlSearchReader
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
+from bigauto.ports import Geocoder, MediaStorage
 from bigauto.ports.external import EmailSender
 from bigauto.ports.messaging import EventPublisher, EventStream, LiveChannel
 from bigauto.ports.presence import PresenceStore
@@ -163,6 +173,29 @@ def _identity_config(settings: Settings) -> IdentityConfig:
     return IdentityConfig(secret_key=key)
 
 
+def _media_storage(settings: Settings, clock: Clock) -> MediaStorage:
+    """Cloudinary when credentials are set, else local disk under ``var/media``."""
+    if not settings.uses_cloudinary:
+        return LocalMediaStorage(settings.media_dir, base_url="/media")
+    if settings.cloudinary_url:
+        credentials = parse_cloudinary_url(settings.cloudinary_url)
+    else:
+        credentials = CloudinaryCredentials(
+            settings.cloudinary_cloud_name or "",
+            settings.cloudinary_api_key or "",
+            settings.cloudinary_api_secret or "",
+        )
+    return CloudinaryMediaStorage(credentials, clock, api_base=settings.cloudinary_base_url)
+
+
+def _geocoder(settings: Settings) -> Geocoder:
+    if settings.geocoder == "nominatim":
+        return NominatimGeocoder(
+            base_url=settings.nominatim_url, user_agent=settings.nominatim_user_agent
+        )
+    return CityCentreGeocoder()
+
+
 class Container(containers.DeclarativeContainer):
     """Application scope. Build with :func:`build_container`."""
 
@@ -219,6 +252,11 @@ class Container(containers.DeclarativeContainer):
 
     readiness = providers.Singleton(_readiness, engine, nats_connection, redis_client)
 
+    #: Catalogue search outside any unit of work (autocommit reads on PostgreSQL).
+    vehicle_search = providers.Singleton(SqlSearchReader, engine)
+    media_storage = providers.Singleton(_media_storage, settings, clock)
+    geocoder = providers.Singleton(_geocoder, settings)
+
 
 def build_container(settings: Settings | None = None) -> Container:
     """A container for ``settings`` (default: from the environment)."""
@@ -246,6 +284,11 @@ async def aclose(container: Container) -> None:
         await redis_client.aclose()
     engine: AsyncEngine = container.engine()
     await engine.dispose()
+    # Catalogue clients (httpx) open lazily; closing an unused one costs nothing.
+    for closable in (container.media_storage, container.geocoder):
+        close = getattr(closable(), "aclose", None)
+        if close is not None:
+            await close()
     # Creating an unused gateway to close it costs nothing: httpx connects lazily.
     gateway: MidtransGateway | SandboxGateway = container.payment_gateway()
     await gateway.aclose()
@@ -253,6 +296,8 @@ async def aclose(container: Container) -> None:
     await http.aclose()
     for provider in (
         container.payment_gateway,
+        container.media_storage,
+        container.geocoder,
         container.http_client,
         container.email_sender,
         container.email_notifications,

@@ -167,6 +167,20 @@ class InsufficientFunds(LedgerError):
     code = "INSUFFICIENT_FUNDS"
 
 
+class UnsupportedMediaType(DomainError):
+    """An upload whose bytes are not of a type we accept (sniffed, not taken from its name)."""
+
+    code = "UNSUPPORTED_MEDIA_TYPE"
+    kind = "unsupported"
+
+
+class PayloadTooLarge(DomainError):
+    """An upload or body larger than the limit for it."""
+
+    code = "PAYLOAD_TOO_LARGE"
+    kind = "too_large"
+
+
 class Unauthenticated(DomainError):
     """No valid credentials were presented."""
 
@@ -336,6 +350,7 @@ __all__ = [
     "OfferBelowFloor",
     "OrderAlreadyAccepted",
     "OutsideOpeningHours",
+    "PayloadTooLarge",
     "PaymentGatewayAuthFailed",
     "PaymentGatewayConflict",
     "PaymentGatewayError",
@@ -348,6 +363,7 @@ __all__ = [
     "ServiceUnavailable",
     "TestDriveSlotTaken",
     "Unauthenticated",
+    "UnsupportedMediaType",
     "ValidationFailed",
     "VehicleUnavailable",
     "WeakPassword",

@@ -1,5 +1,15 @@
 """Interfaces (``typing.Protocol``) that the core needs from the outside world."""
 
+from bigauto.ports.catalogue import (
+    CalendarRecord,
+    CalendarRepository,
+    FavoriteRepository,
+    PhotoRef,
+    PhotoRepository,
+    SearchHit,
+    SellerSummary,
+    VehicleSearch,
+)
 from bigauto.ports.external import (
     Coordinates,
     EmailMessage,
@@ -58,6 +68,8 @@ from bigauto.ports.system import Clock, IdGenerator, RandomSource
 
 __all__ = [
     "AuditLog",
+    "CalendarRecord",
+    "CalendarRepository",
     "CatalogueRepository",
     "Clock",
     "Coordinates",
@@ -69,6 +81,7 @@ __all__ = [
     "EventPublisher",
     "EventStream",
     "EventSubscriber",
+    "FavoriteRepository",
     "GatewayStatus",
     "Geocoder",
     "IdGenerator",
@@ -86,6 +99,8 @@ __all__ = [
     "PaymentItem",
     "PaymentRequest",
     "PaymentSession",
+    "PhotoRef",
+    "PhotoRepository",
     "PresenceStore",
     "RandomSource",
     "RateCheck",
@@ -93,6 +108,8 @@ __all__ = [
     "RateLimiter",
     "RefundResult",
     "RevocationRepository",
+    "SearchHit",
+    "SellerSummary",
     "SessionRepository",
     "StoredMedia",
     "TokenBlacklist",
@@ -102,4 +119,5 @@ __all__ = [
     "UnitOfWorkFactory",
     "UserRepository",
     "VehicleRepository",
+    "VehicleSearch",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Protocol
 
 import attrs
@@ -25,22 +26,33 @@ class EmailSender(Protocol):
 
 @attrs.frozen
 class StoredMedia:
+    """Where a stored file lives: the storage's own ``key``, a public URL and a thumbnail URL."""
+
     key: str
     url: str
     thumbnail: str
 
 
 class MediaStorage(Protocol):
-    async def store(self, data: bytes, *, content_type: str, folder: str) -> StoredMedia: ...
+    """Keeps uploaded photos (local disk by default, Cloudinary when configured)."""
 
-    async def delete(self, key: str) -> None: ...
+    async def store(self, data: bytes, *, content_type: str, folder: str) -> StoredMedia:
+        """Store already-checked image bytes under ``folder``; ServiceUnavailable if down."""
+
+    async def delete(self, key: str) -> None:
+        """Remove a stored file; deleting one that is already gone is not an error."""
 
 
 @attrs.frozen
 class Coordinates:
-    latitude: str
-    longitude: str
+    """A point on Earth, in degrees (six decimals are about 10 cm)."""
+
+    latitude: Decimal
+    longitude: Decimal
 
 
 class Geocoder(Protocol):
-    async def geocode(self, address: str) -> Coordinates | None: ...
+    """Turns a free-text address into coordinates."""
+
+    async def geocode(self, address: str, *, city: str | None = None) -> Coordinates | None:
+        """Coordinates of ``address`` (in ``city`` when given), or None when not found."""

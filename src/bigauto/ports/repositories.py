@@ -17,6 +17,12 @@ import attrs
 from bigauto.domain.accounts import User
 from bigauto.domain.catalogue import Brand, CarModel, City, Vehicle
 from bigauto.domain.events import DomainEvent
+from bigauto.ports.catalogue import (
+    CalendarRepository,
+    FavoriteRepository,
+    PhotoRepository,
+    VehicleSearch,
+)
 from bigauto.ports.identity import (
     AuditLog,
     OneTimeSecretRepository,
@@ -65,7 +71,8 @@ class CatalogueRepository(Protocol):
 class VehicleRepository(Protocol):
     async def add(self, vehicle: Vehicle) -> None: ...
 
-    async def get(self, vehicle_id: str) -> Vehicle | None: ...
+    async def get(self, vehicle_id: str) -> Vehicle | None:
+        """A listing that is not deleted (soft-deleted ones are history, not listings)."""
 
     async def update(self, vehicle: Vehicle) -> None: ...
 
@@ -106,6 +113,10 @@ class UnitOfWork(Protocol):
     secrets: OneTimeSecretRepository
     revocations: RevocationRepository
     audit: AuditLog
+    photos: PhotoRepository
+    favorites: FavoriteRepository
+    calendar: CalendarRepository
+    search: VehicleSearch
 
     async def __aenter__(self) -> Self: ...
 

@@ -23,6 +23,7 @@ from bigauto.domain.catalogue import (
     Vehicle,
 )
 from bigauto.domain.money import Money
+from bigauto.domain.pricing import WEEKEND, OptionCharge, PriceRule, RentalOption
 from bigauto.ports import Clock, IdGenerator, PasswordHasher, UnitOfWorkFactory
 from bigauto.services import demo_data
 
@@ -125,6 +126,23 @@ async def seed_demo(
     )
 
 
+WEEKEND_SURCHARGE = PriceRule(
+    "WEEKEND", "Biaya akhir pekan", weekdays=WEEKEND, percent=Decimal("0.15")
+)
+
+
+def _demo_options(rng: random.Random) -> list[RentalOption]:
+    """Most rentals offer a driver (per day); some deliver the car (once)."""
+    options = []
+    if rng.random() < 0.7:
+        options.append(RentalOption("WITH_DRIVER", "Dengan sopir", Money(250_000)))
+    if rng.random() < 0.4:
+        options.append(
+            RentalOption("DELIVERY", "Antar ke alamat", Money(150_000), OptionCharge.FLAT)
+        )
+    return options
+
+
 def _demo_vehicle(
     rng: random.Random,
     ids: IdGenerator,
@@ -168,6 +186,8 @@ def _demo_vehicle(
             weekly_rate=Money(daily * 6),
             monthly_rate=Money(daily * 22),
             deposit=Money(1_000_000),
+            options=_demo_options(rng),
+            rules=[WEEKEND_SURCHARGE] if rng.random() < 0.3 else [],
         )
     return Vehicle(
         **common,  # type: ignore[arg-type]

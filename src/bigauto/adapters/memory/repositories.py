@@ -14,11 +14,24 @@ from typing import TypeVar
 import attrs
 
 from bigauto.domain.accounts import User, normalise_email
-from bigauto.domain.catalogue import Brand, CarModel, City, Vehicle
+from bigauto.domain.availability import CalendarEntry
+from bigauto.domain.catalogue import Brand, CarModel, City, Photo, Vehicle
 from bigauto.domain.errors import Conflict, CurrencyMismatch, EmailTaken, NotFound
 from bigauto.domain.events import DomainEvent
 from bigauto.domain.identity import AuditEntry, OneTimeSecret, RefreshSession, Revocation
 from bigauto.ports.repositories import OutboxRecord
+
+
+@attrs.frozen
+class CalendarRow:
+    """One row of the vehicle calendar, as the SQL table keeps it."""
+
+    vehicle_id: str
+    entry: CalendarEntry
+    created_at: datetime
+    note: str = ""
+    active: bool = True
+    removed_at: datetime | None = None
 
 
 @attrs.define
@@ -35,6 +48,11 @@ class Tables:
     secrets: dict[str, OneTimeSecret] = attrs.Factory(dict)
     revocations: dict[str, Revocation] = attrs.Factory(dict)
     audit: dict[str, AuditEntry] = attrs.Factory(dict)
+    photos: dict[str, Photo] = attrs.Factory(dict)
+    #: (user_id, vehicle_id) -> when it was favorited.
+    favorites: dict[tuple[str, str], datetime] = attrs.Factory(dict)
+    #: Row number -> calendar row (rows are never deleted, only deactivated).
+    calendar: dict[int, CalendarRow] = attrs.Factory(dict)
 
     def copy(self) -> Tables:
         # Values are frozen, so copying the dicts is a full snapshot.
@@ -166,21 +184,24 @@ class MemoryVehicleRepository:
         self._t.vehicles[vehicle.id] = vehicle
 
     async def get(self, vehicle_id: str) -> Vehicle | None:
-        return self._t.vehicles.get(vehicle_id)
+        vehicle = self._t.vehicles.get(vehicle_id)
+        return vehicle if vehicle is not None and not vehicle.is_deleted else None
 
     async def update(self, vehicle: Vehicle) -> None:
         _check_one_currency(vehicle)
         old = self._t.vehicles.get(vehicle.id)
-        if old is None:
+        if old is None or old.is_deleted:
             raise NotFound(f"no vehicle {vehicle.id}", details={"id": vehicle.id})
         self._t.vehicles[vehicle.id] = attrs.evolve(vehicle, created_at=old.created_at)
 
     async def list_by_seller(self, seller_id: str) -> Sequence[Vehicle]:
-        mine = (v for v in self._t.vehicles.values() if v.seller_id == seller_id)
+        mine = (
+            v for v in self._t.vehicles.values() if v.seller_id == seller_id and not v.is_deleted
+        )
         return sorted(mine, key=lambda v: (v.created_at, v.id), reverse=True)
 
     async def count(self) -> int:
-        return len(self._t.vehicles)
+        return sum(1 for v in self._t.vehicles.values() if not v.is_deleted)
 
 
 class MemoryOutboxRepository:
@@ -214,6 +235,7 @@ class MemoryOutboxRepository:
 
 
 __all__ = [
+    "CalendarRow",
     "MemoryCatalogueRepository",
     "MemoryOutboxRepository",
     "MemoryUserRepository",

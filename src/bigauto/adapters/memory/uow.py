@@ -12,6 +12,12 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from bigauto.adapters.memory.catalogue import (
+    MemoryCalendarRepository,
+    MemoryFavoriteRepository,
+    MemoryPhotoRepository,
+    MemoryVehicleSearch,
+)
 from bigauto.adapters.memory.identity import (
     MemoryAuditLog,
     MemoryOneTimeSecretRepository,
@@ -51,6 +57,10 @@ class MemoryUnitOfWork:
         self.secrets = MemoryOneTimeSecretRepository(self._work)
         self.revocations = MemoryRevocationRepository(self._work)
         self.audit = MemoryAuditLog(self._work)
+        self.photos = MemoryPhotoRepository(self._work)
+        self.favorites = MemoryFavoriteRepository(self._work)
+        self.calendar = MemoryCalendarRepository(self._work)
+        self.search = MemoryVehicleSearch(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

@@ -7,6 +7,8 @@ visible in one place.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from bigauto.domain.accounts import SellerProfile, User, normalise_email
@@ -23,6 +25,7 @@ from bigauto.domain.catalogue import (
 from bigauto.domain.errors import CurrencyMismatch
 from bigauto.domain.events import DomainEvent
 from bigauto.domain.money import DEFAULT_CURRENCY, Money
+from bigauto.domain.pricing import OptionCharge, PriceRule, RentalOption
 from bigauto.ports.repositories import OutboxRecord
 
 Row = Mapping[Any, Any]
@@ -100,7 +103,50 @@ def _vehicle_currency(vehicle: Vehicle) -> str:
     return currencies.pop() if currencies else DEFAULT_CURRENCY
 
 
+def option_to_json(option: RentalOption) -> dict[str, Any]:
+    return {
+        "code": option.code,
+        "description": option.description,
+        "price": option.price.amount,
+        "charge": option.charge.value,
+    }
+
+
+def option_from_json(data: Mapping[str, Any], currency: str) -> RentalOption:
+    return RentalOption(
+        code=data["code"],
+        description=data["description"],
+        price=Money(data["price"], currency),
+        charge=OptionCharge(data["charge"]),
+    )
+
+
+def rule_to_json(rule: PriceRule) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "description": rule.description,
+        "weekdays": sorted(rule.weekdays),
+        "dates": sorted(d.isoformat() for d in rule.dates),
+        # A string, so that no JSON decoder turns the rate into a float.
+        "percent": None if rule.percent is None else str(rule.percent),
+        "per_day": None if rule.per_day is None else rule.per_day.amount,
+    }
+
+
+def rule_from_json(data: Mapping[str, Any], currency: str) -> PriceRule:
+    return PriceRule(
+        code=data["code"],
+        description=data["description"],
+        weekdays=frozenset(data["weekdays"]),
+        dates=frozenset(date.fromisoformat(d) for d in data["dates"]),
+        percent=None if data["percent"] is None else Decimal(data["percent"]),
+        per_day=None if data["per_day"] is None else Money(data["per_day"], currency),
+    )
+
+
 def vehicle_to_row(vehicle: Vehicle) -> dict[str, Any]:
+    """The row of a listing, but for ``search_text`` (it needs the brand and model names)."""
+    list_price = vehicle.list_price
     row: dict[str, Any] = {
         "id": vehicle.id,
         "seller_id": vehicle.seller_id,
@@ -122,6 +168,14 @@ def vehicle_to_row(vehicle: Vehicle) -> dict[str, Any]:
         "latitude": vehicle.latitude,
         "longitude": vehicle.longitude,
         "created_at": vehicle.created_at,
+        "vin": vehicle.vin,
+        "address": vehicle.address,
+        "options": [option_to_json(option) for option in vehicle.options],
+        "rules": [rule_to_json(rule) for rule in vehicle.rules],
+        "rating": vehicle.rating,
+        "review_count": vehicle.review_count,
+        "deleted_at": vehicle.deleted_at,
+        "list_price": list_price.amount if list_price is not None else 0,
     }
     for column in MONEY_COLUMNS:
         money: Money | None = getattr(vehicle, column)
@@ -155,6 +209,13 @@ def vehicle_from_row(row: Row) -> Vehicle:
         condition=row["condition"],
         latitude=row["latitude"],
         longitude=row["longitude"],
+        vin=row["vin"],
+        address=row["address"],
+        options=tuple(option_from_json(o, currency) for o in row["options"]),
+        rules=tuple(rule_from_json(r, currency) for r in row["rules"]),
+        rating=Decimal(row["rating"]),
+        review_count=row["review_count"],
+        deleted_at=row["deleted_at"],
         **amounts,
     )
 

@@ -15,6 +15,7 @@ from bigauto.domain.accounts import User, normalise_email
 from bigauto.domain.catalogue import Brand, CarModel, City, Vehicle
 from bigauto.domain.errors import Conflict, EmailTaken, NotFound
 from bigauto.domain.events import DomainEvent
+from bigauto.domain.search import normalise_text
 from bigauto.ports.repositories import OutboxRecord
 
 
@@ -153,9 +154,27 @@ class SqlVehicleRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._conn = connection
 
+    async def _row(self, vehicle: Vehicle) -> dict[str, object]:
+        """The listing's row with its search text, "brand model title" normalised."""
+        brand = select(brands.c.name).where(brands.c.id == vehicle.brand_id)
+        model = select(car_models.c.name).where(car_models.c.id == vehicle.model_id)
+        city = select(cities.c.latitude, cities.c.longitude).where(cities.c.id == vehicle.city_id)
+        brand_name, model_name = (
+            await self._conn.execute(select(brand.scalar_subquery(), model.scalar_subquery()))
+        ).one()
+        row = mapping.vehicle_to_row(vehicle)
+        words = [name for name in (brand_name, model_name) if name is not None]
+        row["search_text"] = normalise_text(" ".join([*words, vehicle.title]))
+        latitude, longitude = vehicle.latitude, vehicle.longitude
+        if latitude is None or longitude is None:
+            centre = (await self._conn.execute(city)).first()
+            latitude, longitude = centre if centre is not None else (0, 0)
+        row["geo_lat"], row["geo_lng"] = float(latitude), float(longitude)
+        return row
+
     async def add(self, vehicle: Vehicle) -> None:
         try:
-            await self._conn.execute(insert(vehicles).values(mapping.vehicle_to_row(vehicle)))
+            await self._conn.execute(insert(vehicles).values(await self._row(vehicle)))
         except IntegrityError:
             raise Conflict(
                 f"vehicle {vehicle.id} cannot be added: its id is taken or it refers to "
@@ -169,7 +188,7 @@ class SqlVehicleRepository:
         return mapping.vehicle_from_row(row._mapping) if row else None
 
     async def update(self, vehicle: Vehicle) -> None:
-        values = mapping.vehicle_to_row(vehicle)
+        values = await self._row(vehicle)
         del values["id"], values["created_at"]
         result = await self._conn.execute(
             update(vehicles)

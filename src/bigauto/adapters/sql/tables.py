@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -119,6 +120,20 @@ vehicles = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False, server_default=func.now()),
     Column("deleted_at", UtcDateTime),
+    # Catalogue (revision 0003): see tables_catalogue.py for the search columns' indexes.
+    Column("vin", String(17)),
+    Column("address", String(300)),
+    Column("options", Json, nullable=False, server_default=text("'[]'")),
+    Column("rules", Json, nullable=False, server_default=text("'[]'")),
+    Column("rating", Numeric(3, 2), nullable=False, server_default=text("0")),
+    Column("review_count", Integer, nullable=False, server_default=text("0")),
+    # Denormalised for search: the price a buyer compares (sale price or daily rate), and
+    # "brand model title" in normalised lower case, kept by the repository on every write.
+    Column("list_price", BigInteger, nullable=False, server_default=text("0")),
+    Column("search_text", Text, nullable=False, server_default=text("''")),
+    # Where search places the listing: its own coordinates, else its city's (degrees).
+    Column("geo_lat", Float, nullable=False, server_default=text("0")),
+    Column("geo_lng", Float, nullable=False, server_default=text("0")),
     Index("ix_vehicles_status_category", "status", "category"),
     Index("ix_vehicles_city_id", "city_id"),
     Index("ix_vehicles_brand_id", "brand_id"),
@@ -149,6 +164,8 @@ outbox = Table(
         sqlite_where=text(_OUTBOX_PENDING),
     ),
 )
+
+from bigauto.adapters.sql import tables_catalogue  # noqa: E402, F401  (completes the metadata)
 
 __all__ = ["brands", "car_models", "cities", "metadata", "outbox", "users", "vehicles"]
 

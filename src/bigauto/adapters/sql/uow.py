@@ -20,12 +20,18 @@ from bigauto.adapters.sql.repositories import (
     SqlUserRepository,
     SqlVehicleRepository,
 )
+from bigauto.adapters.sql.repositories_catalogue import (
+    SqlCalendarRepository,
+    SqlFavoriteRepository,
+    SqlPhotoRepository,
+)
 from bigauto.adapters.sql.repositories_identity import (
     SqlAuditLog,
     SqlOneTimeSecretRepository,
     SqlRevocationRepository,
     SqlSessionRepository,
 )
+from bigauto.adapters.sql.search import SqlVehicleSearch
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +47,10 @@ class SqlUnitOfWork:
     secrets: SqlOneTimeSecretRepository
     revocations: SqlRevocationRepository
     audit: SqlAuditLog
+    photos: SqlPhotoRepository
+    favorites: SqlFavoriteRepository
+    calendar: SqlCalendarRepository
+    search: SqlVehicleSearch
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -59,6 +69,10 @@ class SqlUnitOfWork:
         self.secrets = SqlOneTimeSecretRepository(connection)
         self.revocations = SqlRevocationRepository(connection)
         self.audit = SqlAuditLog(connection)
+        self.photos = SqlPhotoRepository(connection)
+        self.favorites = SqlFavoriteRepository(connection)
+        self.calendar = SqlCalendarRepository(connection)
+        self.search = SqlVehicleSearch(connection)
         return self
 
     async def __aexit__(

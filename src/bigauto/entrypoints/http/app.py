@@ -25,6 +25,7 @@ import bigauto
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
 from bigauto.entrypoints.http.background import outbox_relay, relaying
+from bigauto.entrypoints.http.catalogue_routes import catalogue_handlers
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.identity import AuthController
 from bigauto.entrypoints.http.middleware import request_id_middleware
@@ -69,6 +70,7 @@ def create_app(
         MetricsController,
         AuthController,
         UsersController,
+        *catalogue_handlers(settings),
         *extra_handlers,
     ]
     app_state: dict[str, Any] = {

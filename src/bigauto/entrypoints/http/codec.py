@@ -7,6 +7,7 @@ a 422 ``VALIDATION_ERROR`` whose message names the field path (``"... @ $.field"
 
 from __future__ import annotations
 
+import enum
 import json
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -58,6 +59,14 @@ def _strict_bool(value: Any, _: type) -> bool:
     return value
 
 
+def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in cls)
+        raise ValueError(f"expected one of {allowed}, not {value!r}") from None
+
+
 def make_converter() -> cattrs.Converter:
     """The HTTP JSON converter: strict scalars, ISO dates, unknown keys refused."""
     converter = cattrs.Converter(forbid_extra_keys=True)
@@ -65,6 +74,9 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _strict_int)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(bool, _strict_bool)
+    # A StrEnum is also a str: without its own hook it would stay a plain string.
+    converter.register_structure_hook(enum.StrEnum, _enum)
+    converter.register_structure_hook(enum.Enum, _enum)
     converter.register_structure_hook(date, lambda v, _: date.fromisoformat(_strict_str(v, str)))
     converter.register_structure_hook(
         datetime, lambda v, _: datetime.fromisoformat(_strict_str(v, str))

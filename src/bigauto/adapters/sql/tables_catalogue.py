@@ -1,0 +1,123 @@
+"""Catalogue tables (revision 0003): photos, favorites, the vehicle calendar, search indexes.
+
+Search reads only public listings (``status = 'active' AND deleted_at IS NULL``), so its indexes
+are partial on that predicate: each sort order walks one of them and stops after a page
+(``ORDER BY key, id`` forwards or backwards). PostgreSQL gets a trigram GIN index for the text
+filter (``pg_trgm``; the migration creates the extension).
+
+``vehicle_calendar`` holds every entry that takes a vehicle's days — bookings, payment holds
+and owner blocks — as half-open ``[start_date, end_date)`` DATE ranges. Removing an entry sets
+``active`` false, keeping the row for history; a ``ref`` names at most one active entry.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    text,
+)
+
+from bigauto.adapters.sql.tables import ID, metadata, vehicles
+from bigauto.adapters.sql.types import UtcDateTime
+
+PUBLIC = "status = 'active' AND deleted_at IS NULL"
+ACTIVE = "active"
+
+
+def _public(*columns: str, name: str) -> Index:
+    return Index(
+        name,
+        *(vehicles.c[column] for column in columns),
+        postgresql_where=text(PUBLIC),
+        sqlite_where=text(PUBLIC),
+    )
+
+
+SEARCH_INDEXES = (
+    _public("created_at", "id", name="ix_vehicles_public_newest"),
+    _public("list_price", "id", name="ix_vehicles_public_price"),
+    _public("category", "list_price", "id", name="ix_vehicles_public_category_price"),
+    _public("category", "created_at", "id", name="ix_vehicles_public_category_newest"),
+    _public("year", "id", name="ix_vehicles_public_year"),
+    _public("rating", "id", name="ix_vehicles_public_rating"),
+    _public("geo_lat", "geo_lng", name="ix_vehicles_public_geo"),
+    # A trigram GIN index on PostgreSQL. SQLite gets a plain index of the same name (LIKE
+    # '%...%' cannot use it): one schema for both keeps the migration check exact.
+    Index(
+        "ix_vehicles_search_text_trgm",
+        vehicles.c.search_text,
+        postgresql_using="gin",
+        postgresql_ops={"search_text": "gin_trgm_ops"},
+        postgresql_where=text(PUBLIC),
+        sqlite_where=text(PUBLIC),
+    ),
+)
+
+vehicle_photos = Table(
+    "vehicle_photos",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
+    Column("storage_key", String(300), nullable=False),
+    Column("url", String(1000), nullable=False),
+    Column("thumbnail", String(1000), nullable=False),
+    Column("content_type", String(40), nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("is_cover", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_vehicle_photos_vehicle_id_position", "vehicle_id", "position"),
+)
+
+favorites = Table(
+    "favorites",
+    metadata,
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False),
+    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("user_id", "vehicle_id", name="pk_favorites"),
+    Index("ix_favorites_user_id_created_at", "user_id", "created_at"),
+    Index("ix_favorites_vehicle_id", "vehicle_id"),
+)
+
+vehicle_calendar = Table(
+    "vehicle_calendar",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("ref_id", String(64), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=False),
+    Column("expires_at", UtcDateTime),
+    Column("note", String(300), nullable=False, server_default=text("''")),
+    Column("active", Boolean, nullable=False, server_default=text("true")),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("removed_at", UtcDateTime),
+    Index(
+        "ix_vehicle_calendar_active_vehicle",
+        "vehicle_id",
+        "start_date",
+        "end_date",
+        postgresql_where=text(ACTIVE),
+        sqlite_where=text(ACTIVE),
+    ),
+    Index(
+        "uq_vehicle_calendar_active_ref",
+        "ref_id",
+        unique=True,
+        postgresql_where=text(ACTIVE),
+        sqlite_where=text(ACTIVE),
+    ),
+)
+
+__all__ = ["PUBLIC", "SEARCH_INDEXES", "favorites", "vehicle_calendar", "vehicle_photos"]
