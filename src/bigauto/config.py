@@ -159,6 +159,7 @@ class Settings:
         """The rate limits with ``RATE_LIMIT_SCALE`` applied."""
         return self.rate_limits.scaled(self.rate_limit_scale)
 
+    @property
     def media_dir(self) -> Path:
         """Where the embedded media storage keeps photos."""
         return self.var_dir / "media"

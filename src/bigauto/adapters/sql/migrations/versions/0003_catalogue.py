@@ -4,7 +4,7 @@ On PostgreSQL this also creates the ``pg_trgm`` extension (when the server has i
 GIN index for typo-tolerant text search; SQLite searches with LIKE.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2025-02-01
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
