@@ -23,6 +23,16 @@ from bigauto.ports.identity import (
     RevocationRepository,
     SessionRepository,
 )
+from bigauto.ports.notifications import (
+    ChatEmailThrottleRepository,
+    NotificationPreferenceRepository,
+    NotificationRepository,
+)
+from bigauto.ports.worker import (
+    DeadLetterRepository,
+    ProcessedEventRepository,
+    TimerRunRepository,
+)
 
 
 class UserRepository(Protocol):
@@ -106,6 +116,12 @@ class UnitOfWork(Protocol):
     secrets: OneTimeSecretRepository
     revocations: RevocationRepository
     audit: AuditLog
+    notifications: NotificationRepository
+    notification_preferences: NotificationPreferenceRepository
+    chat_email_throttle: ChatEmailThrottleRepository
+    processed_events: ProcessedEventRepository
+    dead_letters: DeadLetterRepository
+    timer_runs: TimerRunRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -18,12 +18,22 @@ from bigauto.adapters.memory.identity import (
     MemoryRevocationRepository,
     MemorySessionRepository,
 )
+from bigauto.adapters.memory.notifications import (
+    MemoryChatEmailThrottleRepository,
+    MemoryNotificationPreferenceRepository,
+    MemoryNotificationRepository,
+)
 from bigauto.adapters.memory.repositories import (
     MemoryCatalogueRepository,
     MemoryOutboxRepository,
     MemoryUserRepository,
     MemoryVehicleRepository,
     Tables,
+)
+from bigauto.adapters.memory.worker import (
+    MemoryDeadLetterRepository,
+    MemoryProcessedEventRepository,
+    MemoryTimerRunRepository,
 )
 
 
@@ -51,6 +61,12 @@ class MemoryUnitOfWork:
         self.secrets = MemoryOneTimeSecretRepository(self._work)
         self.revocations = MemoryRevocationRepository(self._work)
         self.audit = MemoryAuditLog(self._work)
+        self.notifications = MemoryNotificationRepository(self._work)
+        self.notification_preferences = MemoryNotificationPreferenceRepository(self._work)
+        self.chat_email_throttle = MemoryChatEmailThrottleRepository(self._work)
+        self.processed_events = MemoryProcessedEventRepository(self._work)
+        self.dead_letters = MemoryDeadLetterRepository(self._work)
+        self.timer_runs = MemoryTimerRunRepository(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

@@ -26,6 +26,14 @@ from bigauto.adapters.sql.repositories_identity import (
     SqlRevocationRepository,
     SqlSessionRepository,
 )
+from bigauto.adapters.sql.repositories_notifications import (
+    SqlChatEmailThrottleRepository,
+    SqlDeadLetterRepository,
+    SqlNotificationPreferenceRepository,
+    SqlNotificationRepository,
+    SqlProcessedEventRepository,
+    SqlTimerRunRepository,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +49,12 @@ class SqlUnitOfWork:
     secrets: SqlOneTimeSecretRepository
     revocations: SqlRevocationRepository
     audit: SqlAuditLog
+    notifications: SqlNotificationRepository
+    notification_preferences: SqlNotificationPreferenceRepository
+    chat_email_throttle: SqlChatEmailThrottleRepository
+    processed_events: SqlProcessedEventRepository
+    dead_letters: SqlDeadLetterRepository
+    timer_runs: SqlTimerRunRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -59,6 +73,12 @@ class SqlUnitOfWork:
         self.secrets = SqlOneTimeSecretRepository(connection)
         self.revocations = SqlRevocationRepository(connection)
         self.audit = SqlAuditLog(connection)
+        self.notifications = SqlNotificationRepository(connection)
+        self.notification_preferences = SqlNotificationPreferenceRepository(connection)
+        self.chat_email_throttle = SqlChatEmailThrottleRepository(connection)
+        self.processed_events = SqlProcessedEventRepository(connection)
+        self.dead_letters = SqlDeadLetterRepository(connection)
+        self.timer_runs = SqlTimerRunRepository(connection)
         return self
 
     async def __aexit__(
