@@ -1,7 +1,7 @@
 """Which handlers the worker runs for which events.
 
 A handler has a stable ``name`` (it keys the ``processed_events`` and ``dead_letters`` rows, so
-renaming one makes it see old events as new) and a ``pattern`` over event names with NATS
+renaming one makes it see old events as new) and one or more patterns over event names with NATS
 wildcards (``rental.*``, ``sale_order.>``, ``>``). There are two kinds:
 
 - :meth:`HandlerRegistry.on_transaction`: ``handler(event, uow)`` changes the database inside
@@ -21,7 +21,7 @@ wildcards (``rental.*``, ``sale_order.>``, ``>``). There are two kinds:
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 
 import attrs
 
@@ -48,17 +48,24 @@ def subject_matches(pattern: str, subject: str) -> bool:
     return len(tokens) == len(wanted)
 
 
+Patterns = str | Iterable[str]
+
+
+def _patterns(value: Patterns) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 @attrs.frozen
 class RegisteredHandler:
     """One handler: exactly one of ``side_effect`` and ``transactional`` is set."""
 
     name: str
-    pattern: str
+    patterns: tuple[str, ...] = attrs.field(converter=_patterns)
     side_effect: SideEffectHandler | None = None
     transactional: TransactionalHandler | None = None
 
     def matches(self, event_name: str) -> bool:
-        return subject_matches(self.pattern, event_name)
+        return any(subject_matches(pattern, event_name) for pattern in self.patterns)
 
 
 class HandlerRegistry:
@@ -67,13 +74,16 @@ class HandlerRegistry:
     def __init__(self) -> None:
         self._handlers: dict[str, RegisteredHandler] = {}
 
-    def on(self, pattern: str, *, name: str, handler: SideEffectHandler) -> None:
-        """Run ``handler(event)`` for events matching ``pattern``; see the module doc."""
-        self._add(RegisteredHandler(name, pattern, side_effect=handler))
+    def on(self, patterns: Patterns, *, name: str, handler: SideEffectHandler) -> None:
+        """Run ``handler(event)`` for events matching ``patterns`` (one or several); see the
+        module doc."""
+        self._add(RegisteredHandler(name, patterns, side_effect=handler))
 
-    def on_transaction(self, pattern: str, *, name: str, handler: TransactionalHandler) -> None:
+    def on_transaction(
+        self, patterns: Patterns, *, name: str, handler: TransactionalHandler
+    ) -> None:
         """Run ``handler(event, uow)`` inside the worker's unit of work; see the module doc."""
-        self._add(RegisteredHandler(name, pattern, transactional=handler))
+        self._add(RegisteredHandler(name, patterns, transactional=handler))
 
     def _add(self, handler: RegisteredHandler) -> None:
         if handler.name in self._handlers:
@@ -94,6 +104,7 @@ class HandlerRegistry:
 __all__ = [
     "AfterCommit",
     "HandlerRegistry",
+    "Patterns",
     "RegisteredHandler",
     "SideEffectHandler",
     "TransactionalHandler",
