@@ -97,6 +97,10 @@ class Worker:
         self._jitter = jitter
         self._consumer: EventConsumer | None = None
 
+    @property
+    def registry(self) -> HandlerRegistry:
+        return self._registry
+
     async def _open(self) -> EventConsumer:
         if self._consumer is None:
             self._consumer = await self._stream.consumer(
