@@ -65,6 +65,12 @@ def _moment(value: Any) -> Moment | None:
     return Moment(value) if isinstance(value, str) else None
 
 
+def _names(value: Any) -> Names | None:
+    if not isinstance(value, list | tuple):
+        return None
+    return Names(tuple(v for v in value if isinstance(v, str) and v)) or None
+
+
 def _rental_params(p: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "vehicle_id": _text(p.get("vehicle_id")),
@@ -140,8 +146,9 @@ def _sale(event: DomainEvent) -> list[Notice]:
     elif name == "sale_order.paid":
         targets += [(buyer, "sale_order.paid.buyer"), (seller, "sale_order.paid.seller")]
     elif name == "sale_order.documents_transferred":
-        params["documents"] = Names(p.get("documents") or ())
-        params["missing"] = Names(p.get("missing") or ()) if p.get("missing") else None
+        params["documents"] = _names(p.get("documents")) or Names(())
+        missing = _names(p.get("missing"))
+        params["missing"] = missing if missing and missing.values else None
         targets.append((buyer, name))
     elif name in ("sale_order.completed", "sale_order.cancelled"):
         refund = p.get("refund_amount")

@@ -100,7 +100,9 @@ async def prepare(uow: UnitOfWork, event: DomainEvent, notice: Notice) -> Prepar
     """Look up the recipient (None when gone) and the vehicle, and render the notice."""
     user = await uow.users.get(notice.user_id)
     if user is None:
-        log.warning("notification recipient not found", user_id=notice.user_id, event=event.name)
+        log.warning(
+            "notification recipient not found", user_id=notice.user_id, event_name=event.name
+        )
         return None
     params = dict(notice.params)
     vehicle_id = params.pop("vehicle_id", None)
@@ -218,7 +220,7 @@ async def send_quietly(sender: EmailSender, message: EmailMessage, key: str, abo
     try:
         await sender.send(message, idempotency_key=key)
     except EmailRejected as refused:
-        log.error("email refused for good", event=about, key=key, error=refused.message)
+        log.error("email refused for good", about=about, key=key, error=refused.message)
 
 
 __all__ = [

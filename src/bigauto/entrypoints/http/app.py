@@ -28,6 +28,10 @@ from bigauto.entrypoints.http.background import background
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.identity import AuthController
 from bigauto.entrypoints.http.middleware import request_id_middleware
+from bigauto.entrypoints.http.notifications import (
+    NotificationPreferencesController,
+    NotificationsController,
+)
 from bigauto.entrypoints.http.ratelimit import rate_limit_middleware
 from bigauto.entrypoints.http.security_headers import security_headers
 from bigauto.entrypoints.http.system import SystemController
@@ -70,6 +74,8 @@ def create_app(
         MetricsController,
         AuthController,
         UsersController,
+        NotificationsController,
+        NotificationPreferencesController,
         *extra_handlers,
     ]
     app_state: dict[str, Any] = {
