@@ -29,6 +29,7 @@ from bigauto.adapters.memory import (
 )
 from bigauto.domain.accounts import User
 from bigauto.domain.catalogue import Category, City, FuelType, Transmission, Vehicle
+from bigauto.domain.errors import EmailRejected
 from bigauto.domain.events import DomainEvent
 from bigauto.domain.notifications import NotificationCategory
 from bigauto.services.chat_emails import ChatEmails
@@ -277,3 +278,14 @@ async def test_a_repeated_digest_round_reuses_its_key(world: World):
     await world.chat.send_digests(world.clock.now())
     assert len(world.sender.mailbox) == 2
     assert max(world.sender.calls.values()) == 2
+
+
+async def test_an_email_refused_for_good_is_let_go(world: World):
+    """EmailRejected cannot be fixed by retrying: logged, the event is acked, the bell rang."""
+
+    async def refuse(message: object, *, idempotency_key: str) -> str:
+        raise EmailRejected("invalid recipient")
+
+    world.sender.send = refuse  # type: ignore[method-assign]
+    assert (await world.handle(_event("rental.paid"))).settled == [("ack", None)]
+    assert len(await world.notifications(CUSTOMER)) == 1

@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.unit.worker_support import CountingSender, FakeDelivery, World, an_event
 
-from bigauto.domain.errors import NotFound, ValidationFailed
+from bigauto.domain.errors import NotFound, ServiceUnavailable, ValidationFailed
 from bigauto.domain.events import DomainEvent
 from bigauto.ports.external import EmailMessage
 from bigauto.ports.repositories import UnitOfWork
 from bigauto.services.dead_letters import list_dead_letters, replay_dead_letters
 from bigauto.services.outbox import OutboxRelay
-from bigauto.services.worker import WorkerConfig
+from bigauto.services.worker import Worker, WorkerConfig
 
 
 class Recorder:
@@ -257,3 +257,46 @@ def test_backoff_never_exceeds_the_cap_stretched_by_the_jitter(attempt: int, dra
     config = WorkerConfig(backoff_base=0.5, backoff_max=60.0, backoff_jitter=0.2)
     plain = min(60.0, 0.5 * 2.0 ** (attempt - 1))
     assert plain <= config.backoff(attempt, draw) <= plain * 1.2
+
+
+class BrokenAck(FakeDelivery):
+    async def ack(self) -> None:
+        raise ServiceUnavailable("the broker went away")
+
+
+class ScriptedStream:
+    """An EventStream handing out one scripted batch, then nothing (and stopping the loop)."""
+
+    def __init__(self, batch: list[FakeDelivery], stop: asyncio.Event) -> None:
+        self.batch, self.stop = batch, stop
+
+    async def consumer(self, durable: str, **options: object) -> ScriptedStream:
+        return self
+
+    async def fetch(self, batch: int = 10, wait: float = 1.0) -> list[FakeDelivery]:
+        if not self.batch:
+            self.stop.set()
+        taken, self.batch = self.batch, []
+        return taken
+
+    async def close(self) -> None:
+        pass
+
+
+async def test_a_delivery_that_cannot_be_settled_does_not_stop_the_loop():
+    """The broker fails the ack of one event; the loop logs it and goes on with the next."""
+    world = World()
+    handler = Recorder()
+    world.registry.on(">", name="h", handler=handler)
+    stop = asyncio.Event()
+    broken, fine = BrokenAck(an_event(1)), FakeDelivery(an_event(2))
+    worker = Worker(
+        ScriptedStream([broken, fine], stop),  # type: ignore[arg-type]
+        world.registry,
+        world.uow_factory,
+        world.clock,
+        world.ids,
+        WorkerConfig(poll=0.01),
+    )
+    await asyncio.wait_for(worker.run(stop), timeout=5)
+    assert handler.seen == ["event-0001", "event-0002"] and fine.settled == [("ack", None)]

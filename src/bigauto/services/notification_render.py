@@ -62,7 +62,7 @@ class Moment:
 class Names:
     """A list of names (documents)."""
 
-    values: tuple[str, ...] = attrs.field(converter=tuple)
+    values: tuple[str, ...]
 
 
 @attrs.frozen

@@ -68,7 +68,7 @@ def _moment(value: Any) -> Moment | None:
 def _names(value: Any) -> Names | None:
     if not isinstance(value, list | tuple):
         return None
-    return Names(tuple(v for v in value if isinstance(v, str) and v)) or None
+    return Names(tuple(v for v in value if isinstance(v, str) and v))
 
 
 def _rental_params(p: Mapping[str, Any]) -> dict[str, Any]:

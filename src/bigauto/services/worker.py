@@ -136,7 +136,12 @@ class Worker:
                 for delivery in deliveries:
                     if stop.is_set():
                         break  # the rest stays unsettled and comes back after ack_wait
-                    await self.process(delivery)
+                    try:
+                        await self.process(delivery)
+                    except Exception:
+                        # Settling or dead-lettering failed (the broker or the database is
+                        # away): unsettled, the event comes back after ack_wait.
+                        log.exception("could not settle event", event_id=delivery.event.event_id)
         finally:
             await self.close()
 
