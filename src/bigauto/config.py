@@ -142,6 +142,15 @@ class Settings:
     blacklist_cache_ttl: int = 300
     outbox_interval: float = 1.0
 
+    worker_durable: str = "bigauto-worker"
+    worker_batch: int = 10
+    worker_ack_wait: float = 30.0
+    worker_max_attempts: int = 5
+    worker_backoff_base: float = 1.0
+    worker_backoff_max: float = 300.0
+    worker_backoff_jitter: float = 0.2
+    chat_email_interval: int = 900
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"
@@ -256,6 +265,20 @@ class Settings:
             outbox_interval=float(
                 reader.decimal("BIGAUTO_OUTBOX_INTERVAL", Decimal(1), Decimal(0), Decimal(3600))
             ),
+            worker_durable=reader.text("BIGAUTO_WORKER_DURABLE", "bigauto-worker"),
+            worker_batch=reader.integer("BIGAUTO_WORKER_BATCH", 10, low=1, high=1000),
+            worker_ack_wait=reader.seconds("BIGAUTO_WORKER_ACK_WAIT", 30, low="1"),
+            worker_max_attempts=reader.integer("BIGAUTO_WORKER_MAX_ATTEMPTS", 5, low=1, high=1000),
+            worker_backoff_base=reader.seconds("BIGAUTO_WORKER_BACKOFF_BASE", 1, low="0.001"),
+            worker_backoff_max=reader.seconds("BIGAUTO_WORKER_BACKOFF_MAX", 300, low="0.001"),
+            worker_backoff_jitter=float(
+                reader.decimal(
+                    "BIGAUTO_WORKER_BACKOFF_JITTER", Decimal("0.2"), Decimal(0), Decimal(1)
+                )
+            ),
+            chat_email_interval=reader.integer(
+                "BIGAUTO_CHAT_EMAIL_INTERVAL", 900, low=1, high=7 * 24 * 3600
+            ),
         )
         settings.check()
         return settings
@@ -269,6 +292,8 @@ class Settings:
             )
         if self.cloudinary_url and not self.cloudinary_url.startswith("cloudinary://"):
             raise ConfigError("CLOUDINARY_URL looks like cloudinary://<key>:<secret>@<cloud_name>")
+        if self.worker_backoff_max < self.worker_backoff_base:
+            raise ConfigError("BIGAUTO_WORKER_BACKOFF_MAX must not be below _BACKOFF_BASE")
         if not self.is_production:
             return
         problems = []
@@ -328,6 +353,10 @@ class _Reader:
         if not low <= value <= high:
             raise ConfigError(f"{name} must be between {low} and {high}, not {value}")
         return value
+
+    def seconds(self, name: str, default: int, *, low: str, high: str = "86400") -> float:
+        """A duration in seconds (decimals allowed) between ``low`` and ``high``."""
+        return float(self.decimal(name, Decimal(default), Decimal(low), Decimal(high)))
 
     def names(
         self, name: str, default: tuple[str, ...], allowed: frozenset[str]

@@ -8,6 +8,8 @@ CLI call it in ``finally``); nothing connects at import time.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 import redis.asyncio as redis
 from dependency_injector import containers, providers
@@ -60,8 +62,11 @@ from bigauto.ports.messaging import EventPublisher, EventStream, LiveChannel
 from bigauto.ports.presence import PresenceStore
 from bigauto.ports.security import RateLimiter, TokenBlacklist
 from bigauto.ports.system import Clock
+from bigauto.services.chat_emails import ChatEmails
 from bigauto.services.identity import Identity, IdentityConfig
 from bigauto.services.notifications_email import EmailNotifications
+from bigauto.services.notify import Notifier
+from bigauto.services.outbox import OutboxRelay
 
 
 def _readiness(
@@ -151,6 +156,10 @@ def _email_sender(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> 
         base_url=settings.resend_base_url,
         client=http,
     )
+
+
+def _chat_email_interval(settings: Settings) -> timedelta:
+    return timedelta(seconds=settings.chat_email_interval)
 
 
 def _token_service(settings: Settings, ids: UuidV7Generator) -> JwtTokenService:
@@ -248,6 +257,29 @@ class Container(containers.DeclarativeContainer):
         config=providers.Singleton(_identity_config, settings),
     )
 
+    # Notifications and the worker (see bigauto.entrypoints.worker for handlers and timers).
+    outbox_relay = providers.Singleton(OutboxRelay, uow_factory, event_publisher, clock)
+    notifier = providers.Singleton(
+        Notifier,
+        uow_factory=uow_factory,
+        clock=clock,
+        ids=ids,
+        email_sender=email_sender,
+        live=live_channel,
+        frontend_url=settings.provided.frontend_url,
+    )
+    chat_emails = providers.Singleton(
+        ChatEmails,
+        uow_factory=uow_factory,
+        clock=clock,
+        ids=ids,
+        email_sender=email_sender,
+        presence=presence_store,
+        live=live_channel,
+        frontend_url=settings.provided.frontend_url,
+        interval=providers.Callable(_chat_email_interval, settings),
+    )
+
     payment_gateway = providers.Singleton(_payment_gateway, settings, clock)
 
     readiness = providers.Singleton(_readiness, engine, nats_connection, redis_client)
@@ -301,6 +333,9 @@ async def aclose(container: Container) -> None:
         container.http_client,
         container.email_sender,
         container.email_notifications,
+        container.notifier,
+        container.chat_emails,
+        container.outbox_relay,
         container.identity,
         container.rate_limiter,
         container.token_blacklist,

@@ -27,7 +27,7 @@ def settings(tmp_path: Path) -> Settings:
             "BIGAUTO_LOG_JSON": "true",
             # Route tests make more requests than a person would; rate-limit tests set their own.
             "RATE_LIMIT_SCALE": "100",
-            # Tests drive the outbox relay themselves (app.state.outbox_relay.relay_once()).
+            # Tests drive the relay and the worker themselves (await app.state.worker.drain()).
             "BIGAUTO_OUTBOX_INTERVAL": "0",
         }
     )

@@ -31,10 +31,8 @@ def make_settings(tmp_path: Path, **env: str) -> Settings:
 
 
 async def deliver(app: Litestar) -> list[dict[str, Any]]:
-    """Relay the outbox until it is empty and answer every email in the mailbox."""
-    relay = app.state.outbox_relay
-    while await relay.relay_once():
-        pass
+    """Relay the outbox, let the worker handle every event, and answer the mailbox."""
+    await app.state.worker.drain()
     messages: list[dict[str, Any]] = app.state.container.email_sender().messages()
     return messages
 

@@ -1,4 +1,4 @@
-"""The ``bigauto`` command: serve, migrate, seed-demo, create-admin.
+"""The ``bigauto`` command: serve, worker, migrate, seed-demo, create-admin, dead-letters.
 
 Every command reads settings from the environment (see ``bigauto.config``) and reports problems
 as one clear line on stderr with a non-zero exit, never a traceback.
@@ -105,6 +105,68 @@ def serve(settings: Settings, *, host: str, port: int, workers: int) -> None:
     )
 
 
+def worker(settings: Settings) -> None:
+    from bigauto.entrypoints.worker import run_worker
+
+    migrate(settings)
+    _say(f"bigauto worker consuming as {settings.worker_durable!r} (stop with Ctrl-C or SIGTERM)")
+    asyncio.run(run_worker(settings))
+
+
+def dead_letters_list(settings: Settings, *, include_replayed: bool, limit: int) -> None:
+    from bigauto.services.dead_letters import list_dead_letters
+
+    async def work(container: Container) -> None:
+        letters = await list_dead_letters(
+            container.uow_factory(), include_replayed=include_replayed, limit=limit
+        )
+        if not letters:
+            _say("no dead letters")
+            return
+        rows = [("id", "last failure", "tries", "handler", "event", "event id", "error")]
+        rows += [
+            (
+                letter.id,
+                letter.last_failed_at.strftime("%Y-%m-%d %H:%M:%S")
+                + (" (replayed)" if letter.replayed_at else ""),
+                str(letter.attempts),
+                letter.handler,
+                letter.event.name,
+                letter.event.event_id,
+                _clip(letter.error, 60),
+            )
+            for letter in letters
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+    asyncio.run(_with_container(settings, work))
+
+
+def dead_letters_replay(settings: Settings, *, letter_id: str | None, every: bool) -> None:
+    from bigauto.services.dead_letters import replay_dead_letters
+
+    async def work(container: Container) -> None:
+        letters = await replay_dead_letters(
+            container.uow_factory(),
+            container.clock(),
+            container.ids(),
+            letter_id=letter_id,
+            every=every,
+        )
+        for letter in letters:
+            _say(f"queued {letter.id} ({letter.handler} on {letter.event.name})")
+        _say(f"{len(letters)} dead letter(s) queued for replay through the outbox")
+
+    asyncio.run(_with_container(settings, work))
+
+
+def _clip(text: str, width: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
 def _redact(url: str) -> str:
     scheme, sep, rest = url.partition("://")
     if "@" in rest:
@@ -123,7 +185,22 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--port", type=int, default=None, help="port (default BIGAUTO_PORT)")
     p_serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
 
+    commands.add_parser(
+        "worker", help="migrate, then relay the outbox, handle events and run timers"
+    )
     commands.add_parser("migrate", help="bring the database schema up to date")
+
+    p_dead = commands.add_parser("dead-letters", help="events a handler gave up on")
+    dead = p_dead.add_subparsers(dest="dead_command", required=True)
+    p_list = dead.add_parser("list", help="show dead letters, oldest first")
+    p_list.add_argument(
+        "--include-replayed", action="store_true", help="also those already replayed"
+    )
+    p_list.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    p_replay = dead.add_parser("replay", help="run the failed handler again, via the outbox")
+    which = p_replay.add_mutually_exclusive_group(required=True)
+    which.add_argument("--id", dest="letter_id", help="the dead letter to replay")
+    which.add_argument("--all", action="store_true", help="every dead letter not yet replayed")
 
     p_seed = commands.add_parser("seed-demo", help="load demo brands, cities, sellers, vehicles")
     p_seed.add_argument("--vehicles", type=int, default=30, help="how many listings (default 30)")
@@ -154,8 +231,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 port=args.port or settings.port,
                 workers=args.workers,
             )
+        elif args.command == "worker":
+            worker(settings)
         elif args.command == "migrate":
             migrate(settings)
+        elif args.command == "dead-letters" and args.dead_command == "list":
+            dead_letters_list(
+                settings, include_replayed=args.include_replayed, limit=max(args.limit, 1)
+            )
+        elif args.command == "dead-letters":
+            dead_letters_replay(settings, letter_id=args.letter_id, every=args.all)
         elif args.command == "seed-demo":
             if args.vehicles < 0:
                 raise ConfigError("--vehicles must not be negative")

@@ -29,6 +29,16 @@ from bigauto.ports.identity import (
     RevocationRepository,
     SessionRepository,
 )
+from bigauto.ports.notifications import (
+    ChatEmailThrottleRepository,
+    NotificationPreferenceRepository,
+    NotificationRepository,
+)
+from bigauto.ports.worker import (
+    DeadLetterRepository,
+    ProcessedEventRepository,
+    TimerRunRepository,
+)
 
 
 class UserRepository(Protocol):
@@ -117,6 +127,12 @@ class UnitOfWork(Protocol):
     favorites: FavoriteRepository
     calendar: CalendarRepository
     search: VehicleSearch
+    notifications: NotificationRepository
+    notification_preferences: NotificationPreferenceRepository
+    chat_email_throttle: ChatEmailThrottleRepository
+    processed_events: ProcessedEventRepository
+    dead_letters: DeadLetterRepository
+    timer_runs: TimerRunRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,11 +1,12 @@
 """Emails sent in reaction to events from the outbox: verification links and login codes.
 
-Wiring, for now (issue 8's worker generalises it): the HTTP app's lifespan runs an
-``OutboxRelay`` onto the in-process event bus, and :meth:`EmailNotifications.subscribe` puts
-these handlers on that bus. Sending is idempotent by event id (``Idempotency-Key``), so a
-redelivered event never sends a second email. A provider that is down raises, and the event
-stays in the outbox to be retried; a provider that refuses for good (``EmailRejected``) is
-logged and the event is let go, since retrying cannot help.
+Wiring: :meth:`EmailNotifications.handle` is the worker's ``identity.email`` handler (see
+``bigauto.entrypoints.worker``); :meth:`EmailNotifications.subscribe` still puts it on a
+push-style bus for callers that have no worker. Sending is idempotent by event id
+(``Idempotency-Key``), so a redelivered event never sends a second email. A provider that is
+down raises, and the worker retries the event with backoff; a provider that refuses for good
+(``EmailRejected``) is logged and the event is let go, since retrying cannot help. These
+security emails are always sent, whatever the user's notification preferences.
 """
 
 from __future__ import annotations

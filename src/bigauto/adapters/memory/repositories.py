@@ -19,7 +19,10 @@ from bigauto.domain.catalogue import Brand, CarModel, City, Photo, Vehicle
 from bigauto.domain.errors import Conflict, CurrencyMismatch, EmailTaken, NotFound
 from bigauto.domain.events import DomainEvent
 from bigauto.domain.identity import AuditEntry, OneTimeSecret, RefreshSession, Revocation
+from bigauto.domain.notifications import Notification, NotificationPreferences
+from bigauto.ports.notifications import ChatEmailWindow
 from bigauto.ports.repositories import OutboxRecord
+from bigauto.ports.worker import DeadLetter
 
 
 @attrs.frozen
@@ -53,6 +56,13 @@ class Tables:
     favorites: dict[tuple[str, str], datetime] = attrs.Factory(dict)
     #: Row number -> calendar row (rows are never deleted, only deactivated).
     calendar: dict[int, CalendarRow] = attrs.Factory(dict)
+    # Notifications and the worker's bookkeeping (see memory/notifications.py, memory/worker.py).
+    notifications: dict[str, Notification] = attrs.Factory(dict)
+    notification_preferences: dict[str, NotificationPreferences] = attrs.Factory(dict)
+    chat_email_windows: dict[tuple[str, str], ChatEmailWindow] = attrs.Factory(dict)
+    processed_events: dict[tuple[str, str], datetime] = attrs.Factory(dict)
+    dead_letters: dict[str, DeadLetter] = attrs.Factory(dict)
+    timer_runs: dict[str, datetime] = attrs.Factory(dict)
 
     def copy(self) -> Tables:
         # Values are frozen, so copying the dicts is a full snapshot.

@@ -24,12 +24,22 @@ from bigauto.adapters.memory.identity import (
     MemoryRevocationRepository,
     MemorySessionRepository,
 )
+from bigauto.adapters.memory.notifications import (
+    MemoryChatEmailThrottleRepository,
+    MemoryNotificationPreferenceRepository,
+    MemoryNotificationRepository,
+)
 from bigauto.adapters.memory.repositories import (
     MemoryCatalogueRepository,
     MemoryOutboxRepository,
     MemoryUserRepository,
     MemoryVehicleRepository,
     Tables,
+)
+from bigauto.adapters.memory.worker import (
+    MemoryDeadLetterRepository,
+    MemoryProcessedEventRepository,
+    MemoryTimerRunRepository,
 )
 
 
@@ -61,6 +71,12 @@ class MemoryUnitOfWork:
         self.favorites = MemoryFavoriteRepository(self._work)
         self.calendar = MemoryCalendarRepository(self._work)
         self.search = MemoryVehicleSearch(self._work)
+        self.notifications = MemoryNotificationRepository(self._work)
+        self.notification_preferences = MemoryNotificationPreferenceRepository(self._work)
+        self.chat_email_throttle = MemoryChatEmailThrottleRepository(self._work)
+        self.processed_events = MemoryProcessedEventRepository(self._work)
+        self.dead_letters = MemoryDeadLetterRepository(self._work)
+        self.timer_runs = MemoryTimerRunRepository(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

@@ -31,6 +31,14 @@ from bigauto.adapters.sql.repositories_identity import (
     SqlRevocationRepository,
     SqlSessionRepository,
 )
+from bigauto.adapters.sql.repositories_notifications import (
+    SqlChatEmailThrottleRepository,
+    SqlDeadLetterRepository,
+    SqlNotificationPreferenceRepository,
+    SqlNotificationRepository,
+    SqlProcessedEventRepository,
+    SqlTimerRunRepository,
+)
 from bigauto.adapters.sql.search import SqlVehicleSearch
 
 log = logging.getLogger(__name__)
@@ -51,6 +59,12 @@ class SqlUnitOfWork:
     favorites: SqlFavoriteRepository
     calendar: SqlCalendarRepository
     search: SqlVehicleSearch
+    notifications: SqlNotificationRepository
+    notification_preferences: SqlNotificationPreferenceRepository
+    chat_email_throttle: SqlChatEmailThrottleRepository
+    processed_events: SqlProcessedEventRepository
+    dead_letters: SqlDeadLetterRepository
+    timer_runs: SqlTimerRunRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -73,6 +87,12 @@ class SqlUnitOfWork:
         self.favorites = SqlFavoriteRepository(connection)
         self.calendar = SqlCalendarRepository(connection)
         self.search = SqlVehicleSearch(connection)
+        self.notifications = SqlNotificationRepository(connection)
+        self.notification_preferences = SqlNotificationPreferenceRepository(connection)
+        self.chat_email_throttle = SqlChatEmailThrottleRepository(connection)
+        self.processed_events = SqlProcessedEventRepository(connection)
+        self.dead_letters = SqlDeadLetterRepository(connection)
+        self.timer_runs = SqlTimerRunRepository(connection)
         return self
 
     async def __aexit__(

@@ -4,7 +4,7 @@
 the single error mapper, request-id logging, Prometheus metrics and the OpenAPI docs at
 ``/docs``, security headers on every response, rate limits (see ``ratelimit.py``) and the
 identity routes. Resources (database engine, clients) open in the lifespan and close in its
-``finally``; the outbox relay that sends emails runs there too (``background.py``).
+``finally``; the outbox relay, and without NATS the worker, run there too (``background.py``).
 """
 
 from __future__ import annotations
@@ -24,16 +24,21 @@ from litestar.types import ControllerRouterHandler
 import bigauto
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
-from bigauto.entrypoints.http.background import outbox_relay, relaying
+from bigauto.entrypoints.http.background import background
 from bigauto.entrypoints.http.catalogue_routes import catalogue_handlers
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.identity import AuthController
 from bigauto.entrypoints.http.middleware import request_id_middleware
+from bigauto.entrypoints.http.notifications import (
+    NotificationPreferencesController,
+    NotificationsController,
+)
 from bigauto.entrypoints.http.ratelimit import rate_limit_middleware
 from bigauto.entrypoints.http.security_headers import security_headers
 from bigauto.entrypoints.http.system import SystemController
 from bigauto.entrypoints.http.users import UsersController
 from bigauto.entrypoints.observability import configure_logging
+from bigauto.entrypoints.worker import BackgroundWork
 
 
 class MetricsController(PrometheusController):
@@ -52,12 +57,12 @@ def create_app(
     container = container or build_container(settings)
     configure_logging(settings.log_level, json=settings.log_json)
 
-    relay = outbox_relay(container)
+    work = BackgroundWork.of(container)
 
     @asynccontextmanager
     async def resources(app: Litestar) -> AsyncIterator[None]:
         try:
-            async with relaying(container, settings, relay):
+            async with background(settings, work):
                 yield
         finally:
             await aclose(container)
@@ -71,13 +76,16 @@ def create_app(
         AuthController,
         UsersController,
         *catalogue_handlers(settings),
+        NotificationsController,
+        NotificationPreferencesController,
         *extra_handlers,
     ]
     app_state: dict[str, Any] = {
         "container": container,
         "settings": settings,
         "rate_limits": settings.effective_rate_limits,
-        "outbox_relay": relay,
+        "outbox_relay": work.relay,
+        "worker": work,
     }
     return Litestar(
         route_handlers=handlers,

@@ -1,42 +1,31 @@
-"""Work the HTTP process does in the background until issue 8's worker takes it over.
+"""The background work of the HTTP process: the outbox relay, and the embedded worker.
 
-For now that is one thing: relaying the outbox to the in-process event bus, on which the email
-handlers listen. ``BIGAUTO_OUTBOX_INTERVAL=0`` turns the loop off (tests then call
-``app.state.outbox_relay.relay_once()`` themselves).
+The relay always runs (every process relays; JetStream stores a re-published event once). With
+no ``NATS_URL`` the event stream lives in this process, so the worker and its timers run here
+too; with NATS they run in ``bigauto worker`` processes instead. ``BIGAUTO_OUTBOX_INTERVAL=0``
+turns all loops off: tests then call ``await app.state.worker.drain()`` themselves.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
 from bigauto.config import Settings
-from bigauto.container import Container
-from bigauto.services.outbox import OutboxRelay
-
-
-def outbox_relay(container: Container) -> OutboxRelay:
-    return OutboxRelay(container.uow_factory(), container.event_bus(), container.clock())
+from bigauto.entrypoints.worker import BackgroundWork
 
 
 @contextlib.asynccontextmanager
-async def relaying(
-    container: Container, settings: Settings, relay: OutboxRelay
-) -> AsyncIterator[None]:
-    """Subscribe the email handlers, run the relay loop while the app lives, stop it cleanly."""
-    await container.email_notifications().subscribe(container.event_bus())
-    stop = asyncio.Event()
-    task = None
-    if settings.outbox_interval > 0:
-        task = asyncio.create_task(relay.run(stop, interval=settings.outbox_interval))
-    try:
+async def background(settings: Settings, work: BackgroundWork) -> AsyncIterator[None]:
+    """Run the relay (and the embedded worker) while the app lives; stop them cleanly."""
+    if settings.outbox_interval <= 0:
+        try:
+            yield
+        finally:
+            await work.worker.close()
+        return
+    async with work.running(relay_interval=settings.outbox_interval, consume=not settings.nats_url):
         yield
-    finally:
-        stop.set()
-        if task is not None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(task, timeout=5)
 
 
-__all__ = ["outbox_relay", "relaying"]
+__all__ = ["background"]
