@@ -90,11 +90,14 @@ def create_admin(settings: Settings, *, email: str, password: str, name: str) ->
 
 
 def serve(settings: Settings, *, host: str, port: int, workers: int) -> None:
+    import socket
+
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     migrate(settings)
     _say(f"bigauto listening on http://{host}:{port} (docs at /docs)")
-    uvicorn.run(
+    config = uvicorn.Config(
         "bigauto.entrypoints.http.app:create_app",
         factory=True,
         host=host,
@@ -103,6 +106,16 @@ def serve(settings: Settings, *, host: str, port: int, workers: int) -> None:
         log_config=None,
         proxy_headers=True,
     )
+    if workers == 1:
+        uvicorn.Server(config).run()
+        return
+    # uvicorn binds the shared socket with proto=0, so asyncio's _set_nodelay skips the
+    # accepted connections and Nagle's algorithm holds back every keep-alive response for
+    # ~40 ms (the delayed-ACK timeout). On Linux accepted sockets inherit TCP_NODELAY from the
+    # listening socket, so set it there.
+    sock = config.bind_socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def worker(settings: Settings) -> None:
