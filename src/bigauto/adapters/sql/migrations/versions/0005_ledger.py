@@ -77,7 +77,7 @@ def upgrade() -> None:
         sa.Column("account_owner", OWNER, nullable=False),
         sa.Column("currency", CURRENCY, nullable=False),
         sa.Column("balance", sa.BigInteger(), nullable=False),
-        sa.CheckConstraint(NON_NEGATIVE, name="ck_account_balances_non_negative"),
+        sa.CheckConstraint(NON_NEGATIVE, name=op.f("ck_account_balances_non_negative")),
         sa.PrimaryKeyConstraint(
             "account_kind", "account_owner", "currency", name="pk_account_balances"
         ),
