@@ -25,12 +25,10 @@ SELLER = "seller-1"
 OTHER = "seller-2"
 
 
-def a_payment(
-    n: int, gross: int = 1_000_000, seller: str = SELLER, minutes: int = 0
-) -> LedgerTransaction:
+def a_payment(n: int, gross: int = 1_000_000, seller: str = SELLER) -> LedgerTransaction:
     return payment_received(
         f"pay:{n}",
-        T0 + timedelta(minutes=minutes or n),
+        T0 + timedelta(minutes=n),
         seller_id=seller,
         split=split_at_rate(Money(gross), "0.05"),
         reference=f"booking-{n}",
