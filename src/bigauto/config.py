@@ -137,6 +137,7 @@ class Settings:
 
     commission_rate: Decimal = Decimal("0.05")
     booking_hold_minutes: int = 30
+    min_withdrawal: int = 50_000
     rate_limit_scale: Decimal = Decimal(1)
     rate_limits: RateLimits = RateLimits()
     blacklist_cache_ttl: int = 300
@@ -252,6 +253,7 @@ class Settings:
                 "BIGAUTO_COMMISSION_RATE", Decimal("0.05"), Decimal(0), Decimal("0.5")
             ),
             booking_hold_minutes=reader.integer("BIGAUTO_BOOKING_HOLD_MINUTES", 30, low=1),
+            min_withdrawal=reader.integer("BIGAUTO_MIN_WITHDRAWAL", 50_000, low=1),
             rate_limit_scale=reader.decimal(
                 "RATE_LIMIT_SCALE", Decimal(1), Decimal("0.001"), Decimal(1000)
             ),

@@ -1,4 +1,5 @@
-"""The ``bigauto`` command: serve, worker, migrate, seed-demo, create-admin, dead-letters.
+"""The ``bigauto`` command: serve, worker, migrate, seed-demo, create-admin, dead-letters,
+ledger check.
 
 Every command reads settings from the environment (see ``bigauto.config``) and reports problems
 as one clear line on stderr with a non-zero exit, never a traceback.
@@ -175,6 +176,44 @@ def dead_letters_replay(settings: Settings, *, letter_id: str | None, every: boo
     asyncio.run(_with_container(settings, work))
 
 
+def ledger_check(settings: Settings) -> bool:
+    """Recompute every balance from the ledger lines and report; True when all is well."""
+    from bigauto.services.ledger_queries import LedgerCheck, check_ledger
+
+    async def work(container: Container) -> LedgerCheck:
+        return await check_ledger(container.uow_factory())
+
+    result = asyncio.run(_with_container(settings, work))
+    totals = result.totals
+    _say(
+        f"{result.accounts} accounts, {len(result.mismatches)} balance mismatches, "
+        f"{len(result.unbalanced)} unbalanced transactions, {len(result.negative)} negative funds"
+    )
+    for label, amount in (
+        ("customer paid", totals.customer_paid),
+        ("refunds", totals.refunds),
+        ("commission", totals.commission),
+        ("seller pending", totals.seller_pending),
+        ("seller available", totals.seller_available),
+        ("seller reserved", totals.seller_reserved),
+        ("seller paid out", totals.seller_paid_out),
+    ):
+        _say(f"  {label:<17} {amount}")
+    conserved = "yes" if totals.is_conserved else "NO"
+    _say(f"  paid = refunds + commission + seller payouts: {conserved}")
+    for mismatch in result.mismatches:
+        _say(
+            f"mismatch {mismatch.account}: stored {mismatch.stored}, "
+            f"from lines {mismatch.recomputed}"
+        )
+    for transaction_id in result.unbalanced:
+        _say(f"unbalanced transaction {transaction_id}")
+    for account, amount in result.negative:
+        _say(f"negative {account}: {amount}")
+    _say("ledger check passed" if result.ok else "ledger check FAILED")
+    return result.ok
+
+
 def _clip(text: str, width: int) -> str:
     line = " ".join(text.split())
     return line if len(line) <= width else line[: width - 1] + "…"
@@ -215,6 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--id", dest="letter_id", help="the dead letter to replay")
     which.add_argument("--all", action="store_true", help="every dead letter not yet replayed")
 
+    p_ledger = commands.add_parser("ledger", help="the money ledger")
+    ledger = p_ledger.add_subparsers(dest="ledger_command", required=True)
+    ledger.add_parser(
+        "check", help="recompute balances from the ledger lines; exit 1 on any mismatch"
+    )
+
     p_seed = commands.add_parser("seed-demo", help="load demo brands, cities, sellers, vehicles")
     p_seed.add_argument("--vehicles", type=int, default=30, help="how many listings (default 30)")
     p_seed.add_argument(
@@ -254,6 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         elif args.command == "dead-letters":
             dead_letters_replay(settings, letter_id=args.letter_id, every=args.all)
+        elif args.command == "ledger":
+            # A failed check is not an error of the command: it is the answer, exit 1.
+            if not ledger_check(settings):
+                return 1
         elif args.command == "seed-demo":
             if args.vehicles < 0:
                 raise ConfigError("--vehicles must not be negative")

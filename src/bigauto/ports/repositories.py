@@ -29,6 +29,7 @@ from bigauto.ports.identity import (
     RevocationRepository,
     SessionRepository,
 )
+from bigauto.ports.ledger import LedgerRepository, WithdrawalRepository
 from bigauto.ports.notifications import (
     ChatEmailThrottleRepository,
     NotificationPreferenceRepository,
@@ -133,6 +134,8 @@ class UnitOfWork(Protocol):
     processed_events: ProcessedEventRepository
     dead_letters: DeadLetterRepository
     timer_runs: TimerRunRepository
+    ledger: LedgerRepository
+    withdrawals: WithdrawalRepository
 
     async def __aenter__(self) -> Self: ...
 

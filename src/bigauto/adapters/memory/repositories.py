@@ -19,7 +19,10 @@ from bigauto.domain.catalogue import Brand, CarModel, City, Photo, Vehicle
 from bigauto.domain.errors import Conflict, CurrencyMismatch, EmailTaken, NotFound
 from bigauto.domain.events import DomainEvent
 from bigauto.domain.identity import AuditEntry, OneTimeSecret, RefreshSession, Revocation
+from bigauto.domain.ledger import Account, LedgerTransaction
 from bigauto.domain.notifications import Notification, NotificationPreferences
+from bigauto.domain.withdrawals import Withdrawal
+from bigauto.ports.ledger import LedgerLine
 from bigauto.ports.notifications import ChatEmailWindow
 from bigauto.ports.repositories import OutboxRecord
 from bigauto.ports.worker import DeadLetter
@@ -63,6 +66,11 @@ class Tables:
     processed_events: dict[tuple[str, str], datetime] = attrs.Factory(dict)
     dead_letters: dict[str, DeadLetter] = attrs.Factory(dict)
     timer_runs: dict[str, datetime] = attrs.Factory(dict)
+    # The ledger and withdrawals (see memory/money.py).
+    ledger_transactions: dict[str, LedgerTransaction] = attrs.Factory(dict)
+    ledger_lines: dict[int, LedgerLine] = attrs.Factory(dict)
+    account_balances: dict[tuple[Account, str], int] = attrs.Factory(dict)
+    withdrawals: dict[str, Withdrawal] = attrs.Factory(dict)
 
     def copy(self) -> Tables:
         # Values are frozen, so copying the dicts is a full snapshot.

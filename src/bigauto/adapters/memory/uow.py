@@ -24,6 +24,7 @@ from bigauto.adapters.memory.identity import (
     MemoryRevocationRepository,
     MemorySessionRepository,
 )
+from bigauto.adapters.memory.money import MemoryLedgerRepository, MemoryWithdrawalRepository
 from bigauto.adapters.memory.notifications import (
     MemoryChatEmailThrottleRepository,
     MemoryNotificationPreferenceRepository,
@@ -77,6 +78,8 @@ class MemoryUnitOfWork:
         self.processed_events = MemoryProcessedEventRepository(self._work)
         self.dead_letters = MemoryDeadLetterRepository(self._work)
         self.timer_runs = MemoryTimerRunRepository(self._work)
+        self.ledger = MemoryLedgerRepository(self._work)
+        self.withdrawals = MemoryWithdrawalRepository(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

@@ -31,6 +31,7 @@ from bigauto.adapters.sql.repositories_identity import (
     SqlRevocationRepository,
     SqlSessionRepository,
 )
+from bigauto.adapters.sql.repositories_money import SqlLedgerRepository
 from bigauto.adapters.sql.repositories_notifications import (
     SqlChatEmailThrottleRepository,
     SqlDeadLetterRepository,
@@ -39,6 +40,7 @@ from bigauto.adapters.sql.repositories_notifications import (
     SqlProcessedEventRepository,
     SqlTimerRunRepository,
 )
+from bigauto.adapters.sql.repositories_withdrawals import SqlWithdrawalRepository
 from bigauto.adapters.sql.search import SqlVehicleSearch
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,8 @@ class SqlUnitOfWork:
     processed_events: SqlProcessedEventRepository
     dead_letters: SqlDeadLetterRepository
     timer_runs: SqlTimerRunRepository
+    ledger: SqlLedgerRepository
+    withdrawals: SqlWithdrawalRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -93,6 +97,8 @@ class SqlUnitOfWork:
         self.processed_events = SqlProcessedEventRepository(connection)
         self.dead_letters = SqlDeadLetterRepository(connection)
         self.timer_runs = SqlTimerRunRepository(connection)
+        self.ledger = SqlLedgerRepository(connection)
+        self.withdrawals = SqlWithdrawalRepository(connection)
         return self
 
     async def __aexit__(

@@ -29,6 +29,7 @@ from bigauto.entrypoints.http.catalogue_routes import catalogue_handlers
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.identity import AuthController
 from bigauto.entrypoints.http.middleware import request_id_middleware
+from bigauto.entrypoints.http.money import AdminWithdrawalsController, SellerMoneyController
 from bigauto.entrypoints.http.notifications import (
     NotificationPreferencesController,
     NotificationsController,
@@ -78,6 +79,8 @@ def create_app(
         *catalogue_handlers(settings),
         NotificationsController,
         NotificationPreferencesController,
+        SellerMoneyController,
+        AdminWithdrawalsController,
         *extra_handlers,
     ]
     app_state: dict[str, Any] = {
