@@ -2,13 +2,13 @@
 
 Each function works inside the caller's unit of work (the payment's own transaction), puts its
 events in the outbox there, and answers them; the caller commits. They are idempotent: a
-booking or order already past the move is left alone and no events come back, so a replayed
-payment notification changes nothing.
+booking or order already paid (or already failed) is left alone and no events come back, so a
+replayed payment notification changes nothing.
 
 - ``mark_rental_paid``: ``pending_payment → paid`` (and on to ``akan_datang`` when the policy
   auto-confirms); the calendar hold becomes a booking. A payment arriving after the hold
-  expired is accepted only while the dates are still free, else ``VehicleUnavailable`` (the
-  caller refunds).
+  expired is accepted only while the dates are still free, else ``VehicleUnavailable``; for a
+  booking already cancelled, ``InvalidTransition`` (either way the caller refunds).
 - ``rental_payment_failed``: the payment was denied or expired: cancelled, dates freed.
 - ``mark_sale_order_paid``: ``pending_payment → paid``; the vehicle is reserved and the other
   open orders for it are declined (each with ``sale_order.declined``).
@@ -45,8 +45,8 @@ async def mark_rental_paid(
     """The rental's payment settled at ``at``; see the module docstring."""
     policy = policy or BookingPolicy()
     booking = await rental_or_none(uow, booking_id)
-    if booking.status is not RentalState.PENDING_PAYMENT:
-        return []
+    if booking.paid_at is not None:
+        return []  # a replay: it was paid already
     calendar = None
     if booking.hold_expired(at):
         calendar = await uow.calendar.entries(
@@ -97,8 +97,8 @@ async def mark_sale_order_paid(
 ) -> list[DomainEvent]:
     """The agreed price was paid: reserve the vehicle, decline the other open orders."""
     order = await _order(uow, order_id)
-    if order.status is not SaleOrderState.PENDING_PAYMENT:
-        return []
+    if order.paid_at is not None:
+        return []  # a replay: it was paid already
     paid, event = order.pay(at=at, event_id=ids.new_id())
     if not await uow.sale_orders.update(paid, expected=SaleOrderState.PENDING_PAYMENT):
         raise _lost("sale order", order_id)
