@@ -3,18 +3,38 @@ pricing."""
 
 from __future__ import annotations
 
+import pytest
 from litestar import Litestar
-from tests.http.bookings.support import (
+from tests.http.booking_support import (
+    NOW,
     Client,
     MakeUser,
     Market,
+    booking_app,
     day,
     jakarta,
+    make_market,
     pay_order,
     pay_rental,
 )
 
 from bigauto.adapters.memory import FixedClock
+from bigauto.config import Settings
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def app(settings: Settings, clock: FixedClock) -> Litestar:
+    return booking_app(settings, clock)
+
+
+@pytest.fixture
+async def market(app: Litestar, client: Client, make_user: MakeUser) -> Market:
+    return await make_market(app, client, make_user)
 
 
 async def test_a_sale_is_negotiated_paid_papered_completed_and_reviewed(

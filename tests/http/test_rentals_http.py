@@ -4,10 +4,37 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from litestar import Litestar
-from tests.http.bookings.support import Client, Market, day, jakarta, pay_rental
+from tests.http.booking_support import (
+    NOW,
+    Client,
+    MakeUser,
+    Market,
+    booking_app,
+    day,
+    jakarta,
+    make_market,
+    pay_rental,
+)
 
 from bigauto.adapters.memory import FixedClock
+from bigauto.config import Settings
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def app(settings: Settings, clock: FixedClock) -> Litestar:
+    return booking_app(settings, clock)
+
+
+@pytest.fixture
+async def market(app: Litestar, client: Client, make_user: MakeUser) -> Market:
+    return await make_market(app, client, make_user)
 
 
 def rental(market: Market, start: int, end: int, **extra: object) -> dict[str, object]:
