@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from tests.unit.booking_support import ANI, CAR, CITRA, FOR_SALE, SELLER, World, day, make_world
+from tests.unit.booking_world import ANI, CAR, CITRA, FOR_SALE, SELLER, World, day, make_world
 
 from bigauto.domain.lifecycles import RentalState, SaleOrderState
 from bigauto.services import booking_timers, rentals, sale_orders

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from tests.unit.booking_support import ANI, CAR, CITRA, FOR_SALE, SELLER, World, day, make_world
+from tests.unit.booking_world import ANI, CAR, CITRA, FOR_SALE, SELLER, World, day, make_world
 
 from bigauto.domain.catalogue import ListingStatus
 from bigauto.domain.errors import (
