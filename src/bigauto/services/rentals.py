@@ -1,9 +1,10 @@
 """Rental use cases: quote, book, confirm, hand over, return, cancel, list and show.
 
 Booking writes the booking and its payment hold on the vehicle's calendar in one transaction.
-Before that, the vehicle's expired holds are released (their bookings cancelled by the system,
-with events): the calendar check ignores them anyway, but PostgreSQL's exclusion constraint
-cannot see time, so they must be gone before the insert it checks. On PostgreSQL the constraint
+Before that, when expired holds reach the requested days, the vehicle's expired holds are
+released (their bookings cancelled by the system, with events): the calendar check ignores
+them anyway, but PostgreSQL's exclusion constraint cannot see time, so they must be gone
+before the insert it checks. On PostgreSQL the constraint
 is the final word on overlaps (a concurrent booking loses with ``VEHICLE_UNAVAILABLE``); on
 SQLite and in memory, units of work are serialised and the domain calendar check decides.
 
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
+from bigauto.domain.availability import EntryKind
 from bigauto.domain.catalogue import Category
 from bigauto.domain.errors import Conflict, InvalidPromoCode, NotFound
 from bigauto.domain.events import DomainEvent
@@ -111,9 +113,12 @@ async def request_rental(
         vehicle = await listing(uow, vehicle_id, Category.RENTAL)
         require_active(vehicle)
         city = await city_of(uow, vehicle)
-        await release_expired_holds(ctx, uow, now, vehicle_id=vehicle_id)
         window = DatePeriod(start_date, end_date) if start_date < end_date else None
         calendar = await uow.calendar.entries(vehicle_id, window, turnaround_days=turnaround)
+        # Only holds that reach the requested days can stand in the constraint's way; looking
+        # at the calendar first spares a query in the common case of none.
+        if any(e.kind is EntryKind.HOLD and not e.is_live(now) for e in calendar.entries):
+            await release_expired_holds(ctx, uow, now, vehicle_id=vehicle_id)
         promo = await _promo(uow, promo_code)
         booking, event = RentalBooking.request(
             booking_id=ctx.ids.new_id(),

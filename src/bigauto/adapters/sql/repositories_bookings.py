@@ -130,9 +130,10 @@ class SqlRentalRepository:
         self._conn = connection
 
     async def add(self, booking: RentalBooking) -> None:
+        # No savepoint: a booking that cannot be stored (a duplicate id, a missing vehicle) is
+        # a bug, and its transaction is not worth saving; booking is the hot path.
         try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(insert(rental_bookings).values(_rental_row(booking)))
+            await self._conn.execute(insert(rental_bookings).values(_rental_row(booking)))
         except IntegrityError:
             raise Conflict(
                 f"rental {booking.id} cannot be added", details={"id": booking.id}

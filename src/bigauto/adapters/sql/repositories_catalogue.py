@@ -164,8 +164,8 @@ class SqlCalendarRepository:
         note: str = "",
         turnaround_days: int = 0,
     ) -> None:
-        if await self.find(entry.ref) is not None:
-            raise Conflict(f"calendar entry {entry.ref} already exists", details={"ref": entry.ref})
+        # A second active entry with this ref loses to the unique index (one round trip less
+        # than asking first: booking is the hot path).
         pad = turnaround_days if entry.needs_turnaround else 0
         try:
             async with self._conn.begin_nested():
