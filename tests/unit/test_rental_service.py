@@ -27,6 +27,7 @@ from bigauto.domain.promo import PromoKind
 from bigauto.domain.rentals import RentalBooking
 from bigauto.services import rentals
 from bigauto.services.booking_context import BookingPolicy
+from bigauto.services.calendar import busy_periods
 from bigauto.services.pricing_admin import create_promo_code, set_commission_rate
 from bigauto.services.rental_payments import mark_rental_paid, rental_payment_failed
 
@@ -261,3 +262,18 @@ async def test_a_late_payment_is_taken_only_while_the_dates_are_free() -> None:
     with pytest.raises((VehicleUnavailable, InvalidTransition)):
         await pay(world, lost.id)
     assert (await calendar_refs(world))[late.id] is EntryKind.BOOKING
+
+
+async def test_availability_shows_holds_and_the_turnaround_around_them() -> None:
+    """A held booking is busy on the calendar, widened by the turnaround buffer."""
+    world = await make_world(policy=BookingPolicy(turnaround_days=1))
+    await book(world, 10, 13)
+    _, busy = await busy_periods(
+        world.uow_factory,
+        world.clock,
+        vehicle_id=CAR.id,
+        start=day(1),
+        end=day(31),
+        turnaround_days=1,
+    )
+    assert busy == [DatePeriod(day(9), day(14))]
