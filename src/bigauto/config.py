@@ -138,6 +138,14 @@ class Settings:
     commission_rate: Decimal = Decimal("0.05")
     booking_hold_minutes: int = 30
     min_withdrawal: int = 50_000
+    auto_confirm: bool = False
+    cancellation_full_refund_hours: int = 48
+    cancellation_late_refund_rate: Decimal = Decimal("0.5")
+    turnaround_days: int = 0
+    sale_max_rounds: int = 5
+    test_drive_minutes: int = 60
+    sale_offer_days: int = 7
+    sale_payment_hours: int = 24
     rate_limit_scale: Decimal = Decimal(1)
     rate_limits: RateLimits = RateLimits()
     blacklist_cache_ttl: int = 300
@@ -254,6 +262,20 @@ class Settings:
             ),
             booking_hold_minutes=reader.integer("BIGAUTO_BOOKING_HOLD_MINUTES", 30, low=1),
             min_withdrawal=reader.integer("BIGAUTO_MIN_WITHDRAWAL", 50_000, low=1),
+            auto_confirm=reader.boolean("BIGAUTO_AUTO_CONFIRM", False),
+            cancellation_full_refund_hours=reader.integer(
+                "BIGAUTO_CANCELLATION_FULL_REFUND_HOURS", 48, low=0, high=24 * 365
+            ),
+            cancellation_late_refund_rate=reader.decimal(
+                "BIGAUTO_CANCELLATION_LATE_REFUND_RATE", Decimal("0.5"), Decimal(0), Decimal(1)
+            ),
+            turnaround_days=reader.integer("BIGAUTO_TURNAROUND_DAYS", 0, low=0, high=30),
+            sale_max_rounds=reader.integer("BIGAUTO_SALE_MAX_ROUNDS", 5, low=0, high=100),
+            test_drive_minutes=reader.integer("BIGAUTO_TEST_DRIVE_MINUTES", 60, low=15, high=480),
+            sale_offer_days=reader.integer("BIGAUTO_SALE_OFFER_DAYS", 7, low=1, high=365),
+            sale_payment_hours=reader.integer(
+                "BIGAUTO_SALE_PAYMENT_HOURS", 24, low=1, high=24 * 30
+            ),
             rate_limit_scale=reader.decimal(
                 "RATE_LIMIT_SCALE", Decimal(1), Decimal("0.001"), Decimal(1000)
             ),

@@ -56,13 +56,16 @@ from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.search import SqlSearchReader
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
+from bigauto.domain.cancellation import CancellationPolicy
 from bigauto.ports import Geocoder, MediaStorage
 from bigauto.ports.external import EmailSender
 from bigauto.ports.messaging import EventPublisher, EventStream, LiveChannel
 from bigauto.ports.presence import PresenceStore
 from bigauto.ports.security import RateLimiter, TokenBlacklist
 from bigauto.ports.system import Clock
+from bigauto.services.booking_context import BookingPolicy, Bookings
 from bigauto.services.chat_emails import ChatEmails
+from bigauto.services.idempotency import Idempotency
 from bigauto.services.identity import Identity, IdentityConfig
 from bigauto.services.notifications_email import EmailNotifications
 from bigauto.services.notify import Notifier
@@ -197,6 +200,23 @@ def _media_storage(settings: Settings, clock: Clock) -> MediaStorage:
     return CloudinaryMediaStorage(credentials, clock, api_base=settings.cloudinary_base_url)
 
 
+def _booking_policy(settings: Settings) -> BookingPolicy:
+    return BookingPolicy(
+        hold_minutes=settings.booking_hold_minutes,
+        auto_confirm=settings.auto_confirm,
+        cancellation=CancellationPolicy(
+            full_refund_hours=settings.cancellation_full_refund_hours,
+            late_refund_rate=settings.cancellation_late_refund_rate,
+        ),
+        turnaround_days=settings.turnaround_days,
+        sale_max_rounds=settings.sale_max_rounds,
+        test_drive_minutes=settings.test_drive_minutes,
+        default_commission_rate=settings.commission_rate,
+        offer_ttl=timedelta(days=settings.sale_offer_days),
+        sale_payment_window=timedelta(hours=settings.sale_payment_hours),
+    )
+
+
 def _geocoder(settings: Settings) -> Geocoder:
     if settings.geocoder == "nominatim":
         return NominatimGeocoder(
@@ -281,6 +301,11 @@ class Container(containers.DeclarativeContainer):
     )
 
     payment_gateway = providers.Singleton(_payment_gateway, settings, clock)
+
+    # Bookings: a small value per call, so a test's clock override is always seen.
+    booking_policy = providers.Singleton(_booking_policy, settings)
+    bookings = providers.Factory(Bookings, uow_factory, clock, ids, booking_policy)
+    idempotency = providers.Factory(Idempotency, uow_factory, clock)
 
     readiness = providers.Singleton(_readiness, engine, nats_connection, redis_client)
 

@@ -127,10 +127,17 @@ def marketplaces(
                     NOW,
                 )
             )
+        rented: list[DatePeriod] = []
         for i in range(draw(st.integers(0, 2))):
             start = DAY0 + timedelta(days=draw(st.integers(0, 10)))
             period = DatePeriod(start, start + timedelta(days=draw(st.integers(1, 4))))
             kind = draw(st.sampled_from(["booking", "block", "hold"]))
+            # PostgreSQL refuses overlapping bookings and holds (as the booking service does):
+            # an overlapping one becomes a block, which may overlap anything.
+            if kind != "block" and any(period.overlaps(other) for other in rented):
+                kind = "block"
+            elif kind != "block":
+                rented.append(period)
             ref = f"{vehicle.id}-{i}"
             if kind == "hold":
                 expires = NOW + timedelta(minutes=draw(st.sampled_from([-5, 30])))

@@ -155,6 +155,24 @@ class OrderAlreadyAccepted(Conflict):
     code = "SALE_ORDER_ALREADY_ACCEPTED"
 
 
+class IdempotencyKeyReused(ValidationFailed):
+    """An ``Idempotency-Key`` already used for a request with a different body or route."""
+
+    code = "IDEMPOTENCY_KEY_REUSED"
+
+
+class IdempotencyKeyInUse(Conflict):
+    """A request with the same ``Idempotency-Key`` is still being processed."""
+
+    code = "IDEMPOTENCY_KEY_IN_USE"
+
+
+class ReviewNotAllowed(Conflict):
+    """A review before the booking or order is complete, or a second one by the same side."""
+
+    code = "REVIEW_NOT_ALLOWED"
+
+
 class LedgerError(Conflict):
     """A ledger transaction that does not balance or would overdraw an account."""
 
@@ -335,6 +353,8 @@ __all__ = [
     "EmailNotVerified",
     "EmailRejected",
     "EmailTaken",
+    "IdempotencyKeyInUse",
+    "IdempotencyKeyReused",
     "InsufficientFunds",
     "InvalidCredentials",
     "InvalidOtp",
@@ -360,6 +380,7 @@ __all__ = [
     "PermissionDenied",
     "RateLimited",
     "RateLimiterUnavailable",
+    "ReviewNotAllowed",
     "ServiceUnavailable",
     "TestDriveSlotTaken",
     "Unauthenticated",

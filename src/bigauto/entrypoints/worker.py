@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 
 import attrs
@@ -32,8 +32,11 @@ import structlog
 
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
+from bigauto.services import booking_timers as jobs
+from bigauto.services.booking_context import Bookings
+from bigauto.services.idempotency import Idempotency
 from bigauto.services.outbox import OutboxRelay
-from bigauto.services.timers import Timer, Timers
+from bigauto.services.timers import Timer, TimerJob, Timers
 from bigauto.services.worker import Worker, WorkerConfig
 from bigauto.services.worker_registry import HandlerRegistry
 
@@ -78,7 +81,39 @@ def build_timers(container: Container) -> Timers:
     timers = Timers(uow_factory, container.clock())
     timers.add(container.chat_emails().timer())
     timers.add(Timer("worker.purge_processed", timedelta(hours=6), purge_processed))
+    for timer in booking_timers(container):
+        timers.add(timer)
     return timers
+
+
+def booking_timers(container: Container) -> list[Timer]:
+    """Holds, confirmations, reminders, overdue rentals, stale offers, idempotency keys.
+
+    Each job asks the container for its ``Bookings`` when it runs, so it uses the clock and
+    settings in force then (tests override the clock after the app is built)."""
+
+    def job(run: Callable[[Bookings, datetime], Awaitable[int]]) -> TimerJob:
+        async def go(now: datetime) -> int:
+            return await run(container.bookings(), now)
+
+        return go
+
+    async def purge_keys(now: datetime) -> int:
+        keys: Idempotency = container.idempotency()
+        return await keys.purge(now)
+
+    minute, hour = timedelta(minutes=1), timedelta(hours=1)
+    return [
+        Timer("rentals.expire_holds", minute, job(jobs.expire_rental_holds)),
+        Timer("rentals.auto_confirm", minute, job(jobs.auto_confirm_rentals)),
+        Timer("rentals.pickup_reminders", timedelta(minutes=15), job(jobs.remind_pickups)),
+        Timer("rentals.overdue", timedelta(minutes=15), job(jobs.flag_overdue_rentals)),
+        Timer("sale_orders.expire_offers", hour, job(jobs.expire_sale_offers)),
+        Timer(
+            "sale_orders.expire_unpaid", timedelta(minutes=5), job(jobs.expire_unpaid_sale_orders)
+        ),
+        Timer("idempotency.purge", timedelta(hours=6), purge_keys),
+    ]
 
 
 @attrs.define
@@ -173,6 +208,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
 
 __all__ = [
     "BackgroundWork",
+    "booking_timers",
     "build_registry",
     "build_timers",
     "run_worker",

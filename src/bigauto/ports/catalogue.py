@@ -66,9 +66,20 @@ class CalendarRepository(Protocol):
         """The vehicle's active entries (those overlapping ``within`` when given)."""
 
     async def add(
-        self, vehicle_id: str, entry: CalendarEntry, *, created_at: datetime, note: str = ""
+        self,
+        vehicle_id: str,
+        entry: CalendarEntry,
+        *,
+        created_at: datetime,
+        note: str = "",
+        turnaround_days: int = 0,
     ) -> None:
-        """Store an entry; Conflict when an active entry already has its ref."""
+        """Store an entry; Conflict when an active entry already has its ref.
+
+        A booking or hold is stored with its footprint (``end + turnaround_days``); on
+        PostgreSQL an exclusion constraint refuses one whose footprint overlaps another active
+        booking's or hold's, as VehicleUnavailable. The caller deactivates expired holds first.
+        """
 
     async def find(self, ref: str) -> CalendarRecord | None:
         """The active entry named ``ref``."""

@@ -17,6 +17,16 @@ import attrs
 from bigauto.domain.accounts import User
 from bigauto.domain.catalogue import Brand, CarModel, City, Vehicle
 from bigauto.domain.events import DomainEvent
+from bigauto.ports.bookings import (
+    CommissionRateRepository,
+    IdempotencyRepository,
+    PromoCodeRepository,
+    RentalRepository,
+    ReviewRepository,
+    SaleOrderRepository,
+    SellerSettingsRepository,
+    TestDriveRepository,
+)
 from bigauto.ports.catalogue import (
     CalendarRepository,
     FavoriteRepository,
@@ -136,6 +146,14 @@ class UnitOfWork(Protocol):
     timer_runs: TimerRunRepository
     ledger: LedgerRepository
     withdrawals: WithdrawalRepository
+    rentals: RentalRepository
+    test_drives: TestDriveRepository
+    sale_orders: SaleOrderRepository
+    commission_rates: CommissionRateRepository
+    promo_codes: PromoCodeRepository
+    reviews: ReviewRepository
+    seller_settings: SellerSettingsRepository
+    idempotency: IdempotencyRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -53,8 +53,10 @@ async def busy_periods(
     start: date | None = None,
     end: date | None = None,
     viewer_id: str | None = None,
+    turnaround_days: int = 0,
 ) -> tuple[DatePeriod, Sequence[DatePeriod]]:
-    """The window asked about (default: today and the next 90 days) and its busy periods."""
+    """The window asked about (default: today and the next 90 days) and its busy periods,
+    turnaround buffers around rentals included (days no rental may start or run on)."""
     now = clock.now()
     window = _window(start, end, now.date())
     async with uow_factory() as uow:
@@ -65,7 +67,7 @@ async def busy_periods(
         )
         if vehicle is None or (hidden and not vehicle.owned_by(viewer_id or "")):
             raise NotFound(f"no vehicle {vehicle_id}", details={"vehicle_id": vehicle_id})
-        calendar = await uow.calendar.entries(vehicle_id, window)
+        calendar = await uow.calendar.entries(vehicle_id, window, turnaround_days=turnaround_days)
     return window, calendar.busy_windows(window, at=now)
 
 

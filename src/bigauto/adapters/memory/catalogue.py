@@ -95,8 +95,15 @@ class MemoryCalendarRepository:
         return Calendar.of((r.entry for r in rows), turnaround_days=turnaround_days)
 
     async def add(
-        self, vehicle_id: str, entry: CalendarEntry, *, created_at: datetime, note: str = ""
+        self,
+        vehicle_id: str,
+        entry: CalendarEntry,
+        *,
+        created_at: datetime,
+        note: str = "",
+        turnaround_days: int = 0,
     ) -> None:
+        # Like SQLite, no overlap check here: units of work take turns and the service checks.
         if self._active(entry.ref) is not None:
             raise Conflict(f"calendar entry {entry.ref} already exists", details={"ref": entry.ref})
         if vehicle_id not in self._t.vehicles:

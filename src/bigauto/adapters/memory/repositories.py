@@ -16,12 +16,20 @@ import attrs
 from bigauto.domain.accounts import User, normalise_email
 from bigauto.domain.availability import CalendarEntry
 from bigauto.domain.catalogue import Brand, CarModel, City, Photo, Vehicle
+from bigauto.domain.commission import CommissionRate
 from bigauto.domain.errors import Conflict, CurrencyMismatch, EmailTaken, NotFound
 from bigauto.domain.events import DomainEvent
 from bigauto.domain.identity import AuditEntry, OneTimeSecret, RefreshSession, Revocation
 from bigauto.domain.ledger import Account, LedgerTransaction
+from bigauto.domain.money import Money
 from bigauto.domain.notifications import Notification, NotificationPreferences
+from bigauto.domain.promo import PromoCode
+from bigauto.domain.rentals import RentalBooking
+from bigauto.domain.reviews import Review
+from bigauto.domain.sales import SaleOrder
+from bigauto.domain.test_drives import OpeningHours, TestDrive
 from bigauto.domain.withdrawals import Withdrawal
+from bigauto.ports.bookings import IdempotencyRecord
 from bigauto.ports.ledger import LedgerLine
 from bigauto.ports.notifications import ChatEmailWindow
 from bigauto.ports.repositories import OutboxRecord
@@ -71,6 +79,20 @@ class Tables:
     ledger_lines: dict[int, LedgerLine] = attrs.Factory(dict)
     account_balances: dict[tuple[Account, str], int] = attrs.Factory(dict)
     withdrawals: dict[str, Withdrawal] = attrs.Factory(dict)
+    # Bookings (see memory/bookings.py).
+    rentals: dict[str, RentalBooking] = attrs.Factory(dict)
+    #: (booking_id, notice) -> when it was sent.
+    rental_notices: dict[tuple[str, str], datetime] = attrs.Factory(dict)
+    test_drives: dict[str, TestDrive] = attrs.Factory(dict)
+    sale_orders: dict[str, SaleOrder] = attrs.Factory(dict)
+    #: Set order -> rate.
+    commission_rates: dict[int, CommissionRate] = attrs.Factory(dict)
+    promo_codes: dict[str, PromoCode] = attrs.Factory(dict)
+    reviews: dict[str, Review] = attrs.Factory(dict)
+    opening_hours: dict[str, OpeningHours] = attrs.Factory(dict)
+    sale_floors: dict[str, Money] = attrs.Factory(dict)
+    #: (user_id, route, key) -> record.
+    idempotency: dict[tuple[str, str, str], IdempotencyRecord] = attrs.Factory(dict)
 
     def copy(self) -> Tables:
         # Values are frozen, so copying the dicts is a full snapshot.

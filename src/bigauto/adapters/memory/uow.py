@@ -12,6 +12,16 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from bigauto.adapters.memory.bookings import (
+    MemoryCommissionRateRepository,
+    MemoryIdempotencyRepository,
+    MemoryPromoCodeRepository,
+    MemoryRentalRepository,
+    MemoryReviewRepository,
+    MemorySaleOrderRepository,
+    MemorySellerSettingsRepository,
+    MemoryTestDriveRepository,
+)
 from bigauto.adapters.memory.catalogue import (
     MemoryCalendarRepository,
     MemoryFavoriteRepository,
@@ -80,6 +90,14 @@ class MemoryUnitOfWork:
         self.timer_runs = MemoryTimerRunRepository(self._work)
         self.ledger = MemoryLedgerRepository(self._work)
         self.withdrawals = MemoryWithdrawalRepository(self._work)
+        self.rentals = MemoryRentalRepository(self._work)
+        self.test_drives = MemoryTestDriveRepository(self._work)
+        self.sale_orders = MemorySaleOrderRepository(self._work)
+        self.commission_rates = MemoryCommissionRateRepository(self._work)
+        self.promo_codes = MemoryPromoCodeRepository(self._work)
+        self.reviews = MemoryReviewRepository(self._work)
+        self.seller_settings = MemorySellerSettingsRepository(self._work)
+        self.idempotency = MemoryIdempotencyRepository(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

@@ -10,10 +10,11 @@ from sqlalchemy import and_, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bigauto.adapters.sql.errors import EXCLUSION_VIOLATION, sqlstate
 from bigauto.adapters.sql.tables_catalogue import favorites, vehicle_calendar, vehicle_photos
 from bigauto.domain.availability import Calendar, CalendarEntry, EntryKind
 from bigauto.domain.catalogue import Photo
-from bigauto.domain.errors import Conflict, NotFound
+from bigauto.domain.errors import Conflict, NotFound, VehicleUnavailable
 from bigauto.domain.periods import DatePeriod
 from bigauto.ports.catalogue import CalendarRecord
 
@@ -155,10 +156,17 @@ class SqlCalendarRepository:
         )
 
     async def add(
-        self, vehicle_id: str, entry: CalendarEntry, *, created_at: datetime, note: str = ""
+        self,
+        vehicle_id: str,
+        entry: CalendarEntry,
+        *,
+        created_at: datetime,
+        note: str = "",
+        turnaround_days: int = 0,
     ) -> None:
-        if await self.find(entry.ref) is not None:
-            raise Conflict(f"calendar entry {entry.ref} already exists", details={"ref": entry.ref})
+        # A second active entry with this ref loses to the unique index (one round trip less
+        # than asking first: booking is the hot path).
+        pad = turnaround_days if entry.needs_turnaround else 0
         try:
             async with self._conn.begin_nested():
                 await self._conn.execute(
@@ -168,13 +176,25 @@ class SqlCalendarRepository:
                         ref_id=entry.ref,
                         start_date=entry.period.start,
                         end_date=entry.period.end,
+                        footprint_end=entry.period.end + timedelta(days=pad),
                         expires_at=entry.expires_at,
                         note=note,
                         active=True,
                         created_at=created_at,
                     )
                 )
-        except IntegrityError:
+        except IntegrityError as error:
+            if sqlstate(error) == EXCLUSION_VIOLATION:
+                # PostgreSQL's exclusion constraint: another active booking or hold overlaps.
+                raise VehicleUnavailable(
+                    f"the vehicle is not available from {entry.period.start.isoformat()} to "
+                    f"{entry.period.end.isoformat()} (end exclusive)",
+                    details={
+                        "start_date": entry.period.start.isoformat(),
+                        "end_date": entry.period.end.isoformat(),
+                        "conflicts": [],
+                    },
+                ) from None
             raise Conflict(
                 f"calendar entry {entry.ref} cannot be added", details={"ref": entry.ref}
             ) from None

@@ -98,6 +98,9 @@ vehicle_calendar = Table(
     Column("ref_id", String(64), nullable=False),
     Column("start_date", Date, nullable=False),
     Column("end_date", Date, nullable=False),
+    # end_date plus the turnaround buffer for bookings and holds (revision 0004); what the
+    # PostgreSQL exclusion constraint compares. NULL on rows written before it existed.
+    Column("footprint_end", Date),
     Column("expires_at", UtcDateTime),
     Column("note", String(300), nullable=False, server_default=text("''")),
     Column("active", Boolean, nullable=False, server_default=text("true")),

@@ -20,6 +20,18 @@ from bigauto.adapters.sql.repositories import (
     SqlUserRepository,
     SqlVehicleRepository,
 )
+from bigauto.adapters.sql.repositories_booking_extras import (
+    SqlCommissionRateRepository,
+    SqlIdempotencyRepository,
+    SqlPromoCodeRepository,
+    SqlReviewRepository,
+    SqlSellerSettingsRepository,
+)
+from bigauto.adapters.sql.repositories_bookings import (
+    SqlRentalRepository,
+    SqlSaleOrderRepository,
+    SqlTestDriveRepository,
+)
 from bigauto.adapters.sql.repositories_catalogue import (
     SqlCalendarRepository,
     SqlFavoriteRepository,
@@ -69,6 +81,14 @@ class SqlUnitOfWork:
     timer_runs: SqlTimerRunRepository
     ledger: SqlLedgerRepository
     withdrawals: SqlWithdrawalRepository
+    rentals: SqlRentalRepository
+    test_drives: SqlTestDriveRepository
+    sale_orders: SqlSaleOrderRepository
+    commission_rates: SqlCommissionRateRepository
+    promo_codes: SqlPromoCodeRepository
+    reviews: SqlReviewRepository
+    seller_settings: SqlSellerSettingsRepository
+    idempotency: SqlIdempotencyRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -99,6 +119,14 @@ class SqlUnitOfWork:
         self.timer_runs = SqlTimerRunRepository(connection)
         self.ledger = SqlLedgerRepository(connection)
         self.withdrawals = SqlWithdrawalRepository(connection)
+        self.rentals = SqlRentalRepository(connection)
+        self.test_drives = SqlTestDriveRepository(connection)
+        self.sale_orders = SqlSaleOrderRepository(connection)
+        self.commission_rates = SqlCommissionRateRepository(connection)
+        self.promo_codes = SqlPromoCodeRepository(connection)
+        self.reviews = SqlReviewRepository(connection)
+        self.seller_settings = SqlSellerSettingsRepository(connection)
+        self.idempotency = SqlIdempotencyRepository(connection)
         return self
 
     async def __aexit__(

@@ -25,6 +25,7 @@ import bigauto
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
 from bigauto.entrypoints.http.background import background
+from bigauto.entrypoints.http.booking_routes import booking_handlers
 from bigauto.entrypoints.http.catalogue_routes import catalogue_handlers
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.identity import AuthController
@@ -77,6 +78,7 @@ def create_app(
         AuthController,
         UsersController,
         *catalogue_handlers(settings),
+        *booking_handlers(),
         NotificationsController,
         NotificationPreferencesController,
         SellerMoneyController,
@@ -99,7 +101,7 @@ def create_app(
         cors_config=CORSConfig(
             allow_origins=[settings.frontend_url],
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["authorization", "content-type"],
+            allow_headers=["authorization", "content-type", "idempotency-key"],
             allow_credentials=False,
         ),
         openapi_config=OpenAPIConfig(

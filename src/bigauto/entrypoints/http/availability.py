@@ -59,6 +59,7 @@ class AvailabilityController(Controller):
             start=start,
             end=end,
             viewer_id=principal.user_id if principal else None,
+            turnaround_days=c.booking_policy().turnaround_days,
         )
         return {
             "vehicle_id": vehicle_id,

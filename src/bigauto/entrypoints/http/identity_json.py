@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Request
 
 from bigauto.domain.accounts import User
+from bigauto.domain.reviews import RatingSummary
 from bigauto.services.identity import RequestInfo, TokenPair
 
 
@@ -40,20 +41,21 @@ def user_json(user: User) -> dict[str, Any]:
     }
 
 
-def public_user_json(user: User) -> dict[str, Any]:
+def public_user_json(user: User, rating: RatingSummary | None = None) -> dict[str, Any]:
     """What anyone may see: no email, no phone.
 
-    ``rating`` and ``review_count`` are filled once reviews exist (a later part of the API);
-    until then a user has no rating.
+    ``rating`` (the average over the reviews of the seller's vehicles, two decimals) and
+    ``review_count`` come from ``rating``; without reviews the rating is null.
     """
+    average = rating.average if rating is not None else None
     return {
         "id": user.id,
         "name": user.name,
         "is_seller": user.is_seller,
         "seller": seller_json(user),
         "member_since": user.created_at.date().isoformat(),
-        "rating": None,
-        "review_count": 0,
+        "rating": None if average is None else float(average),
+        "review_count": rating.count if rating is not None else 0,
     }
 
 

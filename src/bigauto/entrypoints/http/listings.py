@@ -32,6 +32,7 @@ from bigauto.services.listings import (
     get_listing,
     update_listing,
 )
+from bigauto.services.sale_orders import set_sale_floor
 
 
 @attrs.frozen
@@ -153,9 +154,12 @@ class PatchVehicleBody:
     lat: Decimal | None = None
     lng: Decimal | None = None
     status: ListingStatus | None = None
+    #: A sale listing's floor price (bookings; remove it with PUT .../sale-floor null).
+    floor_price: int | None = None
 
     def to_patch(self) -> ListingPatch:
         values = attrs.asdict(self, recurse=False)
+        values.pop("floor_price")
         rates = values.pop("rates")
         values["latitude"] = values.pop("lat")
         values["longitude"] = values.pop("lng")
@@ -239,6 +243,13 @@ class ListingController(SearchController):
             vehicle_id=vehicle_id,
             patch=body.to_patch(),
         )
+        if body.floor_price is not None:
+            await set_sale_floor(
+                c.bookings(),
+                user_id=principal.user_id,
+                vehicle_id=vehicle_id,
+                floor_price=body.floor_price,
+            )
         details = await get_listing(
             c.uow_factory(), vehicle_id=vehicle_id, viewer_id=principal.user_id
         )

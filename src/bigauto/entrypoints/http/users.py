@@ -18,6 +18,7 @@ from bigauto.entrypoints.http.identity_json import (
 )
 from bigauto.services import profile
 from bigauto.services.identity import Identity
+from bigauto.services.reviews import seller_rating
 
 
 @attrs.frozen
@@ -84,7 +85,9 @@ class UsersController(Controller):
 
     @get("/{user_id:str}", operation_id="getPublicProfile")
     async def public(self, state: State, user_id: str) -> dict[str, Any]:
-        return public_user_json(await profile.get_user(_identity(state), user_id))
+        user = await profile.get_user(_identity(state), user_id)
+        rating = await seller_rating(state.container.uow_factory(), user.id)
+        return public_user_json(user, rating)
 
 
 __all__ = ["UsersController"]

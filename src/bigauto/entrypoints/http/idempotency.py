@@ -1,0 +1,63 @@
+"""``Idempotency-Key`` for POST routes that create something (rentals, sale orders, payments).
+
+Use it in a handler as::
+
+    return await idempotent(request, principal, "POST /api/rentals", body, run)
+
+where ``run`` is an ``async`` callable answering ``(status_code, json_body)``. Without the
+header the request simply runs. With it, the first request runs and its answer — success or a
+domain error — is stored; a repeat with the same body gets that answer again (with
+``Idempotent-Replayed: true``), a repeat with another body 422 ``IDEMPOTENCY_KEY_REUSED``, a
+repeat while the first still runs 409 ``IDEMPOTENCY_KEY_IN_USE``. An unexpected failure
+releases the key, so a retry runs again. See ``bigauto.services.idempotency``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from litestar import Request, Response
+
+from bigauto.domain.errors import DomainError
+from bigauto.entrypoints.http.auth import Principal
+from bigauto.entrypoints.http.errors import STATUS_BY_KIND, error_body
+from bigauto.services.idempotency import Idempotency, request_hash
+
+HEADER = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"
+
+Run = Callable[[], Awaitable[tuple[int, Mapping[str, Any]]]]
+
+
+async def idempotent(
+    request: Request[Any, Any, Any], principal: Principal, route: str, body: bytes, run: Run
+) -> Response[Any]:
+    """Run ``run`` at most once per (user, route, key); see the module docstring."""
+    key = request.headers.get(HEADER)
+    if key is None:
+        status, answer = await run()
+        return Response(dict(answer), status_code=status)
+    keys: Idempotency = request.app.state.container.idempotency()
+    who = {"user_id": principal.user_id, "route": route, "key": key}
+    replay = await keys.begin(**who, fingerprint=request_hash(body))
+    if replay is not None:
+        return Response(
+            dict(replay.body), status_code=replay.status_code, headers={REPLAYED: "true"}
+        )
+    try:
+        status, answer = await run()
+    except DomainError as error:
+        status = STATUS_BY_KIND.get(error.kind, 400)
+        if status >= 500 or status == 429:
+            await keys.abandon(**who)  # a passing condition: let a retry run
+            raise
+        answer = error_body(error.code, error.message, error.details)
+    except BaseException:
+        await keys.abandon(**who)
+        raise
+    await keys.finish(**who, status_code=status, body=answer)
+    return Response(dict(answer), status_code=status)
+
+
+__all__ = ["HEADER", "REPLAYED", "idempotent"]
