@@ -167,6 +167,24 @@ class InsufficientFunds(LedgerError):
     code = "INSUFFICIENT_FUNDS"
 
 
+class InvalidMessage(ValidationFailed):
+    """A chat message's text is empty, too long, or carries control characters."""
+
+    code = "INVALID_MESSAGE"
+
+
+class NotMessageSender(PermissionDenied):
+    """Only the sender of a chat message may edit or delete it."""
+
+    code = "NOT_MESSAGE_SENDER"
+
+
+class EditWindowClosed(Conflict):
+    """A chat message can be edited or deleted only for a while after it was sent."""
+
+    code = "EDIT_WINDOW_CLOSED"
+
+
 class UnsupportedMediaType(DomainError):
     """An upload whose bytes are not of a type we accept (sniffed, not taken from its name)."""
 
@@ -332,11 +350,13 @@ __all__ = [
     "Conflict",
     "CurrencyMismatch",
     "DomainError",
+    "EditWindowClosed",
     "EmailNotVerified",
     "EmailRejected",
     "EmailTaken",
     "InsufficientFunds",
     "InvalidCredentials",
+    "InvalidMessage",
     "InvalidOtp",
     "InvalidPeriod",
     "InvalidPromoCode",
@@ -347,6 +367,7 @@ __all__ = [
     "MoneyError",
     "NegotiationLimitReached",
     "NotFound",
+    "NotMessageSender",
     "OfferBelowFloor",
     "OrderAlreadyAccepted",
     "OutsideOpeningHours",
