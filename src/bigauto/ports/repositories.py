@@ -23,6 +23,11 @@ from bigauto.ports.catalogue import (
     PhotoRepository,
     VehicleSearch,
 )
+from bigauto.ports.chat import (
+    AttachmentRepository,
+    ConversationRepository,
+    MessageRepository,
+)
 from bigauto.ports.identity import (
     AuditLog,
     OneTimeSecretRepository,
@@ -133,6 +138,9 @@ class UnitOfWork(Protocol):
     processed_events: ProcessedEventRepository
     dead_letters: DeadLetterRepository
     timer_runs: TimerRunRepository
+    conversations: ConversationRepository
+    messages: MessageRepository
+    chat_attachments: AttachmentRepository
 
     async def __aenter__(self) -> Self: ...
 

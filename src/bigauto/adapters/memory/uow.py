@@ -18,6 +18,11 @@ from bigauto.adapters.memory.catalogue import (
     MemoryPhotoRepository,
     MemoryVehicleSearch,
 )
+from bigauto.adapters.memory.chat import (
+    MemoryAttachmentRepository,
+    MemoryConversationRepository,
+    MemoryMessageRepository,
+)
 from bigauto.adapters.memory.identity import (
     MemoryAuditLog,
     MemoryOneTimeSecretRepository,
@@ -77,6 +82,9 @@ class MemoryUnitOfWork:
         self.processed_events = MemoryProcessedEventRepository(self._work)
         self.dead_letters = MemoryDeadLetterRepository(self._work)
         self.timer_runs = MemoryTimerRunRepository(self._work)
+        self.conversations = MemoryConversationRepository(self._work)
+        self.messages = MemoryMessageRepository(self._work)
+        self.chat_attachments = MemoryAttachmentRepository(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

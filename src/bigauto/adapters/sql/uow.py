@@ -25,6 +25,11 @@ from bigauto.adapters.sql.repositories_catalogue import (
     SqlFavoriteRepository,
     SqlPhotoRepository,
 )
+from bigauto.adapters.sql.repositories_chat import (
+    SqlAttachmentRepository,
+    SqlConversationRepository,
+    SqlMessageRepository,
+)
 from bigauto.adapters.sql.repositories_identity import (
     SqlAuditLog,
     SqlOneTimeSecretRepository,
@@ -65,6 +70,9 @@ class SqlUnitOfWork:
     processed_events: SqlProcessedEventRepository
     dead_letters: SqlDeadLetterRepository
     timer_runs: SqlTimerRunRepository
+    conversations: SqlConversationRepository
+    messages: SqlMessageRepository
+    chat_attachments: SqlAttachmentRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -93,6 +101,9 @@ class SqlUnitOfWork:
         self.processed_events = SqlProcessedEventRepository(connection)
         self.dead_letters = SqlDeadLetterRepository(connection)
         self.timer_runs = SqlTimerRunRepository(connection)
+        self.conversations = SqlConversationRepository(connection)
+        self.messages = SqlMessageRepository(connection)
+        self.chat_attachments = SqlAttachmentRepository(connection)
         return self
 
     async def __aexit__(
