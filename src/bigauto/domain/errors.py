@@ -173,6 +173,12 @@ class InvalidMessage(ValidationFailed):
     code = "INVALID_MESSAGE"
 
 
+class InvalidFrame(ValidationFailed):
+    """A WebSocket frame that is not JSON, not a known kind, or missing a field."""
+
+    code = "INVALID_FRAME"
+
+
 class NotMessageSender(PermissionDenied):
     """Only the sender of a chat message may edit or delete it."""
 
@@ -356,6 +362,7 @@ __all__ = [
     "EmailTaken",
     "InsufficientFunds",
     "InvalidCredentials",
+    "InvalidFrame",
     "InvalidMessage",
     "InvalidOtp",
     "InvalidPeriod",

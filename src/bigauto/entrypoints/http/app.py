@@ -26,6 +26,12 @@ from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
 from bigauto.entrypoints.http.background import background
 from bigauto.entrypoints.http.catalogue_routes import catalogue_handlers
+from bigauto.entrypoints.http.chat import (
+    ChatStatsController,
+    ConversationsController,
+    MessageSearchController,
+)
+from bigauto.entrypoints.http.chat_ws import chat_socket
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.identity import AuthController
 from bigauto.entrypoints.http.middleware import request_id_middleware
@@ -78,6 +84,10 @@ def create_app(
         *catalogue_handlers(settings),
         NotificationsController,
         NotificationPreferencesController,
+        ConversationsController,
+        MessageSearchController,
+        ChatStatsController,
+        chat_socket,
         *extra_handlers,
     ]
     app_state: dict[str, Any] = {

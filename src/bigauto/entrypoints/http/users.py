@@ -84,7 +84,10 @@ class UsersController(Controller):
 
     @get("/{user_id:str}", operation_id="getPublicProfile")
     async def public(self, state: State, user_id: str) -> dict[str, Any]:
-        return public_user_json(await profile.get_user(_identity(state), user_id))
+        found = public_user_json(await profile.get_user(_identity(state), user_id))
+        # Chat presence: when the user was last connected (null if never).
+        seen = await state.container.presence_store().last_seen(user_id)
+        return {**found, "last_seen_at": seen.isoformat() if seen is not None else None}
 
 
 __all__ = ["UsersController"]
