@@ -8,8 +8,9 @@ from typing import Any
 import attrs
 from litestar import Litestar
 from tests.http.catalogue_support import AVANZA, JAKARTA, TOYOTA, seed_master
+from tests.http.conftest import auth_headers
 
-from bigauto.domain.accounts import User
+from bigauto.domain.accounts import SellerProfile, User
 from bigauto.domain.catalogue import Category, FuelType, Transmission, Vehicle
 from bigauto.domain.money import Money
 
@@ -54,6 +55,34 @@ async def add_vehicle(app: Litestar, seller: User, n: int = 1) -> str:
         await uow.vehicles.add(vehicle)
         await uow.commit()
     return vehicle.id
+
+
+def user_maker(app: Litestar) -> MakeUser:
+    """``make_user`` (see ``tests/http/conftest.py``) for an app made outside the fixtures."""
+    container = app.state.container
+    counter = iter(range(1, 1_000_000))
+
+    async def make(
+        *, seller: bool = False, admin: bool = False, name: str | None = None
+    ) -> tuple[User, dict[str, str]]:
+        n = next(counter)
+        async with container.uow_factory()() as uow:
+            cities = await uow.catalogue.cities()
+            user = User(
+                id=container.ids().new_id(),
+                email=f"chat{n}-{container.ids().new_id()[-8:]}@example.com",
+                name=name or f"User {n}",
+                password_hash="not-a-real-hash",
+                created_at=container.clock().now(),
+                email_verified=True,
+                is_admin=admin,
+                seller=SellerProfile(f"Toko {n}", cities[0].id) if seller and cities else None,
+            )
+            await uow.users.add(user)
+            await uow.commit()
+        return user, auth_headers(container, user)
+
+    return make
 
 
 async def chat_world(app: Litestar, make_user: MakeUser) -> ChatWorld:
