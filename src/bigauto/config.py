@@ -45,6 +45,8 @@ _BOOKING = RateRule(50, 3600)
 _PAYMENT = RateRule(20, 3600)
 _UPLOAD = RateRule(10, 3600)
 _CHAT_MESSAGES = RateRule(300, 3600)
+# Every frame of one chat socket, whatever its kind (a flood guard, not a quota).
+_CHAT_FRAMES = RateRule(20, 1, 40)
 
 
 @attrs.frozen
@@ -154,6 +156,7 @@ class Settings:
     chat_presence_ttl: float = 60.0
     chat_typing_interval: float = 2.0
     chat_max_frame_bytes: int = 16 * 1024
+    chat_frame_rate: RateRule = _CHAT_FRAMES
 
     @property
     def is_production(self) -> bool:
@@ -293,6 +296,7 @@ class Settings:
             chat_max_frame_bytes=reader.integer(
                 "BIGAUTO_CHAT_MAX_FRAME_BYTES", 16 * 1024, low=256, high=1024 * 1024
             ),
+            chat_frame_rate=reader.rate("BIGAUTO_CHAT_FRAME_RATE", _CHAT_FRAMES),
         )
         settings.check()
         return settings

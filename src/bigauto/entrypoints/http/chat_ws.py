@@ -94,6 +94,7 @@ async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) ->
         conversation_id=conversation_id,
         connection_id=container.ids().new_id(),
         chat_rule=socket.app.state.rate_limits.chat_messages,
+        frame_rule=settings.chat_frame_rate,
     )
     try:
         await session.open()
