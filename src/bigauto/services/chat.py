@@ -53,6 +53,9 @@ from bigauto.services.chat_frames import (
 )
 from bigauto.services.chat_hub import FANOUT_PENDING, ChatHub
 
+#: How long a send trusts the participants it read last.
+PARTICIPANTS_TTL = timedelta(seconds=5)
+
 
 @attrs.frozen
 class ChatConfig:
@@ -114,12 +117,29 @@ class Chat:
         self._media = media
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._typing: dict[tuple[str, str], datetime] = {}
+        # Participants change rarely (an admin joins): sends reuse them for a few seconds.
+        self._recent: dict[str, tuple[datetime, Conversation]] = {}
 
     async def _mine(self, uow: UnitOfWork, user_id: str, conversation_id: str) -> Conversation:
         """The conversation if ``user_id`` takes part in it; else 404, as if it did not exist."""
         conversation = await uow.conversations.get(conversation_id)
         if conversation is None or not conversation.has(user_id):
             raise _not_found(conversation_id)
+        return conversation
+
+    async def _mine_recent(
+        self, uow: UnitOfWork, user_id: str, conversation_id: str
+    ) -> Conversation:
+        """As :meth:`_mine`, from a copy at most ``PARTICIPANTS_TTL`` old when that copy has
+        ``user_id`` in it (someone missing is looked up again: they may have just joined)."""
+        now = self._clock.now()
+        recent = self._recent.get(conversation_id)
+        if recent is not None and recent[0] > now and recent[1].has(user_id):
+            return recent[1]
+        conversation = await self._mine(uow, user_id, conversation_id)
+        if len(self._recent) > 10_000:
+            self._recent.clear()
+        self._recent[conversation_id] = (now + PARTICIPANTS_TTL, conversation)
         return conversation
 
     async def conversation(self, user_id: str, conversation_id: str) -> Conversation:
@@ -236,11 +256,7 @@ class Chat:
         attachment_ids: Sequence[str],
     ) -> Sent:
         async with self._uow_factory() as uow:
-            conversation = await self._mine(uow, user_id, conversation_id)
-            if client_id is not None:
-                earlier = await uow.messages.by_client_id(conversation_id, user_id, client_id)
-                if earlier is not None:
-                    return Sent(earlier, False)
+            conversation = await self._mine_recent(uow, user_id, conversation_id)
             attachments = [
                 await self._attachable(uow, user_id, conversation_id, attachment_id)
                 for attachment_id in dict.fromkeys(attachment_ids)
@@ -256,7 +272,15 @@ class Chat:
                 client_id=client_id,
                 attachments=tuple(attrs.evolve(a, message_id=message_id) for a in attachments),
             )
-            await uow.messages.add(message)
+            try:
+                await uow.messages.add(message)
+            except Conflict:
+                if client_id is None:
+                    raise
+                earlier = await uow.messages.by_client_id(conversation_id, user_id, client_id)
+                if earlier is None:
+                    raise
+                return Sent(earlier, False)  # a resend: nothing new is written
             await uow.chat_attachments.attach([a.id for a in attachments], message_id)
             await uow.conversations.touch(conversation_id, now)
             await uow.outbox.add(

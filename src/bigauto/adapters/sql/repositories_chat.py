@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -227,11 +228,13 @@ class SqlMessageRepository:
         self._conn = connection
 
     async def add(self, message: Message) -> None:
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(insert(_M).values(_message_row(message)))
-        except IntegrityError:
-            raise Conflict("a message with this id or client_id was already sent") from None
+        # ON CONFLICT DO NOTHING rather than a savepoint: one round trip on the hot path, and
+        # the transaction stays usable on PostgreSQL when the client id was taken.
+        dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(_M).values(_message_row(message)).on_conflict_do_nothing()
+        done = await self._conn.execute(statement)
+        if done.rowcount != 1:
+            raise Conflict("a message with this id or client_id was already sent")
 
     async def get(self, message_id: str) -> Message | None:
         row = (await self._conn.execute(select(_M).where(_M.c.id == message_id))).first()
