@@ -57,7 +57,7 @@ POSTGRES_URL = os.environ.get(
 NATS_URL = "nats://127.0.0.1:4222"
 REDIS_URL = "redis://127.0.0.1:6379/14"
 CONVERSATIONS = 100
-RATE = 500
+RATE = int(os.environ.get("BENCH_CHAT_RATE", "500"))
 SATURATION_SECONDS = 5.0
 WINDOW = 8
 RESULTS = ROOT / "bench" / "results" / "chat.json"
@@ -443,7 +443,15 @@ def summarise(
 def main(argv: list[str]) -> int:
     if len(argv) >= 3 and argv[0] == "--instance":
         plan = json.loads(Path(argv[2]).read_text())
-        result = asyncio.run(run_instance(argv[1], plan))
+        if os.environ.get("BENCH_CHAT_PROFILE") == argv[1]:
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            result = profile.runcall(asyncio.run, run_instance(argv[1], plan))
+            pstats.Stats(profile, stream=sys.stderr).sort_stats("tottime").print_stats(40)
+        else:
+            result = asyncio.run(run_instance(argv[1], plan))
         print(json.dumps(result), flush=True)
         return 0
     seconds = float(argv[0]) if argv else 10.0
