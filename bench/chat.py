@@ -1,14 +1,17 @@
 """Chat across two instances: latency from send to receipt, and messages/s at saturation.
 
 Run: ``python bench/chat.py [seconds]`` (default 10 s of steady load). Needs PostgreSQL and NATS
-on their default local ports (Redis is used too when it answers: presence and rate limits, as a
-real deployment has them). Prints the figures and writes bench/results/chat.json.
+on their default local ports; ``BENCH_CHAT_REDIS=1`` adds Redis (shared presence and rate limits,
+as a real deployment has them). ``BENCH_CHAT_RATE`` and ``BENCH_CHAT_CONVERSATIONS`` change the
+load, ``BENCH_CHAT_PROFILE=sender|receiver`` profiles one instance. Prints the figures and
+writes bench/results/chat.json. It stops by itself, whatever the machine manages.
 
 Set-up: a fresh PostgreSQL database with 100 conversations (100 customers, 100 sellers, 100
 listings). Two processes each run one app instance (its own container, NATS connection and
 database pool): instance A holds the 100 customers' sockets, instance B the 100 sellers'. That
 is 200 sockets in 100 conversations.
 
+0. **Baseline**: 20 messages/s for 3 s, the latency of a quiet system.
 1. **Steady**: A's sockets send 500 messages/s in all (open loop, round robin); B's sockets
    receive them through NATS. Latency is from the moment a frame is handed to A's socket to the
    moment B's socket is handed the message frame (CLOCK_MONOTONIC, the same clock for both
@@ -56,9 +59,11 @@ POSTGRES_URL = os.environ.get(
 )
 NATS_URL = "nats://127.0.0.1:4222"
 REDIS_URL = "redis://127.0.0.1:6379/14"
-CONVERSATIONS = 100
+CONVERSATIONS = int(os.environ.get("BENCH_CHAT_CONVERSATIONS", "100"))
 RATE = int(os.environ.get("BENCH_CHAT_RATE", "500"))
 SATURATION_SECONDS = 5.0
+BASELINE_RATE = 20
+BASELINE_SECONDS = 3.0
 WINDOW = 8
 RESULTS = ROOT / "bench" / "results" / "chat.json"
 
@@ -113,12 +118,8 @@ class AsgiSocket:
     def send(self, frame: dict[str, Any]) -> None:
         self._to_app.put_nowait({"type": "websocket.receive", "text": json.dumps(frame)})
 
-    async def close(self) -> None:
+    def goodbye(self) -> None:
         self._to_app.put_nowait({"type": "websocket.disconnect", "code": 1000})
-        try:
-            await asyncio.wait_for(self.task, 5)
-        except (TimeoutError, Exception):
-            self.task.cancel()
 
 
 # --------------------------------------------------------------------------- one instance
@@ -146,6 +147,7 @@ async def run_instance(role: str, plan: dict[str, Any]) -> dict[str, Any]:
     settings = instance_settings(plan["database_url"], plan["var_dir"] + "/" + role, plan["redis"])
     app = create_app(settings)
     received: list[int] = []  # latencies in ns (receiver)
+    baseline: list[int] = []
     arrivals: list[int] = []  # arrival times of saturation messages (receiver)
     echoes: dict[int, asyncio.Event] = {}
     phase = {"name": "steady"}
@@ -160,6 +162,8 @@ async def run_instance(role: str, plan: dict[str, Any]) -> dict[str, Any]:
             if role == "receiver":
                 if kind == "s":
                     received.append(at - int(stamp))
+                elif kind == "b":
+                    baseline.append(at - int(stamp))
                 elif kind == "x":
                     arrivals.append(at)
             elif kind == "x" and frame["sender_id"]:
@@ -181,22 +185,35 @@ async def run_instance(role: str, plan: dict[str, Any]) -> dict[str, Any]:
         # Both sides wait for the coordinator's go (a line on stdin).
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
         if role == "sender":
-            await _send_steady(sockets, plan["seconds"])
+            await _send_steady(sockets, BASELINE_SECONDS, BASELINE_RATE, "b")
+            await asyncio.sleep(1.0)
+            await _send_steady(sockets, plan["seconds"], RATE, "s")
             await asyncio.sleep(1.0)
             phase["name"] = "saturation"
             sent = await _saturate(sockets, echoes)
             result = {"saturation_sent": sent}
         else:
             total = plan["seconds"] * RATE
-            deadline = time.monotonic() + plan["seconds"] + SATURATION_SECONDS + 15
+            deadline = (
+                time.monotonic() + plan["seconds"] + BASELINE_SECONDS + SATURATION_SECONDS + 60
+            )
             while time.monotonic() < deadline:
                 await asyncio.sleep(0.5)
                 if len(received) >= total and arrivals and time.monotonic() > _quiet(arrivals):
                     break
-            result = {"latencies_ns": received, "arrivals_ns": arrivals}
-        for s in sockets:
-            await s.close()
+            result = {"latencies_ns": received, "baseline_ns": baseline, "arrivals_ns": arrivals}
+        await _close_all(sockets)
     return result
+
+
+async def _close_all(sockets: list[AsgiSocket]) -> None:
+    """Say goodbye on every socket at once; give the app 10 s to finish, then stop waiting
+    (an overloaded instance may still be working through frames queued before the goodbye)."""
+    for s in sockets:
+        s.goodbye()
+    _, pending = await asyncio.wait([s.task for s in sockets], timeout=10)
+    for task in pending:
+        task.cancel()
 
 
 def _quiet(arrivals: list[int]) -> float:
@@ -204,15 +221,15 @@ def _quiet(arrivals: list[int]) -> float:
     return arrivals[-1] / 1e9 + 2.0
 
 
-async def _send_steady(sockets: list[AsgiSocket], seconds: float) -> None:
+async def _send_steady(sockets: list[AsgiSocket], seconds: float, rate: int, tag: str) -> None:
+    """Open loop: message n is handed over at ``start + n / rate``, whatever came back."""
     start = time.monotonic()
-    total = int(seconds * RATE)
-    for n in range(total):
-        due = start + n / RATE
-        delay = due - time.monotonic()
+    for n in range(int(seconds * rate)):
+        delay = start + n / rate - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
-        sockets[n % len(sockets)].send({"type": "message", "content": f"s:{time.monotonic_ns()}"})
+        stamp = time.monotonic_ns()
+        sockets[n % len(sockets)].send({"type": "message", "content": f"{tag}:{stamp}"})
 
 
 async def _saturate(sockets: list[AsgiSocket], echoes: dict[int, asyncio.Event]) -> int:
@@ -364,7 +381,9 @@ def coordinate(seconds: float) -> dict[str, Any]:
             plan = {
                 "database_url": database_url,
                 "var_dir": var_dir,
-                "redis": answers(6379),
+                # Redis (shared presence and rate limits) on request: on a busy machine its
+                # short connect timeouts turn load into refused messages.
+                "redis": os.environ.get("BENCH_CHAT_REDIS") == "1" and answers(6379),
                 "seconds": seconds,
                 "conversations": conversations,
             }
@@ -388,10 +407,12 @@ def coordinate(seconds: float) -> dict[str, Any]:
                 assert process.stdin is not None
                 process.stdin.write("go\n")
                 process.stdin.flush()
-            timeout = seconds + SATURATION_SECONDS + 60
-            outputs = [p.communicate(timeout=timeout)[0] for p in processes]
-            receiver = json.loads(outputs[0].strip().splitlines()[-1])
-            sender = json.loads(outputs[1].strip().splitlines()[-1])
+            timeout = seconds + BASELINE_SECONDS + SATURATION_SECONDS + 120
+            outputs = [p.communicate(timeout=timeout)[0].strip() for p in processes]
+            if not all(outputs):
+                raise RuntimeError("an instance stopped without figures (see its stderr)")
+            receiver = json.loads(outputs[0].splitlines()[-1])
+            sender = json.loads(outputs[1].splitlines()[-1])
             return summarise(receiver, sender, seconds, plan["redis"])
     finally:
         for process in processes:
@@ -400,10 +421,46 @@ def coordinate(seconds: float) -> dict[str, Any]:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+def _latency(values: list[float]) -> dict[str, float | None]:
+    if not values:
+        return {"p50": None, "p90": None, "p99": None, "max": None, "mean": None}
+    return {
+        "p50": round(percentile(values, 0.50), 3),
+        "p90": round(percentile(values, 0.90), 3),
+        "p99": round(percentile(values, 0.99), 3),
+        "max": round(max(values), 3),
+        "mean": round(statistics.fmean(values), 3),
+    }
+
+
+def environment() -> dict[str, Any]:
+    """How busy the machine is: figures from a shared box mean little without this."""
+
+    async def round_trip() -> float:
+        engine = create_engine(POSTGRES_URL)
+        try:
+            async with engine.connect() as connection:
+                for _ in range(50):
+                    await connection.execute(text("SELECT 1"))
+                started = time.perf_counter()
+                for _ in range(500):
+                    await connection.execute(text("SELECT 1"))
+                return (time.perf_counter() - started) / 500 * 1e6
+        finally:
+            await engine.dispose()
+
+    return {
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
+        "postgres_select_1_us": round(asyncio.run(round_trip()), 1),
+    }
+
+
 def summarise(
     receiver: dict[str, Any], sender: dict[str, Any], seconds: float, redis: bool
 ) -> dict[str, Any]:
     latencies = [ns / 1e6 for ns in receiver["latencies_ns"]]
+    baseline = [ns / 1e6 for ns in receiver["baseline_ns"]]
     arrivals = receiver["arrivals_ns"]
     span = (arrivals[-1] - arrivals[0]) / 1e9 if len(arrivals) > 1 else 0.0
     expected = int(seconds * RATE)
@@ -416,20 +473,20 @@ def summarise(
             "transport": "in-process ASGI (no TCP/WebSocket framing)",
             "python": platform.python_version(),
             "machine": platform.machine(),
-            "cpus": os.cpu_count(),
+            **environment(),
+        },
+        "baseline": {
+            "rate_per_s": BASELINE_RATE,
+            "seconds": BASELINE_SECONDS,
+            "received": len(baseline),
+            "latency_ms": _latency(baseline),
         },
         "steady": {
             "target_rate_per_s": RATE,
             "seconds": seconds,
             "sent": expected,
             "received": len(latencies),
-            "latency_ms": {
-                "p50": round(percentile(latencies, 0.50), 3) if latencies else None,
-                "p90": round(percentile(latencies, 0.90), 3) if latencies else None,
-                "p99": round(percentile(latencies, 0.99), 3) if latencies else None,
-                "max": round(max(latencies), 3) if latencies else None,
-                "mean": round(statistics.fmean(latencies), 3) if latencies else None,
-            },
+            "latency_ms": _latency(latencies),
         },
         "saturation": {
             "in_flight_per_socket": WINDOW,

@@ -67,7 +67,6 @@ class Member:
             self.queue.put_nowait(text)
         except asyncio.QueueFull:
             self.overflowed = True
-            self.lagging.set()
 
 
 def encode(frame: Mapping[str, Any]) -> str:

@@ -57,18 +57,13 @@ def _too_big(data: str | bytes, limit: int) -> bool:
 
 async def _write(socket: WebSocket[Any, Any, Any], member: Member) -> None:
     """Send the member's frames in order until the socket goes or the member lags."""
-    lagging = asyncio.create_task(member.lagging.wait())
-    try:
-        while True:
-            getting = asyncio.create_task(member.queue.get())
-            done, _ = await asyncio.wait({getting, lagging}, return_when=asyncio.FIRST_COMPLETED)
-            if lagging in done:
-                getting.cancel()
-                await socket.close(TRY_AGAIN_LATER, "too far behind; reconnect")
-                return
-            await socket.send_data(getting.result())
-    finally:
-        lagging.cancel()
+    while True:
+        text = await member.queue.get()
+        # A member only overflows with a full queue, so this loop is awake to notice it.
+        if member.overflowed:
+            await socket.close(TRY_AGAIN_LATER, "too far behind; reconnect")
+            return
+        await socket.send_data(text)
 
 
 @websocket(
