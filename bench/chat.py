@@ -11,7 +11,8 @@ listings). Two processes each run one app instance (its own container, NATS conn
 database pool): instance A holds the 100 customers' sockets, instance B the 100 sellers'. That
 is 200 sockets in 100 conversations.
 
-0. **Baseline**: 20 messages/s for 3 s, the latency of a quiet system.
+0. **Baseline**: after one warm-up message per socket, 20 messages/s for 3 s: the latency of
+   a system that is not busy.
 1. **Steady**: A's sockets send 500 messages/s in all (open loop, round robin); B's sockets
    receive them through NATS. Latency is from the moment a frame is handed to A's socket to the
    moment B's socket is handed the message frame (CLOCK_MONOTONIC, the same clock for both
@@ -185,6 +186,10 @@ async def run_instance(role: str, plan: dict[str, Any]) -> dict[str, Any]:
         # Both sides wait for the coordinator's go (a line on stdin).
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
         if role == "sender":
+            # Warm-up (not measured): one message per socket fills the pools and caches.
+            for s in sockets:
+                s.send({"type": "message", "content": f"w:{time.monotonic_ns()}"})
+            await asyncio.sleep(3.0)
             await _send_steady(sockets, BASELINE_SECONDS, BASELINE_RATE, "b")
             await asyncio.sleep(1.0)
             await _send_steady(sockets, plan["seconds"], RATE, "s")
