@@ -45,6 +45,8 @@ _BOOKING = RateRule(50, 3600)
 _PAYMENT = RateRule(20, 3600)
 _UPLOAD = RateRule(10, 3600)
 _CHAT_MESSAGES = RateRule(300, 3600)
+# Every frame of one chat socket, whatever its kind (a flood guard, not a quota).
+_CHAT_FRAMES = RateRule(20, 1, 40)
 
 
 @attrs.frozen
@@ -159,6 +161,11 @@ class Settings:
     worker_backoff_max: float = 300.0
     worker_backoff_jitter: float = 0.2
     chat_email_interval: int = 900
+    chat_edit_window_minutes: int = 15
+    chat_presence_ttl: float = 60.0
+    chat_typing_interval: float = 2.0
+    chat_max_frame_bytes: int = 16 * 1024
+    chat_frame_rate: RateRule = _CHAT_FRAMES
 
     @property
     def is_production(self) -> bool:
@@ -303,6 +310,17 @@ class Settings:
             chat_email_interval=reader.integer(
                 "BIGAUTO_CHAT_EMAIL_INTERVAL", 900, low=1, high=7 * 24 * 3600
             ),
+            chat_edit_window_minutes=reader.integer(
+                "BIGAUTO_CHAT_EDIT_WINDOW_MINUTES", 15, low=0, high=7 * 24 * 60
+            ),
+            chat_presence_ttl=reader.seconds("BIGAUTO_CHAT_PRESENCE_TTL", 60, low="1", high="3600"),
+            chat_typing_interval=reader.seconds(
+                "BIGAUTO_CHAT_TYPING_INTERVAL", 2, low="0", high="60"
+            ),
+            chat_max_frame_bytes=reader.integer(
+                "BIGAUTO_CHAT_MAX_FRAME_BYTES", 16 * 1024, low=256, high=1024 * 1024
+            ),
+            chat_frame_rate=reader.rate("BIGAUTO_CHAT_FRAME_RATE", _CHAT_FRAMES),
         )
         settings.check()
         return settings

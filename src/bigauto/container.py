@@ -64,7 +64,9 @@ from bigauto.ports.presence import PresenceStore
 from bigauto.ports.security import RateLimiter, TokenBlacklist
 from bigauto.ports.system import Clock
 from bigauto.services.booking_context import BookingPolicy, Bookings
+from bigauto.services.chat import Chat, ChatConfig
 from bigauto.services.chat_emails import ChatEmails
+from bigauto.services.chat_hub import ChatHub, FanoutRetry
 from bigauto.services.idempotency import Idempotency
 from bigauto.services.identity import Identity, IdentityConfig
 from bigauto.services.notifications_email import EmailNotifications
@@ -163,6 +165,19 @@ def _email_sender(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> 
 
 def _chat_email_interval(settings: Settings) -> timedelta:
     return timedelta(seconds=settings.chat_email_interval)
+
+
+def _chat_config(settings: Settings) -> ChatConfig:
+    return ChatConfig(
+        edit_window=timedelta(minutes=settings.chat_edit_window_minutes),
+        presence_ttl=settings.chat_presence_ttl,
+        typing_interval=settings.chat_typing_interval,
+    )
+
+
+def _chat_hub(live: LiveChannel, ids: UuidV7Generator) -> ChatHub:
+    # Each process is one instance: its id tells its own frames apart when NATS echoes them.
+    return ChatHub(live, instance_id=ids.new_id())
 
 
 def _token_service(settings: Settings, ids: UuidV7Generator) -> JwtTokenService:
@@ -300,6 +315,10 @@ class Container(containers.DeclarativeContainer):
         interval=providers.Callable(_chat_email_interval, settings),
     )
 
+    # Chat: one hub per process (local sockets + the live channel), the use cases on top.
+    chat_hub = providers.Singleton(_chat_hub, live_channel, ids)
+    chat_fanout = providers.Singleton(FanoutRetry, live_channel)
+
     payment_gateway = providers.Singleton(_payment_gateway, settings, clock)
 
     # Bookings: a small value per call, so a test's clock override is always seen.
@@ -313,6 +332,15 @@ class Container(containers.DeclarativeContainer):
     vehicle_search = providers.Singleton(SqlSearchReader, engine)
     media_storage = providers.Singleton(_media_storage, settings, clock)
     geocoder = providers.Singleton(_geocoder, settings)
+    chat = providers.Singleton(
+        Chat,
+        uow_factory=uow_factory,
+        clock=clock,
+        ids=ids,
+        hub=chat_hub,
+        media=media_storage,
+        config=providers.Singleton(_chat_config, settings),
+    )
 
 
 def build_container(settings: Settings | None = None) -> Container:
@@ -327,6 +355,8 @@ async def aclose(container: Container) -> None:
     connection drains, then Redis and the database close. Asking a provider here for an object
     it had not made yet makes it without I/O, so closing it is a no-op.
     """
+    hub: ChatHub = container.chat_hub()
+    await hub.close()
     stream = container.event_stream()
     if isinstance(stream, JetStreamEventStream):
         await stream.close()
@@ -352,6 +382,9 @@ async def aclose(container: Container) -> None:
     http: httpx.AsyncClient = container.http_client()
     await http.aclose()
     for provider in (
+        container.chat,
+        container.chat_hub,
+        container.chat_fanout,
         container.payment_gateway,
         container.media_storage,
         container.geocoder,

@@ -185,6 +185,30 @@ class InsufficientFunds(LedgerError):
     code = "INSUFFICIENT_FUNDS"
 
 
+class InvalidMessage(ValidationFailed):
+    """A chat message's text is empty, too long, or carries control characters."""
+
+    code = "INVALID_MESSAGE"
+
+
+class InvalidFrame(ValidationFailed):
+    """A WebSocket frame that is not JSON, not a known kind, or missing a field."""
+
+    code = "INVALID_FRAME"
+
+
+class NotMessageSender(PermissionDenied):
+    """Only the sender of a chat message may edit or delete it."""
+
+    code = "NOT_MESSAGE_SENDER"
+
+
+class EditWindowClosed(Conflict):
+    """A chat message can be edited or deleted only for a while after it was sent."""
+
+    code = "EDIT_WINDOW_CLOSED"
+
+
 class UnsupportedMediaType(DomainError):
     """An upload whose bytes are not of a type we accept (sniffed, not taken from its name)."""
 
@@ -350,6 +374,7 @@ __all__ = [
     "Conflict",
     "CurrencyMismatch",
     "DomainError",
+    "EditWindowClosed",
     "EmailNotVerified",
     "EmailRejected",
     "EmailTaken",
@@ -357,6 +382,8 @@ __all__ = [
     "IdempotencyKeyReused",
     "InsufficientFunds",
     "InvalidCredentials",
+    "InvalidFrame",
+    "InvalidMessage",
     "InvalidOtp",
     "InvalidPeriod",
     "InvalidPromoCode",
@@ -367,6 +394,7 @@ __all__ = [
     "MoneyError",
     "NegotiationLimitReached",
     "NotFound",
+    "NotMessageSender",
     "OfferBelowFloor",
     "OrderAlreadyAccepted",
     "OutsideOpeningHours",

@@ -21,7 +21,12 @@ from bigauto.domain.errors import NotFound, PayloadTooLarge, UnsupportedMediaTyp
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTOS_PER_VEHICLE = 20
 ACCEPTED_TYPES = ("image/jpeg", "image/png", "image/webp")
-EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+}
 
 
 def sniff_image(data: bytes) -> str | None:
@@ -33,6 +38,17 @@ def sniff_image(data: bytes) -> str | None:
     if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
     return None
+
+
+def sniff_attachment(data: bytes) -> str | None:
+    """A chat attachment's type: an image as :func:`sniff_image` says, or a PDF (``%PDF-``).
+
+    >>> sniff_attachment(b"%PDF-1.7\\n")
+    'application/pdf'
+    """
+    if data[:5] == b"%PDF-":
+        return "application/pdf"
+    return sniff_image(data)
 
 
 def check_upload(data: bytes, *, photos_so_far: int) -> str:
@@ -120,6 +136,7 @@ __all__ = [
     "arrange",
     "check_upload",
     "ordered",
+    "sniff_attachment",
     "sniff_image",
     "without",
 ]

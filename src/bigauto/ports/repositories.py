@@ -33,6 +33,11 @@ from bigauto.ports.catalogue import (
     PhotoRepository,
     VehicleSearch,
 )
+from bigauto.ports.chat import (
+    AttachmentRepository,
+    ConversationRepository,
+    MessageRepository,
+)
 from bigauto.ports.identity import (
     AuditLog,
     OneTimeSecretRepository,
@@ -154,6 +159,9 @@ class UnitOfWork(Protocol):
     reviews: ReviewRepository
     seller_settings: SellerSettingsRepository
     idempotency: IdempotencyRepository
+    conversations: ConversationRepository
+    messages: MessageRepository
+    chat_attachments: AttachmentRepository
 
     async def __aenter__(self) -> Self: ...
 

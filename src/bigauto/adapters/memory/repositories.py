@@ -16,6 +16,7 @@ import attrs
 from bigauto.domain.accounts import User, normalise_email
 from bigauto.domain.availability import CalendarEntry
 from bigauto.domain.catalogue import Brand, CarModel, City, Photo, Vehicle
+from bigauto.domain.chat import Attachment, Conversation, Message
 from bigauto.domain.commission import CommissionRate
 from bigauto.domain.errors import Conflict, CurrencyMismatch, EmailTaken, NotFound
 from bigauto.domain.events import DomainEvent
@@ -93,6 +94,10 @@ class Tables:
     sale_floors: dict[str, Money] = attrs.Factory(dict)
     #: (user_id, route, key) -> record.
     idempotency: dict[tuple[str, str, str], IdempotencyRecord] = attrs.Factory(dict)
+    # Chat (see memory/chat.py): conversations carry their participants.
+    conversations: dict[str, Conversation] = attrs.Factory(dict)
+    messages: dict[str, Message] = attrs.Factory(dict)
+    chat_attachments: dict[str, Attachment] = attrs.Factory(dict)
 
     def copy(self) -> Tables:
         # Values are frozen, so copying the dicts is a full snapshot.

@@ -28,6 +28,11 @@ from bigauto.adapters.memory.catalogue import (
     MemoryPhotoRepository,
     MemoryVehicleSearch,
 )
+from bigauto.adapters.memory.chat import (
+    MemoryAttachmentRepository,
+    MemoryConversationRepository,
+    MemoryMessageRepository,
+)
 from bigauto.adapters.memory.identity import (
     MemoryAuditLog,
     MemoryOneTimeSecretRepository,
@@ -98,6 +103,9 @@ class MemoryUnitOfWork:
         self.reviews = MemoryReviewRepository(self._work)
         self.seller_settings = MemorySellerSettingsRepository(self._work)
         self.idempotency = MemoryIdempotencyRepository(self._work)
+        self.conversations = MemoryConversationRepository(self._work)
+        self.messages = MemoryMessageRepository(self._work)
+        self.chat_attachments = MemoryAttachmentRepository(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

@@ -37,6 +37,11 @@ from bigauto.adapters.sql.repositories_catalogue import (
     SqlFavoriteRepository,
     SqlPhotoRepository,
 )
+from bigauto.adapters.sql.repositories_chat import (
+    SqlAttachmentRepository,
+    SqlConversationRepository,
+    SqlMessageRepository,
+)
 from bigauto.adapters.sql.repositories_identity import (
     SqlAuditLog,
     SqlOneTimeSecretRepository,
@@ -89,6 +94,9 @@ class SqlUnitOfWork:
     reviews: SqlReviewRepository
     seller_settings: SqlSellerSettingsRepository
     idempotency: SqlIdempotencyRepository
+    conversations: SqlConversationRepository
+    messages: SqlMessageRepository
+    chat_attachments: SqlAttachmentRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -127,6 +135,9 @@ class SqlUnitOfWork:
         self.reviews = SqlReviewRepository(connection)
         self.seller_settings = SqlSellerSettingsRepository(connection)
         self.idempotency = SqlIdempotencyRepository(connection)
+        self.conversations = SqlConversationRepository(connection)
+        self.messages = SqlMessageRepository(connection)
+        self.chat_attachments = SqlAttachmentRepository(connection)
         return self
 
     async def __aexit__(

@@ -27,6 +27,12 @@ from bigauto.container import Container, aclose, build_container
 from bigauto.entrypoints.http.background import background
 from bigauto.entrypoints.http.booking_routes import booking_handlers
 from bigauto.entrypoints.http.catalogue_routes import catalogue_handlers
+from bigauto.entrypoints.http.chat import (
+    ChatStatsController,
+    ConversationsController,
+    MessageSearchController,
+)
+from bigauto.entrypoints.http.chat_ws import chat_socket
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.identity import AuthController
 from bigauto.entrypoints.http.middleware import request_id_middleware
@@ -83,6 +89,10 @@ def create_app(
         NotificationPreferencesController,
         SellerMoneyController,
         AdminWithdrawalsController,
+        ConversationsController,
+        MessageSearchController,
+        ChatStatsController,
+        chat_socket,
         *extra_handlers,
     ]
     app_state: dict[str, Any] = {

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 from litestar import Request
+from litestar.connection import ASGIConnection
 from litestar.di import Provide
 
 from bigauto.domain.errors import InvalidToken, PermissionDenied
@@ -55,7 +56,7 @@ class Principal:
         )
 
 
-def bearer_token(request: Request[Any, Any, Any]) -> str | None:
+def bearer_token(request: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -63,8 +64,9 @@ def bearer_token(request: Request[Any, Any, Any]) -> str | None:
     return token.strip()
 
 
-async def authenticate(request: Request[Any, Any, Any], token: str) -> Principal:
-    """Verify an access token and its revocation; the one path HTTP and WebSocket share.
+async def authenticate(request: ASGIConnection[Any, Any, Any, Any], token: str) -> Principal:
+    """Verify an access token and its revocation; the one path HTTP and WebSocket share
+    (``request`` is a Litestar ``Request`` or ``WebSocket``).
 
     A refresh token, a tampered or expired token, or one whose ``jti`` or family is on the
     blacklist: all the same ``InvalidToken`` (401).

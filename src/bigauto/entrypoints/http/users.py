@@ -87,7 +87,10 @@ class UsersController(Controller):
     async def public(self, state: State, user_id: str) -> dict[str, Any]:
         user = await profile.get_user(_identity(state), user_id)
         rating = await seller_rating(state.container.uow_factory(), user.id)
-        return public_user_json(user, rating)
+        found = public_user_json(user, rating)
+        # Chat presence: when the user was last connected (null if never).
+        seen = await state.container.presence_store().last_seen(user_id)
+        return {**found, "last_seen_at": seen.isoformat() if seen is not None else None}
 
 
 __all__ = ["UsersController"]

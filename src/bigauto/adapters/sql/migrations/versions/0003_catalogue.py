@@ -45,7 +45,9 @@ def _trigram_schema() -> str | None:
     ).scalar()
     if not available:
         return None
-    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    # In public, not the first schema on the search path: a per-tenant or per-test schema
+    # dropped with CASCADE would otherwise take the extension (and every trigram index) along.
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
     return bind.execute(
         sa.text(
             "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
