@@ -45,6 +45,11 @@ from bigauto.ports.notifications import (
     NotificationPreferenceRepository,
     NotificationRepository,
 )
+from bigauto.ports.payment_records import (
+    PaymentRepository,
+    RefundRepository,
+    SecurityIncidentRepository,
+)
 from bigauto.ports.worker import (
     DeadLetterRepository,
     ProcessedEventRepository,
@@ -154,6 +159,9 @@ class UnitOfWork(Protocol):
     reviews: ReviewRepository
     seller_settings: SellerSettingsRepository
     idempotency: IdempotencyRepository
+    payments: PaymentRepository
+    refunds: RefundRepository
+    security_incidents: SecurityIncidentRepository
 
     async def __aenter__(self) -> Self: ...
 

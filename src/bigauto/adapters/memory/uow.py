@@ -40,6 +40,11 @@ from bigauto.adapters.memory.notifications import (
     MemoryNotificationPreferenceRepository,
     MemoryNotificationRepository,
 )
+from bigauto.adapters.memory.payments import (
+    MemoryPaymentRepository,
+    MemoryRefundRepository,
+    MemorySecurityIncidentRepository,
+)
 from bigauto.adapters.memory.repositories import (
     MemoryCatalogueRepository,
     MemoryOutboxRepository,
@@ -98,6 +103,9 @@ class MemoryUnitOfWork:
         self.reviews = MemoryReviewRepository(self._work)
         self.seller_settings = MemorySellerSettingsRepository(self._work)
         self.idempotency = MemoryIdempotencyRepository(self._work)
+        self.payments = MemoryPaymentRepository(self._work)
+        self.refunds = MemoryRefundRepository(self._work)
+        self.security_incidents = MemorySecurityIncidentRepository(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

@@ -52,6 +52,11 @@ from bigauto.adapters.sql.repositories_notifications import (
     SqlProcessedEventRepository,
     SqlTimerRunRepository,
 )
+from bigauto.adapters.sql.repositories_payments import (
+    SqlPaymentRepository,
+    SqlRefundRepository,
+    SqlSecurityIncidentRepository,
+)
 from bigauto.adapters.sql.repositories_withdrawals import SqlWithdrawalRepository
 from bigauto.adapters.sql.search import SqlVehicleSearch
 
@@ -89,6 +94,9 @@ class SqlUnitOfWork:
     reviews: SqlReviewRepository
     seller_settings: SqlSellerSettingsRepository
     idempotency: SqlIdempotencyRepository
+    payments: SqlPaymentRepository
+    refunds: SqlRefundRepository
+    security_incidents: SqlSecurityIncidentRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -127,6 +135,9 @@ class SqlUnitOfWork:
         self.reviews = SqlReviewRepository(connection)
         self.seller_settings = SqlSellerSettingsRepository(connection)
         self.idempotency = SqlIdempotencyRepository(connection)
+        self.payments = SqlPaymentRepository(connection)
+        self.refunds = SqlRefundRepository(connection)
+        self.security_incidents = SqlSecurityIncidentRepository(connection)
         return self
 
     async def __aexit__(
