@@ -24,6 +24,7 @@ notification changes nothing.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
@@ -39,6 +40,10 @@ from bigauto.domain.lifecycles import (
     payment_status_change,
 )
 from bigauto.domain.money import Money
+
+
+def _history(rows: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
+    return tuple(rows)
 
 
 class DealKind(enum.StrEnum):
@@ -72,7 +77,7 @@ class Payment:
     status: PaymentState
     expires_at: datetime
     created_at: datetime
-    history: tuple[StatusChange, ...] = attrs.field(converter=tuple)
+    history: tuple[StatusChange, ...] = attrs.field(converter=_history)
     snap_token: str | None = None
     redirect_url: str | None = None
     paid_at: datetime | None = None
