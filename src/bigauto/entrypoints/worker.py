@@ -65,6 +65,7 @@ def build_registry(container: Container) -> HandlerRegistry:
     registry.on(identity_emails.subjects, name="identity.email", handler=identity_emails.handle)
     container.notifier().register(registry)
     container.chat_emails().register(registry)
+    container.payment_handlers().register(registry)
     return registry
 
 
