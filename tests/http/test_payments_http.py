@@ -293,3 +293,47 @@ async def test_paying_needs_the_deal_to_be_yours_and_awaiting_payment(
     )
     assert other.status_code == 404
     assert both.status_code == 422
+
+
+async def test_a_sale_order_is_paid_and_its_payout_released_on_completion(
+    app: Litestar, client: Client, market: Market
+) -> None:
+    """Accepted offer → pay on the sandbox → paid, seller pending = price − commission; the
+    papers done and the sale completed → available."""
+    order = (
+        await client.post(
+            "/api/sale-orders",
+            json={"vehicle_id": market.sale_id, "offer_price": 170_000_000},
+            headers=market.ani,
+        )
+    ).json()
+    path = f"/api/sale-orders/{order['id']}"
+    accepted = await client.post(f"{path}/accept", headers=market.seller)
+    assert accepted.json()["status"] == "pending_payment", accepted.text
+    created = await client.post(
+        "/api/payments", json={"sale_order_id": order["id"]}, headers=market.ani
+    )
+    payment = created.json()
+    await client.post(f"/sandbox/payments/{payment['order_id']}/pay", json={"method": "bca_va"})
+    await app.state.worker.drain()
+
+    assert created.status_code == 201 and payment["amount"] == 170_000_000
+    paid = (await client.get(path, headers=market.ani)).json()
+    commission = split_at_rate(Money(170_000_000), Decimal(paid["commission_rate"])).commission
+    held = await balance(app, market.seller_id)
+    assert paid["status"] == "paid"
+    assert held.pending == Money(170_000_000) - commission
+
+    await client.post(f"{path}/start-documents", headers=market.seller)
+    papers = dict.fromkeys(
+        ("bpkb_transferred", "stnk_transferred", "faktur_transferred", "pajak_transferred"), True
+    )
+    await client.patch(f"{path}/documents", json=papers, headers=market.seller)
+    done = await client.post(f"{path}/complete", headers=market.seller)
+    await app.state.worker.drain()
+
+    assert done.json()["status"] == "completed"
+    after = await balance(app, market.seller_id)
+    assert after.pending.is_zero and after.available == held.pending
+    check = await ledger(app)
+    assert check.ok and check.totals.commission == commission
