@@ -107,11 +107,15 @@ async def test_a_rental_is_paid_in_the_sandbox_and_its_money_lands_pending_then_
     booking = await book(client, market)
     payment = await open_payment(client, market, booking["id"])
     again = await open_payment(client, market, booking["id"])
+    live = await client.post(
+        "/api/payments", json={"rental_booking_id": booking["id"]}, headers=market.ani
+    )
     page = await client.get(f"/sandbox/payments/{payment['order_id']}")
     paid = await client.post(f"/sandbox/payments/{payment['order_id']}/pay", json={})
     await app.state.worker.drain()
 
     assert again["payment_id"] == payment["payment_id"]
+    assert live.json()["payment_id"] == payment["payment_id"]  # no key: the live one again
     assert payment["amount"] == booking["quote"]["total"] and payment["status"] == "pending"
     assert payment["redirect_url"].endswith(f"/sandbox/payments/{payment['order_id']}")
     assert page.status_code == 200 and "Pay" in page.text and "gopay" in page.text
