@@ -72,6 +72,8 @@ from bigauto.services.identity import Identity, IdentityConfig
 from bigauto.services.notifications_email import EmailNotifications
 from bigauto.services.notify import Notifier
 from bigauto.services.outbox import OutboxRelay
+from bigauto.services.payment_refunds import PaymentHandlers
+from bigauto.services.payments import PaymentConfig, Payments
 
 
 def _readiness(
@@ -232,6 +234,15 @@ def _booking_policy(settings: Settings) -> BookingPolicy:
     )
 
 
+def _payment_config(settings: Settings) -> PaymentConfig:
+    return PaymentConfig(
+        server_key=settings.payment_server_key,
+        verify_status=settings.midtrans_verify_status,
+        enabled_payments=settings.midtrans_enabled_payments,
+        sale_payment_window=timedelta(hours=settings.sale_payment_hours),
+    )
+
+
 def _geocoder(settings: Settings) -> Geocoder:
     if settings.geocoder == "nominatim":
         return NominatimGeocoder(
@@ -325,6 +336,18 @@ class Container(containers.DeclarativeContainer):
     booking_policy = providers.Singleton(_booking_policy, settings)
     bookings = providers.Factory(Bookings, uow_factory, clock, ids, booking_policy)
     idempotency = providers.Factory(Idempotency, uow_factory, clock)
+    # Payments: a Factory too, so the clock and gateway in force are used.
+    payments = providers.Factory(
+        Payments,
+        uow_factory,
+        payment_gateway,
+        clock,
+        ids,
+        random,
+        providers.Singleton(_payment_config, settings),
+        booking_policy,
+    )
+    payment_handlers = providers.Factory(PaymentHandlers, uow_factory, payment_gateway, clock, ids)
 
     readiness = providers.Singleton(_readiness, engine, nats_connection, redis_client)
 

@@ -360,6 +360,22 @@ class PaymentGatewayNotFound(PaymentGatewayError, NotFound):
     kind = "not_found"
 
 
+class InvalidSignature(Unauthenticated):
+    """A payment notification whose ``signature_key`` does not sign it with our server key."""
+
+    code = "INVALID_SIGNATURE"
+
+    def __init__(self, message: str = "the notification signature is invalid") -> None:
+        super().__init__(message)
+
+
+class PaymentNotReady(ServiceUnavailable):
+    """A notification for an order id the engine has not (yet) committed: the gateway retries
+    on any non-2xx answer, so it comes back once the payment row is there."""
+
+    code = "PAYMENT_NOT_READY"
+
+
 class RateLimiterUnavailable(ServiceUnavailable):
     """The rate limiter's backend is down; requests are refused rather than let through."""
 
@@ -387,6 +403,7 @@ __all__ = [
     "InvalidOtp",
     "InvalidPeriod",
     "InvalidPromoCode",
+    "InvalidSignature",
     "InvalidToken",
     "InvalidTransition",
     "InvalidVerificationToken",
@@ -405,6 +422,7 @@ __all__ = [
     "PaymentGatewayNotFound",
     "PaymentGatewayRejected",
     "PaymentGatewayUnavailable",
+    "PaymentNotReady",
     "PermissionDenied",
     "RateLimited",
     "RateLimiterUnavailable",

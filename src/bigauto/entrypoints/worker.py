@@ -66,6 +66,7 @@ def build_registry(container: Container) -> HandlerRegistry:
     container.notifier().register(registry)
     container.chat_emails().register(registry)
     container.chat_fanout().register(registry)
+    container.payment_handlers().register(registry)
     return registry
 
 

@@ -50,6 +50,11 @@ from bigauto.ports.notifications import (
     NotificationPreferenceRepository,
     NotificationRepository,
 )
+from bigauto.ports.payment_records import (
+    PaymentRepository,
+    RefundRepository,
+    SecurityIncidentRepository,
+)
 from bigauto.ports.worker import (
     DeadLetterRepository,
     ProcessedEventRepository,
@@ -162,6 +167,9 @@ class UnitOfWork(Protocol):
     conversations: ConversationRepository
     messages: MessageRepository
     chat_attachments: AttachmentRepository
+    payments: PaymentRepository
+    refunds: RefundRepository
+    security_incidents: SecurityIncidentRepository
 
     async def __aenter__(self) -> Self: ...
 

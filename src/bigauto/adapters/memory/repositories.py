@@ -24,6 +24,7 @@ from bigauto.domain.identity import AuditEntry, OneTimeSecret, RefreshSession, R
 from bigauto.domain.ledger import Account, LedgerTransaction
 from bigauto.domain.money import Money
 from bigauto.domain.notifications import Notification, NotificationPreferences
+from bigauto.domain.payment_records import Payment, Refund, SecurityIncident
 from bigauto.domain.promo import PromoCode
 from bigauto.domain.rentals import RentalBooking
 from bigauto.domain.reviews import Review
@@ -98,6 +99,10 @@ class Tables:
     conversations: dict[str, Conversation] = attrs.Factory(dict)
     messages: dict[str, Message] = attrs.Factory(dict)
     chat_attachments: dict[str, Attachment] = attrs.Factory(dict)
+    # Payments (see memory/payments.py).
+    payments: dict[str, Payment] = attrs.Factory(dict)
+    refunds: dict[str, Refund] = attrs.Factory(dict)
+    security_incidents: dict[str, SecurityIncident] = attrs.Factory(dict)
 
     def copy(self) -> Tables:
         # Values are frozen, so copying the dicts is a full snapshot.

@@ -45,6 +45,11 @@ from bigauto.adapters.memory.notifications import (
     MemoryNotificationPreferenceRepository,
     MemoryNotificationRepository,
 )
+from bigauto.adapters.memory.payments import (
+    MemoryPaymentRepository,
+    MemoryRefundRepository,
+    MemorySecurityIncidentRepository,
+)
 from bigauto.adapters.memory.repositories import (
     MemoryCatalogueRepository,
     MemoryOutboxRepository,
@@ -106,6 +111,9 @@ class MemoryUnitOfWork:
         self.conversations = MemoryConversationRepository(self._work)
         self.messages = MemoryMessageRepository(self._work)
         self.chat_attachments = MemoryAttachmentRepository(self._work)
+        self.payments = MemoryPaymentRepository(self._work)
+        self.refunds = MemoryRefundRepository(self._work)
+        self.security_incidents = MemorySecurityIncidentRepository(self._work)
 
     async def __aenter__(self) -> Self:
         if self._open:

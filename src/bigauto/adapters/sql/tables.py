@@ -172,5 +172,6 @@ __all__ = ["brands", "car_models", "cities", "metadata", "outbox", "users", "veh
 import bigauto.adapters.sql.tables_bookings  # noqa: E402
 import bigauto.adapters.sql.tables_chat  # noqa: E402
 import bigauto.adapters.sql.tables_money  # noqa: E402
-import bigauto.adapters.sql.tables_notifications  # noqa: E402, F401
+import bigauto.adapters.sql.tables_notifications  # noqa: E402
+import bigauto.adapters.sql.tables_payments  # noqa: E402, F401
 from bigauto.adapters.sql import tables_identity  # noqa: E402, F401

@@ -57,6 +57,11 @@ from bigauto.adapters.sql.repositories_notifications import (
     SqlProcessedEventRepository,
     SqlTimerRunRepository,
 )
+from bigauto.adapters.sql.repositories_payments import (
+    SqlPaymentRepository,
+    SqlRefundRepository,
+    SqlSecurityIncidentRepository,
+)
 from bigauto.adapters.sql.repositories_withdrawals import SqlWithdrawalRepository
 from bigauto.adapters.sql.search import SqlVehicleSearch
 
@@ -97,6 +102,9 @@ class SqlUnitOfWork:
     conversations: SqlConversationRepository
     messages: SqlMessageRepository
     chat_attachments: SqlAttachmentRepository
+    payments: SqlPaymentRepository
+    refunds: SqlRefundRepository
+    security_incidents: SqlSecurityIncidentRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -138,6 +146,9 @@ class SqlUnitOfWork:
         self.conversations = SqlConversationRepository(connection)
         self.messages = SqlMessageRepository(connection)
         self.chat_attachments = SqlAttachmentRepository(connection)
+        self.payments = SqlPaymentRepository(connection)
+        self.refunds = SqlRefundRepository(connection)
+        self.security_incidents = SqlSecurityIncidentRepository(connection)
         return self
 
     async def __aexit__(

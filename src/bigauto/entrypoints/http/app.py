@@ -41,6 +41,7 @@ from bigauto.entrypoints.http.notifications import (
     NotificationPreferencesController,
     NotificationsController,
 )
+from bigauto.entrypoints.http.payments import payment_handlers
 from bigauto.entrypoints.http.ratelimit import rate_limit_middleware
 from bigauto.entrypoints.http.security_headers import security_headers
 from bigauto.entrypoints.http.system import SystemController
@@ -85,6 +86,7 @@ def create_app(
         UsersController,
         *catalogue_handlers(settings),
         *booking_handlers(),
+        *payment_handlers(settings),
         NotificationsController,
         NotificationPreferencesController,
         SellerMoneyController,
