@@ -447,6 +447,7 @@ async def bench_service(
         **os.environ,
         "DATABASE_URL": url,
         "BIGAUTO_LOG_LEVEL": "WARNING",
+        "RATE_LIMIT_SCALE": "1000",
         "PYTHONPATH": str(HERE.parent / "src"),
     }
     servers = [
