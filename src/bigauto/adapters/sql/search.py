@@ -51,21 +51,48 @@ _PHOTOS = {
     "postgresql": (
         "(SELECT coalesce(json_agg(json_build_array(p.url, p.thumbnail) "
         f"ORDER BY {_PHOTOS_ORDER}), '[]')::text FROM vehicle_photos p "
-        "WHERE p.vehicle_id = vehicles.id)"
+        "WHERE p.vehicle_id = {listing}.id)"
     ),
     # SQLite has no ORDER BY inside an aggregate; it aggregates an ordered subquery in order.
     "sqlite": (
         "(SELECT json_group_array(json_array(url, thumbnail)) FROM (SELECT p.url, p.thumbnail "
-        f"FROM vehicle_photos p WHERE p.vehicle_id = vehicles.id ORDER BY {_PHOTOS_ORDER}))"
+        "FROM vehicle_photos p WHERE p.vehicle_id = {listing}.id "
+        f"ORDER BY {_PHOTOS_ORDER}))"
     ),
 }
 
-_FROM = (
-    vehicles.join(brands, b.id == v.brand_id)
-    .join(car_models, m.id == v.model_id)
-    .join(cities, c.id == v.city_id)
-    .join(users, u.id == v.seller_id)
+#: What a page needs of the listing itself (and sorts by); names, photos are joined on.
+_LISTING = (
+    "id",
+    "title",
+    "category",
+    "status",
+    "year",
+    "transmission",
+    "fuel_type",
+    "seats",
+    "price",
+    "daily_rate",
+    "rating",
+    "review_count",
+    "created_at",
+    "list_price",
+    "brand_id",
+    "model_id",
+    "city_id",
+    "seller_id",
 )
+
+
+def _named(listing: Any) -> Any:
+    """``listing`` (vehicles, or a page of them) joined to its brand, model, city, seller."""
+    return (
+        listing.join(brands, b.id == listing.c.brand_id)
+        .join(car_models, m.id == listing.c.model_id)
+        .join(cities, c.id == listing.c.city_id)
+        .join(users, u.id == listing.c.seller_id)
+    )
+
 
 #: Kilometres per degree of latitude on the sphere of EARTH_RADIUS_KM.
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
@@ -149,41 +176,45 @@ class SqlVehicleSearch:
             where += [v.category == Category.RENTAL.value, ~taken]
         return where
 
-    def _order(self, sort: SortOrder, distance: ColumnElement[float] | None) -> list[Any]:
+    @staticmethod
+    def _order(sort: SortOrder, distance: Any, listing: Any = v) -> list[Any]:
+        """The sort keys, on ``listing``'s columns (vehicles, or a page chosen from them)."""
         if sort is SortOrder.PRICE_ASC:
-            return [v.list_price.asc(), v.id.asc()]
+            return [listing.list_price.asc(), listing.id.asc()]
         if sort is SortOrder.PRICE_DESC:
-            return [v.list_price.desc(), v.id.desc()]
+            return [listing.list_price.desc(), listing.id.desc()]
         if sort is SortOrder.YEAR_DESC:
-            return [v.year.desc(), v.id.desc()]
+            return [listing.year.desc(), listing.id.desc()]
         if sort is SortOrder.RATING_DESC:
-            return [v.rating.desc(), v.id.desc()]
+            return [listing.rating.desc(), listing.id.desc()]
         if sort is SortOrder.DISTANCE and distance is not None:
-            return [distance.asc(), v.id.asc()]
-        return [v.created_at.desc(), v.id.desc()]
+            return [distance.asc(), listing.id.asc()]
+        return [listing.created_at.desc(), listing.id.desc()]
 
-    def _columns(self, distance: ColumnElement[float] | None) -> list[Any]:
+    def _columns(self, distance: Any, listing: Any = vehicles) -> list[Any]:
+        x = listing.c
+        photos = _PHOTOS[self._dialect].format(listing=listing.name)
         columns: list[Any] = [
-            v.id,
-            v.title,
-            v.category,
-            v.status,
+            x.id,
+            x.title,
+            x.category,
+            x.status,
             b.name.label("brand"),
             m.name.label("model"),
-            v.year,
+            x.year,
             c.name.label("city"),
-            v.transmission,
-            v.fuel_type,
-            v.seats,
-            v.price,
-            v.daily_rate,
-            v.rating,
-            v.review_count,
+            x.transmission,
+            x.fuel_type,
+            x.seats,
+            x.price,
+            x.daily_rate,
+            x.rating,
+            x.review_count,
             u.id.label("seller_id"),
             u.name.label("seller_name"),
             u.business_name,
-            v.created_at,
-            literal_column(_PHOTOS[self._dialect]).label("photos"),
+            x.created_at,
+            literal_column(photos).label("photos"),
         ]
         if distance is not None:
             columns.append(distance.label("distance"))
@@ -220,13 +251,26 @@ class SqlVehicleSearch:
             text_match = [_contains(term) for term in query.terms]
         distance = self._distance(query) if query.has_geo else None
         where = self._filters(query, now, distance, text_match)
-        page = (
-            select(*self._columns(distance))
-            .select_from(_FROM)
+        # The page is chosen from vehicles alone, then named: brand, model, city, seller and
+        # photos are looked up for the page's rows only, never for every candidate a sort (by
+        # distance, say) or an offset passes over. The joins cannot drop a row (NOT NULL
+        # foreign keys), so the page is the same either way.
+        keys: list[Any] = [v[name] for name in _LISTING]
+        if distance is not None:
+            keys.append(distance.label("distance"))
+        chosen = (
+            select(*keys)
             .where(*where)
             .order_by(*self._order(query.sort, distance))
             .limit(query.limit)
             .offset(query.offset)
+            .subquery("page")
+        )
+        near = chosen.c.distance if distance is not None else None
+        page = (
+            select(*self._columns(near, chosen))
+            .select_from(_named(chosen))
+            .order_by(*self._order(query.sort, near, chosen.c))
         )
         count = select(func.count()).select_from(vehicles).where(*where)
         return page, count
@@ -257,7 +301,7 @@ class SqlVehicleSearch:
         offset = (page - 1) * limit
         statement = (
             select(*self._columns(None))
-            .select_from(_FROM.join(favorites, f.vehicle_id == v.id))
+            .select_from(_named(vehicles).join(favorites, f.vehicle_id == v.id))
             .where(*where)
             .order_by(f.created_at.desc(), v.id.desc())
             .limit(limit)
