@@ -50,6 +50,10 @@ SEARCH_INDEXES = (
     _public("year", "id", name="ix_vehicles_public_year"),
     _public("rating", "id", name="ix_vehicles_public_rating"),
     _public("geo_lat", "geo_lng", name="ix_vehicles_public_geo"),
+    # Revision 0008: a city or a brand, newest first or by price, without walking the rest.
+    _public("city_id", "created_at", "id", name="ix_vehicles_public_city_newest"),
+    _public("city_id", "list_price", "id", name="ix_vehicles_public_city_price"),
+    _public("brand_id", "created_at", "id", name="ix_vehicles_public_brand_newest"),
     # A trigram GIN index on PostgreSQL. SQLite gets a plain index of the same name (LIKE
     # '%...%' cannot use it): one schema for both keeps the migration check exact.
     Index(
