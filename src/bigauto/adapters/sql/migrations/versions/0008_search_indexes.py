@@ -4,6 +4,8 @@ With only the per-sort indexes of 0003, "rentals in Bandung, newest first" walke
 index past every other city's listings, and "in Bandung, by price" intersected two bitmaps
 and sorted. On 100,000 listings these three indexes cut PostgreSQL's time for such a page
 from 2-4 ms to about 1 ms (see docs/operations.md); each adds one small index to every write.
+On PostgreSQL they also carry the category (``INCLUDE``), so counting "this brand's rentals"
+reads the index alone (0.5 ms instead of 3.5 ms).
 
 Revision ID: 0008
 Revises: 0006
@@ -33,7 +35,14 @@ INDEXES = {
 def upgrade() -> None:
     public = sa.text(PUBLIC)
     for name, columns in INDEXES.items():
-        op.create_index(name, "vehicles", columns, postgresql_where=public, sqlite_where=public)
+        op.create_index(
+            name,
+            "vehicles",
+            columns,
+            postgresql_where=public,
+            sqlite_where=public,
+            postgresql_include=["category"],
+        )
 
 
 def downgrade() -> None:
