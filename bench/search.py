@@ -32,17 +32,16 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import asyncpg
-import attrs
 import httpx
 from uuid_utils import compat
 
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.migrate import upgrade
-from bigauto.adapters.sql.search import CountCache, SqlVehicleSearch, total_from_page
+from bigauto.adapters.sql.search import CountCache, count_key, total_from_page
+from bigauto.adapters.sql.search_sql import search_sql, search_values, shape_of
 from bigauto.domain.catalogue import Category, FuelType, Transmission
 from bigauto.domain.search import SearchQuery, SortOrder, normalise_text
 from bigauto.services import demo_data
@@ -515,23 +514,31 @@ async def bench_service(
     return result
 
 
+async def _keep(connection: asyncpg.Connection) -> None:
+    """Release a connection as it is (no RESET ALL round trip), as the service's pool does."""
+
+
 async def bench_floor(
     url: str, queries: list[tuple[str, dict[str, Any]]], args: argparse.Namespace
 ) -> dict[str, Any]:
     engine = create_engine(url)
-    search = SqlVehicleSearch(SimpleNamespace(dialect=engine.dialect))  # type: ignore[arg-type]
     compiled = []
     for _, params in queries:
         query = to_query(params)
-        page, count = search.statements(query, NOW)
-        pair = []
-        for statement in (page, count):
-            c = statement.compile(dialect=engine.dialect)
-            values = c.construct_params()
-            pair.append((c.string, [values[name] for name in c.positiontup or []]))
+        values = search_values(query, NOW)
+        sql = search_sql(shape_of(values, query.sort, "postgresql", None))
+        page, count = sql.compiled(engine.dialect, values)
+        pair = ((page.sql, page.arguments(values)), (count.sql, count.arguments(values)))
         compiled.append((query, pair))
     await engine.dispose()
-    pool = await asyncpg.create_pool(url, min_size=args.concurrency, max_size=args.concurrency)
+    # The connection settings the service's search pool uses: custom plans, no reset query.
+    pool = await asyncpg.create_pool(
+        url,
+        min_size=args.concurrency,
+        max_size=args.concurrency,
+        reset=_keep,
+        server_settings={"plan_cache_mode": "force_custom_plan"},
+    )
     counts = CountCache()  # as the service keeps large totals, so does the floor
 
     async def one(item: Any) -> None:
@@ -539,7 +546,7 @@ async def bench_floor(
         async with pool.acquire() as conn:
             rows = await conn.fetch(page_sql, *page_args)
             if total_from_page(len(rows), query.offset, query.limit) is None:
-                key = (attrs.evolve(query, page=1, limit=1, sort=SortOrder.NEWEST), False)
+                key = count_key(query, False)
                 if counts.get(key) is None:
                     counts.put(key, await conn.fetchval(count_sql, *count_args))
 
