@@ -6,7 +6,8 @@
 2. Starts the service (uvicorn, ``--workers`` processes) on a free port, warms it up, then fires
    ``--requests`` mixed, realistic searches at ``--concurrency`` and times each one end to end.
 3. Runs exactly the SQL the service ran for those searches (page, then count when the page
-   cannot tell the total) straight through an asyncpg pool at the same concurrency: the floor.
+   cannot tell the total) straight through an asyncpg pool at the same concurrency, with the
+   connection settings of the service's search pool (custom plans, no reset query): the floor.
 
 Prints p50/p95/p99 and requests per second for both and writes bench/results/search.json. It
 reports; it never passes or fails on time. The client, the service and PostgreSQL share the
@@ -439,8 +440,11 @@ async def bench_service(
     url: str, queries: list[tuple[str, dict[str, Any]]], args: argparse.Namespace
 ) -> dict[str, Any]:
     # One single-worker uvicorn per port, the client spreading requests over them as a load
-    # balancer would. (uvicorn --workers N serves from a socket asyncio does not mark
-    # TCP_NODELAY, and keep-alive responses then stall ~40 ms on delayed ACKs.)
+    # balancer would: every process gets the same share of the 16 keep-alive connections.
+    # (`bigauto serve --workers N` now sets TCP_NODELAY and is as fast per request, but the
+    # kernel hands its shared socket's connections to whichever process accepts first, so a
+    # handful of keep-alive connections may land unevenly.) The rate limits are scaled out of
+    # the way, not switched off: the limiter still runs on every request.
     ports = [free_port() for _ in range(args.workers)]
     env = {
         **os.environ,
@@ -571,6 +575,8 @@ async def main() -> None:
     url = await ensure_database()
     master = await load(url, args.vehicles, args.reload)
     queries = make_queries(master, args.requests, random.Random(SEED))
+    # Whatever else runs on the machine competes for its cores: say how busy it was.
+    load_before = os.getloadavg()[0]
     service = await bench_service(url, queries, args)
     floor = await bench_floor(url, queries, args)
     result = {
@@ -586,6 +592,7 @@ async def main() -> None:
         ),
         "mix": {k: sum(1 for kind, _ in queries if kind == k) for k, _ in queries},
         "cpus": os.cpu_count(),
+        "load_average_1min": {"before": load_before, "after": os.getloadavg()[0]},
         "python": platform.python_version(),
         "machine": platform.machine(),
     }

@@ -66,15 +66,15 @@ class SqlSearchReader:
             async with self.engine.connect() as transaction:
                 return await SqlVehicleSearch(transaction).search(query, now=now)
         pool = await self._open()
-        connection: Any = None
-        try:
-            async with pool.acquire() as connection:
+        async with pool.acquire() as connection:
+            try:
                 return await self._search_on(connection, query, now)
-        except Exception:
-            # The connection died under the search (say, the server restarted): asyncpg then
-            # marks it closed and the pool opens a new one. SQLAlchemy's test for the same.
-            if connection is None or not connection.is_closed():
-                raise
+            except Exception:
+                # The connection died under the search (say, the server restarted): asyncpg
+                # marks it closed (SQLAlchemy's test for a disconnect too), and the pool then
+                # opens a new one for the second try. Any other error is the search's own.
+                if not connection.is_closed():
+                    raise
         async with pool.acquire() as connection:
             return await self._search_on(connection, query, now)
 
