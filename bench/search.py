@@ -6,7 +6,8 @@
 2. Starts the service (uvicorn, ``--workers`` processes) on a free port, warms it up, then fires
    ``--requests`` mixed, realistic searches at ``--concurrency`` and times each one end to end.
 3. Runs exactly the SQL the service ran for those searches (page, then count when the page
-   cannot tell the total) straight through an asyncpg pool at the same concurrency: the floor.
+   cannot tell the total) straight through an asyncpg pool at the same concurrency, with the
+   connection settings of the service's search pool (custom plans, no reset query): the floor.
 
 Prints p50/p95/p99 and requests per second for both and writes bench/results/search.json. It
 reports; it never passes or fails on time. The client, the service and PostgreSQL share the
@@ -32,17 +33,16 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import asyncpg
-import attrs
 import httpx
 from uuid_utils import compat
 
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.migrate import upgrade
-from bigauto.adapters.sql.search import CountCache, SqlVehicleSearch, total_from_page
+from bigauto.adapters.sql.search import CountCache, count_key, total_from_page
+from bigauto.adapters.sql.search_sql import search_sql, search_values, shape_of
 from bigauto.domain.catalogue import Category, FuelType, Transmission
 from bigauto.domain.search import SearchQuery, SortOrder, normalise_text
 from bigauto.services import demo_data
@@ -440,13 +440,17 @@ async def bench_service(
     url: str, queries: list[tuple[str, dict[str, Any]]], args: argparse.Namespace
 ) -> dict[str, Any]:
     # One single-worker uvicorn per port, the client spreading requests over them as a load
-    # balancer would. (uvicorn --workers N serves from a socket asyncio does not mark
-    # TCP_NODELAY, and keep-alive responses then stall ~40 ms on delayed ACKs.)
+    # balancer would: every process gets the same share of the 16 keep-alive connections.
+    # (`bigauto serve --workers N` now sets TCP_NODELAY and is as fast per request, but the
+    # kernel hands its shared socket's connections to whichever process accepts first, so a
+    # handful of keep-alive connections may land unevenly.) The rate limits are scaled out of
+    # the way, not switched off: the limiter still runs on every request.
     ports = [free_port() for _ in range(args.workers)]
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "BIGAUTO_LOG_LEVEL": "WARNING",
+        "RATE_LIMIT_SCALE": "1000",
         "PYTHONPATH": str(HERE.parent / "src"),
     }
     servers = [
@@ -514,23 +518,31 @@ async def bench_service(
     return result
 
 
+async def _keep(connection: asyncpg.Connection) -> None:
+    """Release a connection as it is (no RESET ALL round trip), as the service's pool does."""
+
+
 async def bench_floor(
     url: str, queries: list[tuple[str, dict[str, Any]]], args: argparse.Namespace
 ) -> dict[str, Any]:
     engine = create_engine(url)
-    search = SqlVehicleSearch(SimpleNamespace(dialect=engine.dialect))  # type: ignore[arg-type]
     compiled = []
     for _, params in queries:
         query = to_query(params)
-        page, count = search.statements(query, NOW)
-        pair = []
-        for statement in (page, count):
-            c = statement.compile(dialect=engine.dialect)
-            values = c.construct_params()
-            pair.append((c.string, [values[name] for name in c.positiontup or []]))
+        values = search_values(query, NOW)
+        sql = search_sql(shape_of(values, query.sort, "postgresql", None))
+        page, count = sql.compiled(engine.dialect, values)
+        pair = ((page.sql, page.arguments(values)), (count.sql, count.arguments(values)))
         compiled.append((query, pair))
     await engine.dispose()
-    pool = await asyncpg.create_pool(url, min_size=args.concurrency, max_size=args.concurrency)
+    # The connection settings the service's search pool uses: custom plans, no reset query.
+    pool = await asyncpg.create_pool(
+        url,
+        min_size=args.concurrency,
+        max_size=args.concurrency,
+        reset=_keep,
+        server_settings={"plan_cache_mode": "force_custom_plan"},
+    )
     counts = CountCache()  # as the service keeps large totals, so does the floor
 
     async def one(item: Any) -> None:
@@ -538,7 +550,7 @@ async def bench_floor(
         async with pool.acquire() as conn:
             rows = await conn.fetch(page_sql, *page_args)
             if total_from_page(len(rows), query.offset, query.limit) is None:
-                key = (attrs.evolve(query, page=1, limit=1, sort=SortOrder.NEWEST), False)
+                key = count_key(query, False)
                 if counts.get(key) is None:
                     counts.put(key, await conn.fetchval(count_sql, *count_args))
 
@@ -563,6 +575,8 @@ async def main() -> None:
     url = await ensure_database()
     master = await load(url, args.vehicles, args.reload)
     queries = make_queries(master, args.requests, random.Random(SEED))
+    # Whatever else runs on the machine competes for its cores: say how busy it was.
+    load_before = os.getloadavg()[0]
     service = await bench_service(url, queries, args)
     floor = await bench_floor(url, queries, args)
     result = {
@@ -578,6 +592,7 @@ async def main() -> None:
         ),
         "mix": {k: sum(1 for kind, _ in queries if kind == k) for k, _ in queries},
         "cpus": os.cpu_count(),
+        "load_average_1min": {"before": load_before, "after": os.getloadavg()[0]},
         "python": platform.python_version(),
         "machine": platform.machine(),
     }

@@ -91,6 +91,7 @@ class Settings:
     env: str = "development"
     var_dir: Path = Path("var")
     database_url: str = ""
+    search_pool_size: int = 10
     redis_url: str | None = None
     nats_url: str | None = None
     host: str = "127.0.0.1"
@@ -211,6 +212,7 @@ class Settings:
             env=reader.choice("BIGAUTO_ENV", "development", {"development", "test", "production"}),
             var_dir=var_dir,
             database_url=reader.text("DATABASE_URL", default_db),
+            search_pool_size=reader.integer("SEARCH_POOL_SIZE", 10, low=1, high=1000),
             redis_url=reader.optional("REDIS_URL"),
             nats_url=reader.optional("NATS_URL"),
             host=reader.text("BIGAUTO_HOST", "127.0.0.1"),

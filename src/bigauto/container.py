@@ -53,7 +53,7 @@ from bigauto.adapters.security.blacklist import DatabaseTokenBlacklist
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.adapters.sql.engine import create_engine
-from bigauto.adapters.sql.search import SqlSearchReader
+from bigauto.adapters.sql.search_reader import SqlSearchReader
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
 from bigauto.domain.cancellation import CancellationPolicy
@@ -351,8 +351,10 @@ class Container(containers.DeclarativeContainer):
 
     readiness = providers.Singleton(_readiness, engine, nats_connection, redis_client)
 
-    #: Catalogue search outside any unit of work (autocommit reads on PostgreSQL).
-    vehicle_search = providers.Singleton(SqlSearchReader, engine)
+    #: Catalogue search outside any unit of work (its own connection pool on PostgreSQL).
+    vehicle_search = providers.Singleton(
+        SqlSearchReader, engine, pool_size=settings.provided.search_pool_size
+    )
     media_storage = providers.Singleton(_media_storage, settings, clock)
     geocoder = providers.Singleton(_geocoder, settings)
     chat = providers.Singleton(
@@ -392,6 +394,8 @@ async def aclose(container: Container) -> None:
     redis_client: redis.Redis | None = container.redis_client()
     if redis_client is not None:
         await redis_client.aclose()
+    # The search reader's pool first: its connections came from the engine.
+    await container.vehicle_search().aclose()
     engine: AsyncEngine = container.engine()
     await engine.dispose()
     # Catalogue clients (httpx) open lazily; closing an unused one costs nothing.
@@ -421,6 +425,7 @@ async def aclose(container: Container) -> None:
         container.rate_limiter,
         container.token_blacklist,
         container.readiness,
+        container.vehicle_search,
         container.presence_store,
         container.live_channel,
         container.event_publisher,

@@ -2,7 +2,9 @@
 
 Each example draws a small marketplace (listings, photos, calendar entries) and a few queries
 over every filter, sort and page; the SQL adapter under test must give the same page, in the
-same order, with the same totals, as ``MemoryVehicleSearch`` over the same data.
+same order, with the same totals, as ``MemoryVehicleSearch`` over the same data. The
+service's own reader (``SqlSearchReader``: statements cached per shape, run on the driver) must
+answer exactly as the unit of work's search does.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from tests.contract.conftest import PostgresSchema
 
 from bigauto.adapters.memory import MemoryUnitOfWorkFactory
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade_engine
+from bigauto.adapters.sql.search_reader import SqlSearchReader
 from bigauto.adapters.sql.tables import metadata
 from bigauto.domain.accounts import SellerProfile, User
 from bigauto.domain.availability import CalendarEntry
@@ -242,6 +245,7 @@ class SqlBackend:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.factory = SqlUnitOfWorkFactory(engine)
+        self.reader = SqlSearchReader(engine)
 
     async def reset(self) -> None:
         async with self.engine.begin() as connection:
@@ -254,7 +258,9 @@ async def sqlite_backend(tmp_path_factory: pytest.TempPathFactory) -> AsyncItera
     path: Path = tmp_path_factory.mktemp("agreement") / "search.db"
     engine = create_engine(f"sqlite:///{path}")
     await upgrade_engine(engine)
-    yield SqlBackend(engine)
+    backend = SqlBackend(engine)
+    yield backend
+    await backend.reader.aclose()
     await engine.dispose()
 
 
@@ -272,6 +278,7 @@ async def check_agreement(
             expected = await uow.search.search(query, now=NOW)
         async with backend.factory() as uow:
             actual = await uow.search.search(query, now=NOW)
+        assert await backend.reader.search(query, now=NOW) == actual, query
         if fuzzy and query.terms and expected.total_items == 0:
             # PostgreSQL then retries by trigram similarity: whatever it finds must still pass
             # every other filter.
@@ -315,9 +322,11 @@ async def test_sqlite_search_agrees_with_brute_force(
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def postgres_backend(postgres_schema: PostgresSchema) -> SqlBackend:
+async def postgres_backend(postgres_schema: PostgresSchema) -> AsyncIterator[SqlBackend]:
     require_service("postgres")
-    return SqlBackend(await postgres_schema.open())
+    backend = SqlBackend(await postgres_schema.open())
+    yield backend
+    await backend.reader.aclose()
 
 
 @AGREEMENT

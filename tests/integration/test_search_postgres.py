@@ -57,10 +57,37 @@ async def test_the_autocommit_reader_answers_as_the_unit_of_work(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
     """SqlSearchReader (no transaction) gives the same pages, typo retry included."""
-    from bigauto.adapters.sql.search import SqlSearchReader
+    from bigauto.adapters.sql.search_reader import SqlSearchReader
 
     reader = SqlSearchReader(factory.engine)
-    for query in (SearchQuery(), SearchQuery(text="avanzza"), SearchQuery(text="murah", limit=1)):
+    try:
+        for query in (
+            SearchQuery(),
+            SearchQuery(text="avanzza"),
+            SearchQuery(text="murah", limit=1),
+        ):
+            async with factory() as uow:
+                expected = await uow.search.search(query, now=T0)
+            assert await reader.search(query, now=T0) == expected
+    finally:
+        await reader.aclose()
+
+
+async def test_the_reader_outlives_its_connections_being_closed_by_the_server(
+    factory: SqlUnitOfWorkFactory,
+) -> None:
+    """A server restart closes the reader's pooled connections: the next search still answers."""
+    from bigauto.adapters.sql.search_reader import SqlSearchReader
+
+    reader = SqlSearchReader(factory.engine, pool_size=1)
+    try:
+        before = await reader.search(SearchQuery(), now=T0)
+        assert reader._pool is not None
+        async with reader._pool.acquire() as connection:  # its one connection
+            pid = connection.get_server_pid()
         async with factory() as uow:
-            expected = await uow.search.search(query, now=T0)
-        assert await reader.search(query, now=T0) == expected
+            conn = uow.search._conn
+            await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        assert await reader.search(SearchQuery(), now=T0) == before
+    finally:
+        await reader.aclose()

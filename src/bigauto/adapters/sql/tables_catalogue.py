@@ -33,14 +33,17 @@ PUBLIC = "status = 'active' AND deleted_at IS NULL"
 ACTIVE = "active"
 
 
-def _public(*columns: str, name: str) -> Index:
+def _public(*columns: str, name: str, include: tuple[str, ...] = ()) -> Index:
     return Index(
         name,
         *(vehicles.c[column] for column in columns),
         postgresql_where=text(PUBLIC),
         sqlite_where=text(PUBLIC),
+        postgresql_include=list(include),
     )
 
+
+_CATEGORY = ("category",)
 
 SEARCH_INDEXES = (
     _public("created_at", "id", name="ix_vehicles_public_newest"),
@@ -50,6 +53,15 @@ SEARCH_INDEXES = (
     _public("year", "id", name="ix_vehicles_public_year"),
     _public("rating", "id", name="ix_vehicles_public_rating"),
     _public("geo_lat", "geo_lng", name="ix_vehicles_public_geo"),
+    # Revision 0008: a city or a brand, newest first or by price, without walking the rest;
+    # with the category on PostgreSQL, so counting "a city's rentals" reads the index alone.
+    _public(
+        "city_id", "created_at", "id", name="ix_vehicles_public_city_newest", include=_CATEGORY
+    ),
+    _public("city_id", "list_price", "id", name="ix_vehicles_public_city_price", include=_CATEGORY),
+    _public(
+        "brand_id", "created_at", "id", name="ix_vehicles_public_brand_newest", include=_CATEGORY
+    ),
     # A trigram GIN index on PostgreSQL. SQLite gets a plain index of the same name (LIKE
     # '%...%' cannot use it): one schema for both keeps the migration check exact.
     Index(
