@@ -7,8 +7,8 @@ from 2-4 ms to about 1 ms (see docs/operations.md); each adds one small index to
 On PostgreSQL they also carry the category (``INCLUDE``), so counting "this brand's rentals"
 reads the index alone (0.5 ms instead of 3.5 ms).
 
-Revision ID: 0008
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2025-01-08
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | Sequence[str] | None = "0006"
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
