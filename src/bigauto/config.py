@@ -45,6 +45,9 @@ _BOOKING = RateRule(50, 3600)
 _PAYMENT = RateRule(20, 3600)
 _UPLOAD = RateRule(10, 3600)
 _CHAT_MESSAGES = RateRule(300, 3600)
+# Midtrans's notifications, by IP, instead of the guest tier: Midtrans retries anything but a 200,
+# so this only guards against a flood; a refusal merely delays a payment's status.
+_PAYMENT_NOTIFICATION = RateRule(3000, 3600, 300)
 # Every frame of one chat socket, whatever its kind (a flood guard, not a quota).
 _CHAT_FRAMES = RateRule(20, 1, 40)
 
@@ -67,6 +70,7 @@ class RateLimits:
     payment: RateRule = _PAYMENT
     upload: RateRule = _UPLOAD
     chat_messages: RateRule = _CHAT_MESSAGES
+    payment_notification: RateRule = _PAYMENT_NOTIFICATION
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -172,6 +172,57 @@ async def test_a_withdrawal_request_reserves_funds_and_is_listed(
     assert mine["pagination"]["total_items"] == 1
 
 
+async def test_a_repeated_idempotency_key_answers_the_first_withdrawal_again(
+    client: Client, app: Litestar, make_user: MakeUser
+) -> None:
+    """Same key and body: the same 201 replayed, one withdrawal, the funds reserved once."""
+    user, headers = await make_user(seller=True)
+    await earn(app, user, 1_000_000)
+    keyed = {**headers, "Idempotency-Key": "withdraw-1"}
+    first = await client.post("/api/seller/withdrawals", headers=keyed, json=BODY)
+    again = await client.post("/api/seller/withdrawals", headers=keyed, json=BODY)
+    assert (first.status_code, again.status_code) == (201, 201), again.text
+    assert again.json() == first.json()
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    mine = (await client.get("/api/seller/withdrawals", headers=headers)).json()
+    assert [w["id"] for w in mine["data"]] == [first.json()["id"]]
+    balance = (await client.get("/api/seller/balance", headers=headers)).json()
+    assert (balance["available"], balance["reserved"]) == (650_000, 300_000)
+
+
+async def test_reusing_an_idempotency_key_with_another_body_is_422(
+    client: Client, app: Litestar, make_user: MakeUser
+) -> None:
+    """Same key, another amount: IDEMPOTENCY_KEY_REUSED and nothing more reserved."""
+    user, headers = await make_user(seller=True)
+    await earn(app, user, 1_000_000)
+    keyed = {**headers, "Idempotency-Key": "withdraw-1"}
+    first = await client.post("/api/seller/withdrawals", headers=keyed, json=BODY)
+    assert first.status_code == 201, first.text
+    other = await client.post(
+        "/api/seller/withdrawals", headers=keyed, json={**BODY, "amount": 100_000}
+    )
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "IDEMPOTENCY_KEY_REUSED"
+    balance = (await client.get("/api/seller/balance", headers=headers)).json()
+    assert balance["reserved"] == 300_000
+
+
+async def test_withdrawal_requests_without_a_key_are_each_their_own(
+    client: Client, app: Litestar, make_user: MakeUser
+) -> None:
+    """No Idempotency-Key: two identical requests make two withdrawals."""
+    user, headers = await make_user(seller=True)
+    await earn(app, user, 1_000_000)
+    made = [
+        await client.post("/api/seller/withdrawals", headers=headers, json=BODY) for _ in range(2)
+    ]
+    assert [r.status_code for r in made] == [201, 201]
+    assert made[0].json()["id"] != made[1].json()["id"]
+    balance = (await client.get("/api/seller/balance", headers=headers)).json()
+    assert (balance["available"], balance["reserved"]) == (350_000, 600_000)
+
+
 async def test_asking_for_more_than_is_available_is_409(
     client: Client, app: Litestar, make_user: MakeUser
 ) -> None:

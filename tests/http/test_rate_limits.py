@@ -195,3 +195,28 @@ async def test_with_redis_a_logout_is_seen_through_the_cache(
         jti = jwt.decode(tokens["access_token"], options={"verify_signature": False})["jti"]
         assert await redis_server.exists(f"bigauto:bl:token:{jti}")
         assert (await client.get("/api/users/me", headers=bearer(tokens))).status_code == 401
+
+
+NOTIFY = "/api/payments/midtrans/notification"
+
+
+async def test_payment_notifications_do_not_spend_or_meet_the_guest_tier(client: Client) -> None:
+    """Over the guest limit of 3, notifications still get through, and the guest budget is whole."""
+    statuses = [(await client.post(NOTIFY, json={"order_id": "x"})).status_code for _ in range(6)]
+    assert 429 not in statuses
+    assert all(status < 500 for status in statuses), statuses
+    probe = await client.get("/api/probe")
+    assert probe.status_code == 200
+    assert probe.headers["X-RateLimit-Remaining"] == "2"
+
+
+async def test_payment_notifications_have_their_own_limit(tmp_path: Path) -> None:
+    """RATE_LIMIT_PAYMENT_NOTIFICATION=2/3600: the third notification from one address is 429."""
+    settings = make_settings(tmp_path, RATE_LIMIT_PAYMENT_NOTIFICATION="2/3600")
+    async with AsyncTestClient(app=_app(settings)) as client:
+        statuses = [
+            (await client.post(NOTIFY, json={"order_id": "x"})).status_code for _ in range(3)
+        ]
+        assert 429 not in statuses[:2]
+        assert statuses[2] == 429
+        assert (await client.get("/api/probe")).status_code == 200

@@ -1,4 +1,5 @@
-"""``Idempotency-Key`` for POST routes that create something (rentals, sale orders, payments).
+"""``Idempotency-Key`` for POST routes that create something (rentals, sale orders, payments,
+withdrawals).
 
 Use it in a handler as::
 

@@ -6,10 +6,9 @@ A balance is ``{available, pending, currency, reserved, paid_out}`` (``reserved`
 kind, account, amount, currency, reference, occurred_at}`` where ``amount`` is the change to the
 seller's ``account`` (positive when it grows). A withdrawal is ``{id, seller_id, amount,
 currency, bank_code, bank_name, account_number, account_name, status, reason, requested_at,
-updated_at, history}``. Requesting one counts against the ``payment`` rate limit.
-
-``Idempotency-Key`` is not handled here yet: a retried request makes a second withdrawal, which
-the balance check still bounds (it can never reserve money the seller does not have).
+updated_at, history}``. Requesting one counts against the ``payment`` rate limit and honours
+``Idempotency-Key`` (see :mod:`bigauto.entrypoints.http.idempotency`), so a retried request
+answers the first withdrawal again instead of reserving the funds twice.
 """
 
 from __future__ import annotations
@@ -18,13 +17,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 
 from bigauto.domain.ledger import SellerBalance
 from bigauto.domain.withdrawals import Withdrawal
 from bigauto.entrypoints.http.auth import ADMIN, SELLER, Principal
 from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.idempotency import idempotent
 from bigauto.ports.ledger import LedgerLine
 from bigauto.services import withdrawals
 from bigauto.services.ledger_queries import Page, seller_balance, seller_transactions
@@ -142,27 +142,32 @@ class SellerMoneyController(Controller):
     @post(
         "/withdrawals",
         operation_id="requestWithdrawal",
-        summary="Withdraw available funds to a bank account (reserved at once)",
+        summary="Withdraw available funds to a bank account (reserved at once; Idempotency-Key)",
         status_code=201,
         opt={"rate_category": "payment"},
     )
     async def request_withdrawal(
         self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> dict[str, Any]:
-        body = decode(await request.body(), WithdrawalBody)
-        c = state.container
-        made = await withdrawals.request_withdrawal(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            seller_id=principal.user_id,
-            amount=body.amount,
-            bank_code=body.bank_code,
-            account_number=body.account_number,
-            account_name=body.account_name,
-            minimum=state.settings.min_withdrawal,
-        )
-        return withdrawal_json(made)
+    ) -> Response[Any]:
+        raw = await request.body()
+
+        async def run() -> tuple[int, dict[str, Any]]:
+            body = decode(raw, WithdrawalBody)
+            c = state.container
+            made = await withdrawals.request_withdrawal(
+                c.uow_factory(),
+                c.clock(),
+                c.ids(),
+                seller_id=principal.user_id,
+                amount=body.amount,
+                bank_code=body.bank_code,
+                account_number=body.account_number,
+                account_name=body.account_name,
+                minimum=state.settings.min_withdrawal,
+            )
+            return 201, withdrawal_json(made)
+
+        return await idempotent(request, principal, "POST /api/seller/withdrawals", raw, run)
 
     @get("/withdrawals", operation_id="listSellerWithdrawals", summary="My withdrawals")
     async def list_mine(

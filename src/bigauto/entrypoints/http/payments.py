@@ -1,12 +1,13 @@
 """Payments: ``/api/payments`` (create, show), the Midtrans notification endpoint and, when the
 embedded sandbox is the gateway, its checkout page and script routes under ``/sandbox/payments``.
 
-The notification endpoint has no JWT (the signature is its authentication) and no user rate
-limit category: it counts against the guest tier by IP only. It answers 200 for anything it
-has handled, changed or not (a replay, a late status, a flagged amount), so Midtrans stops
-retrying; 401 ``INVALID_SIGNATURE`` for a bad signature and 503 ``PAYMENT_NOT_READY`` for an
-order id not committed yet, so Midtrans retries later. The sandbox routes build the signed
-notification the sandbox gateway would send and pass it to the SAME handler.
+The notification endpoint has no JWT (the signature is its authentication) and its own rate
+limit category, ``payment_notification``, by IP and instead of the guest tier. It answers 200
+for anything it has handled, changed or not (a replay, a late status, a flagged amount), so
+Midtrans stops retrying; 401 ``INVALID_SIGNATURE`` for a bad signature and 503
+``PAYMENT_NOT_READY`` for an order id not committed yet, so Midtrans retries later. The sandbox
+routes build the signed notification the sandbox gateway would send and pass it to the SAME
+handler.
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ class PaymentController(Controller):
         operation_id="midtransNotification",
         summary="Midtrans HTTP notification (signed; idempotent)",
         status_code=200,
+        opt={"rate_category": "payment_notification"},
     )
     async def notification(self, request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
         try:

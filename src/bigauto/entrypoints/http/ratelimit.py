@@ -8,9 +8,12 @@ Every request except ``/health``, ``/ready``, ``/metrics`` and ``/docs`` counts 
   the path table below (``authentication``, ``search``, ``user_profile``, ``booking``,
   ``payment``, ``upload``, ``chat_messages``), keyed the same way.
 
-Both are one ``RateLimiter.check`` (one Redis round trip). Login and OTP routes also call
-:func:`limit_by_email`, so guessing at one account from many addresses is limited too. A route
-can opt out with ``opt={"rate_limit": False}`` (the Midtrans webhook, say).
+Both are one ``RateLimiter.check`` (one Redis round trip). A category in :data:`UNTIERED`
+(``payment_notification``, the Midtrans webhook) replaces the tier instead: it is the only limit
+such a request counts against, keyed by client IP, so a payment gateway's bursts never spend the
+guest tier of the address they come from, nor does the guest tier refuse them. Login and OTP
+routes also call :func:`limit_by_email`, so guessing at one account from many addresses is
+limited too. A route can opt out with ``opt={"rate_limit": False}``.
 
 Refusals are 429 ``RATE_LIMITED`` with ``Retry-After`` and ``X-RateLimit-*`` headers; admitted
 responses carry the ``X-RateLimit-*`` headers as well. When the limiter cannot be asked (Redis
@@ -36,6 +39,9 @@ from bigauto.ports.security import RateCheck
 
 EXEMPT_PREFIXES = ("/health", "/ready", "/metrics", "/docs", "/schema")
 
+# Categories counted instead of the tier, by client IP (callers that are machines, not users).
+UNTIERED = frozenset({"payment_notification"})
+
 # (methods or None for any, path pattern, category): the first match wins.
 CATEGORY_BY_PATH: tuple[tuple[frozenset[str] | None, re.Pattern[str], str], ...] = (
     (None, re.compile(r"^/api/auth/(refresh|logout)$"), ""),
@@ -45,7 +51,7 @@ CATEGORY_BY_PATH: tuple[tuple[frozenset[str] | None, re.Pattern[str], str], ...]
     (frozenset({"GET"}), re.compile(r"^/api/messages/search$"), "search"),
     (None, re.compile(r"^/api/users(/|$)"), "user_profile"),
     (None, re.compile(r"^/api/(rentals|test-drives|sale-orders)(/|$)"), "booking"),
-    (None, re.compile(r"^/api/payments/midtrans/notification$"), ""),
+    (None, re.compile(r"^/api/payments/midtrans/notification$"), "payment_notification"),
     (None, re.compile(r"^/api/payments(/|$)"), "payment"),
     (frozenset({"POST"}), re.compile(r"^/api/conversations/[^/]+/messages$"), "chat_messages"),
 )
@@ -77,8 +83,13 @@ def caller(request: Request[Any, Any, Any]) -> Caller:
         else:
             tier = "seller" if claims.is_seller or claims.is_admin else "customer"
             return Caller(tier, f"user:{claims.user_id}")
+    return Caller("guest", client_ip(request))
+
+
+def client_ip(request: Request[Any, Any, Any]) -> str:
+    """The key of an anonymous caller: its address."""
     host = request.client.host if request.client else "unknown"
-    return Caller("guest", f"ip:{host}")
+    return f"ip:{host}"
 
 
 def category_of(scope: Scope) -> str | None:
@@ -126,11 +137,14 @@ def rate_limit_middleware(app: ASGIApp) -> ASGIApp:
             return
         request: Request[Any, Any, Any] = Request(scope, receive)
         limits = _limits(request)
-        who = caller(request)
-        checks = [RateCheck(f"tier:{who.key}", limits.rule(who.tier))]
         category = category_of(scope)
-        if category is not None:
-            checks.append(RateCheck(f"{category}:{who.key}", limits.rule(category)))
+        if category in UNTIERED:
+            checks = [RateCheck(f"{category}:{client_ip(request)}", limits.rule(category))]
+        else:
+            who = caller(request)
+            checks = [RateCheck(f"tier:{who.key}", limits.rule(who.tier))]
+            if category is not None:
+                checks.append(RateCheck(f"{category}:{who.key}", limits.rule(category)))
         try:
             decision = await _check(request, checks)
         except DomainError as refused:
@@ -162,9 +176,11 @@ def rate_limit_middleware(app: ASGIApp) -> ASGIApp:
 __all__ = [
     "CATEGORY_BY_PATH",
     "EXEMPT_PREFIXES",
+    "UNTIERED",
     "Caller",
     "caller",
     "category_of",
+    "client_ip",
     "limit_by_email",
     "rate_limit_middleware",
 ]
