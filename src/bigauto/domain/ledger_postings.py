@@ -48,6 +48,27 @@ def _transaction(
     return LedgerTransaction(transaction_id, kind, occurred_at, kept, reference)
 
 
+def _move(
+    transaction_id: str,
+    kind: TransactionKind,
+    occurred_at: datetime,
+    reference: str,
+    amount: Money,
+    source: Account,
+    target: Account,
+) -> LedgerTransaction:
+    """``amount`` moved from one account to another: the shape of every seller-side posting."""
+    _positive(amount, "amount")
+    return _transaction(
+        transaction_id,
+        kind,
+        occurred_at,
+        reference,
+        Entry.debit(source, amount),
+        Entry.credit(target, amount),
+    )
+
+
 def payment_received(
     transaction_id: str,
     occurred_at: datetime,
@@ -74,14 +95,14 @@ def payout_released(
     transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
 ) -> LedgerTransaction:
     """The deal completed: ``amount`` of the seller's pending funds becomes available."""
-    _positive(amount, "amount")
-    return _transaction(
+    return _move(
         transaction_id,
         TransactionKind.PAYOUT_RELEASED,
         occurred_at,
         reference,
-        Entry.debit(Account.seller_pending(seller_id), amount),
-        Entry.credit(Account.seller_available(seller_id), amount),
+        amount,
+        Account.seller_pending(seller_id),
+        Account.seller_available(seller_id),
     )
 
 
@@ -155,14 +176,14 @@ def withdrawal_requested(
     transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
 ) -> LedgerTransaction:
     """The seller asked to withdraw ``amount``: it is reserved out of available funds."""
-    _positive(amount, "amount")
-    return _transaction(
+    return _move(
         transaction_id,
         TransactionKind.WITHDRAWAL_REQUESTED,
         occurred_at,
         reference,
-        Entry.debit(Account.seller_available(seller_id), amount),
-        Entry.credit(Account.seller_reserved(seller_id), amount),
+        amount,
+        Account.seller_available(seller_id),
+        Account.seller_reserved(seller_id),
     )
 
 
@@ -170,14 +191,14 @@ def withdrawal_rejected(
     transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
 ) -> LedgerTransaction:
     """An admin rejected the withdrawal: the reserved ``amount`` is available again."""
-    _positive(amount, "amount")
-    return _transaction(
+    return _move(
         transaction_id,
         TransactionKind.WITHDRAWAL_REJECTED,
         occurred_at,
         reference,
-        Entry.debit(Account.seller_reserved(seller_id), amount),
-        Entry.credit(Account.seller_available(seller_id), amount),
+        amount,
+        Account.seller_reserved(seller_id),
+        Account.seller_available(seller_id),
     )
 
 
@@ -185,14 +206,14 @@ def withdrawal_paid(
     transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
 ) -> LedgerTransaction:
     """The reserved ``amount`` was transferred to the seller's bank account."""
-    _positive(amount, "amount")
-    return _transaction(
+    return _move(
         transaction_id,
         TransactionKind.WITHDRAWAL_PAID,
         occurred_at,
         reference,
-        Entry.debit(Account.seller_reserved(seller_id), amount),
-        Entry.credit(Account.seller_paid_out(seller_id), amount),
+        amount,
+        Account.seller_reserved(seller_id),
+        Account.seller_paid_out(seller_id),
     )
 
 
