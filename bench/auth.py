@@ -34,8 +34,8 @@ from bigauto.adapters.memory.ratelimit import MemoryRateLimiter  # noqa: E402
 from bigauto.adapters.security.blacklist import DatabaseTokenBlacklist  # noqa: E402
 from bigauto.adapters.security.tokens import JwtTokenService  # noqa: E402
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade_engine  # noqa: E402
-from bigauto.domain.ratelimit import RateRule  # noqa: E402
-from bigauto.ports.security import RateCheck  # noqa: E402
+from bigauto.domain.shared.ratelimit import RateRule  # noqa: E402
+from bigauto.ports.identity.security import RateCheck  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 TIER = RateRule(10**9, 3600, 10**9)

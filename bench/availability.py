@@ -18,8 +18,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bigauto.domain.availability import Calendar, CalendarEntry
-from bigauto.domain.periods import DatePeriod
+from bigauto.domain.catalogue.availability import Calendar, CalendarEntry
+from bigauto.domain.shared.periods import DatePeriod
 
 N_ENTRIES = 10_000
 N_CHECKS = 200_000

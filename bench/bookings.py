@@ -40,9 +40,8 @@ from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.migrate import upgrade
 from bigauto.config import Settings
 from bigauto.container import aclose, build_container
-from bigauto.domain.accounts import SellerProfile, User
-from bigauto.domain.availability import CalendarEntry
-from bigauto.domain.catalogue import (
+from bigauto.domain.catalogue.availability import CalendarEntry
+from bigauto.domain.catalogue.vehicles import (
     Brand,
     CarModel,
     Category,
@@ -51,8 +50,9 @@ from bigauto.domain.catalogue import (
     Transmission,
     Vehicle,
 )
-from bigauto.domain.money import Money
-from bigauto.domain.periods import DatePeriod
+from bigauto.domain.identity.accounts import SellerProfile, User
+from bigauto.domain.shared.money import Money
+from bigauto.domain.shared.periods import DatePeriod
 from bigauto.entrypoints.http import create_app
 
 HERE = Path(__file__).resolve().parent

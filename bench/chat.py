@@ -281,8 +281,7 @@ async def admin(statement: str) -> None:
 async def seed(database_url: str) -> list[dict[str, str]]:
     from decimal import Decimal
 
-    from bigauto.domain.accounts import SellerProfile, User
-    from bigauto.domain.catalogue import (
+    from bigauto.domain.catalogue.vehicles import (
         Brand,
         CarModel,
         Category,
@@ -291,8 +290,9 @@ async def seed(database_url: str) -> list[dict[str, str]]:
         Transmission,
         Vehicle,
     )
-    from bigauto.domain.chat import Conversation, ConversationSubject
-    from bigauto.domain.money import Money
+    from bigauto.domain.chat.conversations import Conversation, ConversationSubject
+    from bigauto.domain.identity.accounts import SellerProfile, User
+    from bigauto.domain.shared.money import Money
 
     ids, clock = UuidV7Generator(), SystemClock()
     tokens = JwtTokenService(

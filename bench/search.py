@@ -39,13 +39,13 @@ import asyncpg
 import httpx
 from uuid_utils import compat
 
+from bigauto.adapters.sql.catalogue.search import CountCache, count_key, total_from_page
+from bigauto.adapters.sql.catalogue.search_sql import search_sql, search_values, shape_of
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.migrate import upgrade
-from bigauto.adapters.sql.search import CountCache, count_key, total_from_page
-from bigauto.adapters.sql.search_sql import search_sql, search_values, shape_of
-from bigauto.domain.catalogue import Category, FuelType, Transmission
-from bigauto.domain.search import SearchQuery, SortOrder, normalise_text
-from bigauto.services import demo_data
+from bigauto.domain.catalogue.search import SearchQuery, SortOrder, normalise_text
+from bigauto.domain.catalogue.vehicles import Category, FuelType, Transmission
+from bigauto.services.catalogue import demo_data
 
 HERE = Path(__file__).resolve().parent
 SERVER = os.environ.get("BIGAUTO_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import attrs
 
-from bigauto.domain.ratelimit import RateRule
-from bigauto.ports.payments import DEFAULT_ENABLED_PAYMENTS, KNOWN_PAYMENTS
+from bigauto.domain.shared.ratelimit import RateRule
+from bigauto.ports.payments.gateway import DEFAULT_ENABLED_PAYMENTS, KNOWN_PAYMENTS
 
 DEV_JWT_SECRET = "bigauto-development-secret-do-not-use-in-production"
 SANDBOX_SERVER_KEY = "sandbox-server-key"

@@ -52,28 +52,27 @@ from bigauto.adapters.redis import (
 from bigauto.adapters.security.blacklist import DatabaseTokenBlacklist
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.adapters.security.tokens import JwtTokenService
+from bigauto.adapters.sql.catalogue.search_reader import SqlSearchReader
 from bigauto.adapters.sql.engine import create_engine
-from bigauto.adapters.sql.search_reader import SqlSearchReader
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
-from bigauto.domain.cancellation import CancellationPolicy
-from bigauto.ports import Geocoder, MediaStorage
-from bigauto.ports.external import EmailSender
-from bigauto.ports.messaging import EventPublisher, EventStream, LiveChannel
-from bigauto.ports.presence import PresenceStore
-from bigauto.ports.security import RateLimiter, TokenBlacklist
-from bigauto.ports.system import Clock
-from bigauto.services.booking_context import BookingPolicy, Bookings
-from bigauto.services.chat import Chat, ChatConfig
-from bigauto.services.chat_emails import ChatEmails
-from bigauto.services.chat_hub import ChatHub, FanoutRetry
-from bigauto.services.idempotency import Idempotency
-from bigauto.services.identity import Identity, IdentityConfig
-from bigauto.services.notifications_email import EmailNotifications
-from bigauto.services.notify import Notifier
-from bigauto.services.outbox import OutboxRelay
-from bigauto.services.payment_refunds import PaymentHandlers
-from bigauto.services.payments import PaymentConfig, Payments
+from bigauto.domain.bookings.cancellation import CancellationPolicy
+from bigauto.ports.chat.presence import PresenceStore
+from bigauto.ports.identity.security import RateLimiter, TokenBlacklist
+from bigauto.ports.shared.external import EmailSender, Geocoder, MediaStorage
+from bigauto.ports.shared.messaging import EventPublisher, EventStream, LiveChannel
+from bigauto.ports.shared.system import Clock
+from bigauto.services.bookings.context import BookingPolicy, Bookings
+from bigauto.services.chat.conversations import Chat, ChatConfig
+from bigauto.services.chat.hub import ChatHub, FanoutRetry
+from bigauto.services.identity.context import Identity, IdentityConfig
+from bigauto.services.notifications.chat_emails import ChatEmails
+from bigauto.services.notifications.handlers import Notifier
+from bigauto.services.notifications.identity_emails import EmailNotifications
+from bigauto.services.payments.gateway_notifications import PaymentConfig, Payments
+from bigauto.services.payments.refunds import PaymentHandlers
+from bigauto.services.runtime.idempotency import Idempotency
+from bigauto.services.runtime.outbox import OutboxRelay
 
 
 def _readiness(

@@ -23,8 +23,8 @@ from tests.conftest import POSTGRES_URL, require_service
 
 from bigauto.adapters.memory import MemoryUnitOfWorkFactory
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade_engine
-from bigauto.adapters.sql.tables import metadata
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.adapters.sql.schema import metadata
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 BACKENDS = ["memory", "sqlite", "postgres"]
 

@@ -27,15 +27,15 @@ from bigauto.adapters.nats import (
     StreamSpec,
 )
 from bigauto.adapters.redis import RedisPresenceStore, create_redis
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.messaging import (
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.chat.presence import PresenceStore
+from bigauto.ports.shared.messaging import (
     Delivery,
     EventConsumer,
     EventPublisher,
     EventStream,
     LiveChannel,
 )
-from bigauto.ports.presence import PresenceStore
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

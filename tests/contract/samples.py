@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import attrs
 
-from bigauto.domain.accounts import SellerProfile, User
-from bigauto.domain.catalogue import (
+from bigauto.domain.catalogue.vehicles import (
     Brand,
     CarModel,
     Category,
@@ -17,9 +16,10 @@ from bigauto.domain.catalogue import (
     Transmission,
     Vehicle,
 )
-from bigauto.domain.events import DomainEvent
-from bigauto.domain.money import Money
-from bigauto.ports.repositories import UnitOfWork
+from bigauto.domain.identity.accounts import SellerProfile, User
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.money import Money
+from bigauto.ports.unit_of_work import UnitOfWork
 
 T0 = datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
 

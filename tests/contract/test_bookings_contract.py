@@ -9,20 +9,21 @@ from decimal import Decimal
 import pytest
 from tests.contract.samples import SELLER, T0, a_user, a_vehicle, an_id, seed
 
-from bigauto.domain.availability import Calendar
-from bigauto.domain.catalogue import Category
-from bigauto.domain.commission import CommissionPolicy, CommissionRate
-from bigauto.domain.errors import OrderAlreadyAccepted, ReviewNotAllowed
-from bigauto.domain.lifecycles import Actor, RentalState, SaleOrderState, TestDriveState
-from bigauto.domain.money import Money
-from bigauto.domain.pricing import RatePlan
-from bigauto.domain.promo import PromoCode
-from bigauto.domain.rentals import RentalBooking
-from bigauto.domain.reviews import RatingSummary, Review
-from bigauto.domain.sales import SaleOrder
-from bigauto.domain.test_drives import DayHours, OpeningHours, TestDrive
-from bigauto.ports.bookings import IdempotencyRecord
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.bookings.errors import OrderAlreadyAccepted, ReviewNotAllowed
+from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState, TestDriveState
+from bigauto.domain.bookings.pricing import RatePlan
+from bigauto.domain.bookings.promo import PromoCode
+from bigauto.domain.bookings.rentals import RentalBooking
+from bigauto.domain.bookings.reviews import RatingSummary, Review
+from bigauto.domain.bookings.sales import SaleOrder
+from bigauto.domain.bookings.test_drives import DayHours, OpeningHours, TestDrive
+from bigauto.domain.catalogue.availability import Calendar
+from bigauto.domain.catalogue.vehicles import Category
+from bigauto.domain.money.commission import CommissionPolicy, CommissionRate
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.money import Money
+from bigauto.ports.runtime.idempotency import IdempotencyRecord
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -9,14 +9,14 @@ import attrs
 import pytest
 from tests.contract.samples import BRAND, CITY, MODEL, SELLER, T0, a_user, a_vehicle, an_id, seed
 
-from bigauto.domain.availability import CalendarEntry, EntryKind
-from bigauto.domain.catalogue import Category, ListingStatus, Photo
-from bigauto.domain.errors import Conflict, NotFound
-from bigauto.domain.money import Money
-from bigauto.domain.periods import DatePeriod
-from bigauto.domain.pricing import OptionCharge, PriceRule, RentalOption
-from bigauto.domain.search import SearchQuery, SortOrder
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.bookings.pricing import OptionCharge, PriceRule, RentalOption
+from bigauto.domain.catalogue.availability import CalendarEntry, EntryKind
+from bigauto.domain.catalogue.search import SearchQuery, SortOrder
+from bigauto.domain.catalogue.vehicles import Category, ListingStatus, Photo
+from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.money import Money
+from bigauto.domain.shared.periods import DatePeriod
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -8,7 +8,7 @@ import attrs
 import pytest
 from tests.contract.samples import SELLER, T0, a_user, a_vehicle, an_id, seed
 
-from bigauto.domain.chat import (
+from bigauto.domain.chat.conversations import (
     Attachment,
     ChatStats,
     Conversation,
@@ -17,8 +17,8 @@ from bigauto.domain.chat import (
     Participant,
     ParticipantRole,
 )
-from bigauto.domain.errors import Conflict
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.shared.errors import Conflict
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -9,8 +9,7 @@ import attrs
 import pytest
 from tests.contract.samples import T0, a_user, an_id
 
-from bigauto.domain.errors import Conflict, NotFound
-from bigauto.domain.identity import (
+from bigauto.domain.identity.records import (
     AuditAction,
     AuditEntry,
     OneTimeSecret,
@@ -19,7 +18,8 @@ from bigauto.domain.identity import (
     RevocationKind,
     SecretPurpose,
 )
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

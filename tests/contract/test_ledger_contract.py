@@ -7,17 +7,17 @@ from datetime import timedelta
 import pytest
 from tests.contract.samples import T0
 
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.errors import InsufficientFunds, LedgerError
-from bigauto.domain.ledger import Account, Entry, LedgerTransaction, TransactionKind
-from bigauto.domain.ledger_postings import (
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.money.errors import InsufficientFunds, LedgerError
+from bigauto.domain.money.ledger import Account, Entry, LedgerTransaction, TransactionKind
+from bigauto.domain.money.ledger_postings import (
     payment_received,
     payout_released,
     refund_issued,
     withdrawal_requested,
 )
-from bigauto.domain.money import MAX_AMOUNT, Money
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.shared.money import MAX_AMOUNT, Money
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from tests.contract.messaging import live_instances
 
-from bigauto.ports.messaging import LiveSubscription, chat_subject
+from bigauto.ports.shared.messaging import LiveSubscription, chat_subject
 
 BACKENDS = ["memory", "nats"]
 

@@ -10,15 +10,15 @@ import attrs
 import pytest
 from tests.contract.samples import T0, a_user, an_event, an_id
 
-from bigauto.domain.errors import Conflict
-from bigauto.domain.notifications import (
+from bigauto.domain.notifications.inbox import (
     Notification,
     NotificationCategory,
     NotificationPreferences,
 )
-from bigauto.ports.notifications import ChatEmailWindow
-from bigauto.ports.repositories import UnitOfWorkFactory
-from bigauto.ports.worker import DeadLetter
+from bigauto.domain.shared.errors import Conflict
+from bigauto.ports.notifications.repositories import ChatEmailWindow
+from bigauto.ports.runtime.worker import DeadLetter
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

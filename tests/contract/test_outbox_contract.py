@@ -7,7 +7,7 @@ from datetime import UTC, timedelta, timezone
 import pytest
 from tests.contract.samples import T0, an_event
 
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -16,15 +16,15 @@ import pytest_asyncio
 
 from bigauto.adapters.local.payment_sandbox import SandboxGateway
 from bigauto.adapters.midtrans import MidtransGateway
-from bigauto.domain.errors import (
+from bigauto.domain.payments.errors import (
     PaymentGatewayConflict,
     PaymentGatewayNotFound,
     PaymentGatewayRejected,
 )
-from bigauto.domain.lifecycles import PaymentState, StatusChangeKind, payment_status_change
-from bigauto.domain.money import Money
-from bigauto.domain.payments import MidtransNotification
-from bigauto.ports.payments import (
+from bigauto.domain.payments.lifecycle import PaymentState, StatusChangeKind, payment_status_change
+from bigauto.domain.payments.midtrans_notifications import MidtransNotification
+from bigauto.domain.shared.money import Money
+from bigauto.ports.payments.gateway import (
     PaymentCustomer,
     PaymentGateway,
     PaymentItem,

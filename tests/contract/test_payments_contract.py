@@ -8,10 +8,8 @@ from decimal import Decimal
 import pytest
 from tests.contract.samples import T0, an_id
 
-from bigauto.domain.errors import Conflict
-from bigauto.domain.lifecycles import PaymentState
-from bigauto.domain.money import Money
-from bigauto.domain.payment_records import (
+from bigauto.domain.payments.lifecycle import PaymentState
+from bigauto.domain.payments.payment import (
     DealKind,
     IncidentKind,
     Payment,
@@ -19,7 +17,9 @@ from bigauto.domain.payment_records import (
     RefundStatus,
     SecurityIncident,
 )
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.shared.errors import Conflict
+from bigauto.domain.shared.money import Money
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -18,8 +18,8 @@ from tests.conftest import REDIS_URL, require_service
 
 from bigauto.adapters.memory import FixedClock
 from bigauto.adapters.memory.ratelimit import MemoryRateLimiter
-from bigauto.domain.ratelimit import RateRule
-from bigauto.ports.security import RateCheck, RateLimiter
+from bigauto.domain.shared.ratelimit import RateRule
+from bigauto.ports.identity.security import RateCheck, RateLimiter
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)
 # Timing resolution the bound is checked at: the limiters work in float seconds.
@@ -136,7 +136,7 @@ def test_the_redis_limiter_fails_closed_when_redis_is_unreachable() -> None:
     import redis.asyncio as redis
 
     from bigauto.adapters.redis.ratelimit import RedisRateLimiter
-    from bigauto.domain.errors import RateLimiterUnavailable
+    from bigauto.domain.shared.errors import RateLimiterUnavailable
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

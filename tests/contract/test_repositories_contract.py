@@ -20,10 +20,11 @@ from tests.contract.samples import (
     seed,
 )
 
-from bigauto.domain.catalogue import Brand, CarModel, Category, City, ListingStatus
-from bigauto.domain.errors import Conflict, EmailTaken, NotFound
-from bigauto.domain.money import MAX_AMOUNT, Money
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.catalogue.vehicles import Brand, CarModel, Category, City, ListingStatus
+from bigauto.domain.identity.errors import EmailTaken
+from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.money import MAX_AMOUNT, Money
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

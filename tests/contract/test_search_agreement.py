@@ -26,11 +26,11 @@ from tests.contract.conftest import PostgresSchema
 
 from bigauto.adapters.memory import MemoryUnitOfWorkFactory
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade_engine
-from bigauto.adapters.sql.search_reader import SqlSearchReader
-from bigauto.adapters.sql.tables import metadata
-from bigauto.domain.accounts import SellerProfile, User
-from bigauto.domain.availability import CalendarEntry
-from bigauto.domain.catalogue import (
+from bigauto.adapters.sql.catalogue.search_reader import SqlSearchReader
+from bigauto.adapters.sql.schema import metadata
+from bigauto.domain.catalogue.availability import CalendarEntry
+from bigauto.domain.catalogue.search import SearchQuery, SortOrder, distance_km
+from bigauto.domain.catalogue.vehicles import (
     Brand,
     CarModel,
     Category,
@@ -41,10 +41,11 @@ from bigauto.domain.catalogue import (
     Transmission,
     Vehicle,
 )
-from bigauto.domain.money import Money
-from bigauto.domain.periods import DatePeriod
-from bigauto.domain.search import SearchQuery, SortOrder, distance_km
-from bigauto.ports import SearchHit, UnitOfWork, UnitOfWorkFactory
+from bigauto.domain.identity.accounts import SellerProfile, User
+from bigauto.domain.shared.money import Money
+from bigauto.domain.shared.periods import DatePeriod
+from bigauto.ports.catalogue.repositories import SearchHit
+from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

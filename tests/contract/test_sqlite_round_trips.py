@@ -16,9 +16,15 @@ from hypothesis import strategies as st
 from tests.contract.samples import BRAND, CITY, MODEL, SELLER, seed
 
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade_engine
-from bigauto.domain.catalogue import Category, FuelType, ListingStatus, Transmission, Vehicle
-from bigauto.domain.events import DomainEvent
-from bigauto.domain.money import MAX_AMOUNT, Money
+from bigauto.domain.catalogue.vehicles import (
+    Category,
+    FuelType,
+    ListingStatus,
+    Transmission,
+    Vehicle,
+)
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.money import MAX_AMOUNT, Money
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

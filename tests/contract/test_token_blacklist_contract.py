@@ -18,9 +18,9 @@ from tests.conftest import REDIS_URL, require_service
 
 from bigauto.adapters.memory import FixedClock
 from bigauto.adapters.security.blacklist import DatabaseTokenBlacklist
-from bigauto.domain.identity import Revocation, RevocationKind
-from bigauto.ports.repositories import UnitOfWorkFactory
-from bigauto.ports.security import TokenBlacklist
+from bigauto.domain.identity.records import Revocation, RevocationKind
+from bigauto.ports.identity.security import TokenBlacklist
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

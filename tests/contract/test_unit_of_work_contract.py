@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.contract.samples import SELLER, a_user, a_vehicle, an_event, seed
 
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from tests.contract.samples import CITY, T0, a_user, an_id
 
-from bigauto.domain.errors import Conflict, NotFound
-from bigauto.domain.lifecycles import WithdrawalState
-from bigauto.domain.money import Money
-from bigauto.domain.withdrawals import BankAccount, Withdrawal
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.money.lifecycle import WithdrawalState
+from bigauto.domain.money.withdrawals import BankAccount, Withdrawal
+from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.money import Money
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

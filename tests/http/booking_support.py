@@ -18,9 +18,9 @@ from tests.http.conftest import auth_headers
 from bigauto.adapters.memory import FixedClock
 from bigauto.config import Settings
 from bigauto.container import build_container
-from bigauto.domain.accounts import User
+from bigauto.domain.identity.accounts import User
 from bigauto.entrypoints.http import create_app
-from bigauto.services.rental_payments import mark_rental_paid, mark_sale_order_paid
+from bigauto.services.payments.settlement import mark_rental_paid, mark_sale_order_paid
 
 Client = AsyncTestClient[Litestar]
 MakeUser = Callable[..., Awaitable[Any]]

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 from litestar import Litestar
 
-from bigauto.domain.catalogue import Brand, CarModel, City
+from bigauto.domain.catalogue.vehicles import Brand, CarModel, City
 
 TOYOTA = Brand("00000000-0000-7000-8000-0000000000b1", "Toyota")
 HONDA = Brand("00000000-0000-7000-8000-0000000000b2", "Honda")

@@ -10,9 +10,9 @@ from litestar import Litestar
 from tests.http.catalogue_support import AVANZA, JAKARTA, TOYOTA, seed_master
 from tests.http.conftest import auth_headers
 
-from bigauto.domain.accounts import SellerProfile, User
-from bigauto.domain.catalogue import Category, FuelType, Transmission, Vehicle
-from bigauto.domain.money import Money
+from bigauto.domain.catalogue.vehicles import Category, FuelType, Transmission, Vehicle
+from bigauto.domain.identity.accounts import SellerProfile, User
+from bigauto.domain.shared.money import Money
 
 MakeUser = Callable[..., Awaitable[tuple[User, dict[str, str]]]]
 

@@ -12,7 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from bigauto.adapters.sql.migrate import upgrade
 from bigauto.config import Settings
-from bigauto.domain.accounts import SellerProfile, User
+from bigauto.domain.identity.accounts import SellerProfile, User
 from bigauto.entrypoints.http import create_app
 
 

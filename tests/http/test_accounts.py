@@ -23,8 +23,8 @@ from tests.http.identity_support import (
 from bigauto.adapters.memory import FixedClock
 from bigauto.adapters.security.passwords import Argon2PasswordHasher
 from bigauto.config import Settings
-from bigauto.domain.catalogue import City
-from bigauto.domain.identity import AuditAction
+from bigauto.domain.catalogue.vehicles import City
+from bigauto.domain.identity.records import AuditAction
 from bigauto.entrypoints.http import create_app
 
 Client = AsyncTestClient[Litestar]

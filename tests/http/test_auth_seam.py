@@ -36,7 +36,7 @@ async def test_a_valid_access_token_identifies_the_caller(settings: Settings) ->
     """The principal carries the token's subject and roles."""
     app = _app(settings)
     async with AsyncTestClient(app=app) as client:
-        from bigauto.domain.accounts import User
+        from bigauto.domain.identity.accounts import User
 
         user = User("u-1", "a@example.com", "A", "h", app.state.container.clock().now())
         response = await client.get("/probe/me", headers=auth_headers(app.state.container, user))
@@ -57,7 +57,7 @@ async def test_roles_are_enforced_with_403(settings: Settings) -> None:
     """A customer may not use seller or admin routes."""
     app = _app(settings)
     async with AsyncTestClient(app=app) as client:
-        from bigauto.domain.accounts import User
+        from bigauto.domain.identity.accounts import User
 
         user = User("u-2", "b@example.com", "B", "h", app.state.container.clock().now())
         headers = auth_headers(app.state.container, user)

@@ -21,7 +21,7 @@ from tests.http.chat_support import ChatWorld, MakeUser, chat_world
 
 from bigauto.adapters.sql.migrate import upgrade
 from bigauto.config import Settings
-from bigauto.ports.messaging import user_subject
+from bigauto.ports.shared.messaging import user_subject
 
 WAIT = 5.0
 

@@ -11,8 +11,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from tests.http.catalogue_support import rental_body, sale_body, seed_master
 
-from bigauto.domain.availability import CalendarEntry
-from bigauto.domain.periods import DatePeriod
+from bigauto.domain.catalogue.availability import CalendarEntry
+from bigauto.domain.shared.periods import DatePeriod
 
 Client = AsyncTestClient[Litestar]
 MakeUser = Callable[..., Awaitable[Any]]

@@ -249,7 +249,7 @@ async def test_a_listing_is_placed_at_its_geocoded_address(
     """With an address and no coordinates, the geocoder's answer places the listing."""
     from decimal import Decimal
 
-    from bigauto.ports import Coordinates
+    from bigauto.ports.shared.external import Coordinates
 
     class Atlas:
         async def geocode(self, address: str, *, city: str | None = None) -> Coordinates | None:

@@ -13,11 +13,11 @@ from tests.contract.samples import CITY
 from tests.http.conftest import auth_headers
 from tests.http.identity_support import make_settings
 
-from bigauto.domain.accounts import SellerProfile, User
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.money import Money
+from bigauto.domain.identity.accounts import SellerProfile, User
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.shared.money import Money
 from bigauto.entrypoints.http import create_app
-from bigauto.services.ledger import record_payment, release_payout
+from bigauto.services.money.postings import record_payment, release_payout
 
 Client = AsyncTestClient[Litestar]
 MakeUser = Callable[..., Awaitable[tuple[User, dict[str, str]]]]

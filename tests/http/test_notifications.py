@@ -11,9 +11,9 @@ from typing import Any
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from bigauto.domain.accounts import User
-from bigauto.domain.events import DomainEvent
-from bigauto.domain.notifications import Notification, NotificationCategory
+from bigauto.domain.identity.accounts import User
+from bigauto.domain.notifications.inbox import Notification, NotificationCategory
+from bigauto.domain.shared.events import DomainEvent
 
 Client = AsyncTestClient[Litestar]
 MakeUser = Callable[..., Awaitable[tuple[User, dict[str, str]]]]

@@ -27,11 +27,11 @@ from bigauto.adapters.memory import FixedClock
 from bigauto.adapters.midtrans import MidtransGateway
 from bigauto.config import Settings
 from bigauto.container import build_container
-from bigauto.domain.errors import PaymentGatewayUnavailable
-from bigauto.domain.money import Money
+from bigauto.domain.payments.errors import PaymentGatewayUnavailable
+from bigauto.domain.shared.money import Money
 from bigauto.entrypoints.http import create_app
-from bigauto.ports.payments import PaymentRequest, PaymentSession, RefundResult
-from bigauto.services.payments import Payments
+from bigauto.ports.payments.gateway import PaymentRequest, PaymentSession, RefundResult
+from bigauto.services.payments.gateway_notifications import Payments
 from bigauto.testing.fake_midtrans import FakeMidtrans
 
 

@@ -23,11 +23,11 @@ from tests.http.booking_support import (
 
 from bigauto.adapters.memory import FixedClock
 from bigauto.config import Settings
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.ledger import SellerBalance
-from bigauto.domain.money import Money
-from bigauto.domain.payments import format_gross_amount, sign_notification
-from bigauto.services.ledger_queries import LedgerCheck, check_ledger
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.money.ledger import SellerBalance
+from bigauto.domain.payments.midtrans_notifications import format_gross_amount, sign_notification
+from bigauto.domain.shared.money import Money
+from bigauto.services.money.balances import LedgerCheck, check_ledger
 
 
 class KnownRandom:

@@ -10,7 +10,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from tests.http.catalogue_support import JPEG, PNG, WEBP, rental_body, seed_master
 
-from bigauto.domain.media import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_VEHICLE
+from bigauto.domain.catalogue.media import MAX_PHOTO_BYTES, MAX_PHOTOS_PER_VEHICLE
 
 Client = AsyncTestClient[Litestar]
 

@@ -17,7 +17,7 @@ from tests.http.conftest import auth_headers
 from tests.http.identity_support import bearer, make_settings, sign_up
 
 from bigauto.config import Settings
-from bigauto.domain.accounts import User
+from bigauto.domain.identity.accounts import User
 from bigauto.entrypoints.http import create_app
 
 Client = AsyncTestClient[Litestar]

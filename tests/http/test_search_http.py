@@ -21,10 +21,16 @@ from tests.http.catalogue_support import (
     seed_master,
 )
 
-from bigauto.domain.availability import CalendarEntry
-from bigauto.domain.catalogue import Category, FuelType, ListingStatus, Transmission, Vehicle
-from bigauto.domain.money import Money
-from bigauto.domain.periods import DatePeriod
+from bigauto.domain.catalogue.availability import CalendarEntry
+from bigauto.domain.catalogue.vehicles import (
+    Category,
+    FuelType,
+    ListingStatus,
+    Transmission,
+    Vehicle,
+)
+from bigauto.domain.shared.money import Money
+from bigauto.domain.shared.periods import DatePeriod
 
 Client = AsyncTestClient[Litestar]
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

@@ -9,7 +9,8 @@ from litestar import Litestar, Request, post
 from litestar.testing import AsyncTestClient
 
 from bigauto.config import Settings
-from bigauto.domain.errors import InvalidTransition, VehicleUnavailable
+from bigauto.domain.bookings.errors import VehicleUnavailable
+from bigauto.domain.shared.errors import InvalidTransition
 from bigauto.entrypoints.http import create_app
 from bigauto.entrypoints.http.codec import decode
 

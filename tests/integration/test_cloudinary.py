@@ -18,7 +18,7 @@ from bigauto.adapters.cloudinary import (
 from bigauto.adapters.memory import SystemClock
 from bigauto.adapters.sql.migrate import upgrade
 from bigauto.config import Settings
-from bigauto.domain.errors import ServiceUnavailable
+from bigauto.domain.shared.errors import ServiceUnavailable
 from bigauto.entrypoints.http import create_app
 
 CREDENTIALS = CloudinaryCredentials("demo-cloud", "123456789", "s3cr3t")
@@ -102,7 +102,7 @@ async def test_the_service_uploads_photos_to_cloudinary_when_configured(
     from tests.http.catalogue_support import rental_body, seed_master
     from tests.http.conftest import auth_headers
 
-    from bigauto.domain.accounts import SellerProfile, User
+    from bigauto.domain.identity.accounts import SellerProfile, User
 
     cloudinary, url = fake
     database = f"sqlite+aiosqlite:///{tmp_path / 'b.db'}"

@@ -12,17 +12,17 @@ import pytest
 import pytest_asyncio
 
 from bigauto.adapters.midtrans import MidtransGateway
-from bigauto.domain.errors import (
+from bigauto.domain.payments.errors import (
     PaymentGatewayAuthFailed,
     PaymentGatewayConflict,
     PaymentGatewayNotFound,
     PaymentGatewayRejected,
     PaymentGatewayUnavailable,
 )
-from bigauto.domain.lifecycles import PaymentState
-from bigauto.domain.money import Money
-from bigauto.domain.payments import MidtransNotification
-from bigauto.ports.payments import PaymentCustomer, PaymentItem, PaymentRequest
+from bigauto.domain.payments.lifecycle import PaymentState
+from bigauto.domain.payments.midtrans_notifications import MidtransNotification
+from bigauto.domain.shared.money import Money
+from bigauto.ports.payments.gateway import PaymentCustomer, PaymentItem, PaymentRequest
 from bigauto.testing.fake_midtrans import FakeMidtrans
 
 KEY = "SB-Mid-server-integration"

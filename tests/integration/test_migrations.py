@@ -27,9 +27,9 @@ from bigauto.adapters.sql.migrate import (
     heads,
     upgrade,
 )
-from bigauto.adapters.sql.tables import metadata
-from bigauto.domain.accounts import User
-from bigauto.domain.catalogue import Brand
+from bigauto.adapters.sql.schema import metadata
+from bigauto.domain.catalogue.vehicles import Brand
+from bigauto.domain.identity.accounts import User
 
 # Every table tables.py declares (each area adds its own module); the schema check pins columns.
 EXPECTED_TABLES = set(metadata.tables)

@@ -20,8 +20,8 @@ from bigauto.adapters.nats import (
     ensure_stream,
 )
 from bigauto.adapters.redis import RedisPresenceStore, create_redis
-from bigauto.domain.errors import ServiceUnavailable
-from bigauto.services.outbox import OutboxRelay
+from bigauto.domain.shared.errors import ServiceUnavailable
+from bigauto.services.runtime.outbox import OutboxRelay
 
 NOBODY = "nats://127.0.0.1:1"
 

@@ -33,10 +33,10 @@ from bigauto.adapters.sql import create_engine
 from bigauto.adapters.sql.migrate import upgrade
 from bigauto.config import Settings
 from bigauto.container import aclose, build_container
-from bigauto.domain.accounts import SellerProfile, User
-from bigauto.domain.availability import CalendarEntry
-from bigauto.domain.errors import VehicleUnavailable
-from bigauto.domain.periods import DatePeriod
+from bigauto.domain.bookings.errors import VehicleUnavailable
+from bigauto.domain.catalogue.availability import CalendarEntry
+from bigauto.domain.identity.accounts import SellerProfile, User
+from bigauto.domain.shared.periods import DatePeriod
 from bigauto.entrypoints.http import create_app
 
 pytestmark = pytest.mark.postgres

@@ -11,7 +11,7 @@ import pytest
 from tests.integration.fake_servers import FakeNominatim, serving
 
 from bigauto.adapters.nominatim import NominatimGeocoder
-from bigauto.ports import Coordinates
+from bigauto.ports.shared.external import Coordinates
 
 
 @pytest.fixture

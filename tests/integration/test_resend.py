@@ -13,9 +13,10 @@ from tests.http.identity_support import make_settings, register
 from tests.integration.fake_resend import API_KEY, FakeResend, running
 
 from bigauto.adapters.resend import ResendEmailSender
-from bigauto.domain.errors import EmailRejected, ServiceUnavailable
+from bigauto.domain.notifications.errors import EmailRejected
+from bigauto.domain.shared.errors import ServiceUnavailable
 from bigauto.entrypoints.http import create_app
-from bigauto.ports.external import EmailMessage
+from bigauto.ports.shared.external import EmailMessage
 
 MESSAGE = EmailMessage(to="ana@example.com", subject="Halo", text="teks", html="<p>teks</p>")
 

@@ -12,7 +12,7 @@ from tests.contract.conftest import PostgresSchema
 from tests.contract.samples import T0, a_vehicle, seed
 
 from bigauto.adapters.sql import SqlUnitOfWorkFactory
-from bigauto.domain.search import SearchQuery
+from bigauto.domain.catalogue.search import SearchQuery
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -57,7 +57,7 @@ async def test_the_autocommit_reader_answers_as_the_unit_of_work(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
     """SqlSearchReader (no transaction) gives the same pages, typo retry included."""
-    from bigauto.adapters.sql.search_reader import SqlSearchReader
+    from bigauto.adapters.sql.catalogue.search_reader import SqlSearchReader
 
     reader = SqlSearchReader(factory.engine)
     try:
@@ -77,7 +77,7 @@ async def test_the_reader_outlives_its_connections_being_closed_by_the_server(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
     """A server restart closes the reader's pooled connections: the next search still answers."""
-    from bigauto.adapters.sql.search_reader import SqlSearchReader
+    from bigauto.adapters.sql.catalogue.search_reader import SqlSearchReader
 
     reader = SqlSearchReader(factory.engine, pool_size=1)
     try:

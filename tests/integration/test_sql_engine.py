@@ -13,8 +13,8 @@ from sqlalchemy import text
 from bigauto.adapters.memory import MemoryUnitOfWorkFactory
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade_engine
 from bigauto.adapters.sql.engine import normalise_url
-from bigauto.domain.catalogue import Brand
-from bigauto.ports.repositories import UnitOfWorkFactory
+from bigauto.domain.catalogue.vehicles import Brand
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 
 @pytest.mark.parametrize(

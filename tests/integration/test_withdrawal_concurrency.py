@@ -19,13 +19,14 @@ from tests.conftest import POSTGRES_URL, require_service
 
 from bigauto.adapters.memory import FixedClock, UuidV7Generator
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade_engine
-from bigauto.domain.accounts import User
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.errors import InsufficientFunds, InvalidTransition
-from bigauto.domain.money import Money
-from bigauto.services.ledger import record_payment, release_payout
-from bigauto.services.ledger_queries import check_ledger, seller_balance
-from bigauto.services.withdrawals import (
+from bigauto.domain.identity.accounts import User
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.money.errors import InsufficientFunds
+from bigauto.domain.shared.errors import InvalidTransition
+from bigauto.domain.shared.money import Money
+from bigauto.services.money.balances import check_ledger, seller_balance
+from bigauto.services.money.postings import record_payment, release_payout
+from bigauto.services.money.withdrawals import (
     approve_withdrawal,
     list_withdrawals,
     reject_withdrawal,

@@ -22,11 +22,11 @@ from bigauto.adapters.nats import (
     StreamSpec,
 )
 from bigauto.adapters.resend import ResendEmailSender
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.external import EmailMessage
-from bigauto.services.notifications_email import EmailNotifications
-from bigauto.services.worker import Worker, WorkerConfig
-from bigauto.services.worker_registry import HandlerRegistry
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.external import EmailMessage
+from bigauto.services.notifications.identity_emails import EmailNotifications
+from bigauto.services.runtime.registry import HandlerRegistry
+from bigauto.services.runtime.worker import Worker, WorkerConfig
 
 
 class Processes:

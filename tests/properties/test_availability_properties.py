@@ -8,8 +8,8 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.availability import Calendar, CalendarEntry, EntryKind
-from bigauto.domain.periods import DatePeriod
+from bigauto.domain.catalogue.availability import Calendar, CalendarEntry, EntryKind
+from bigauto.domain.shared.periods import DatePeriod
 from bigauto.testing.calendars import calendar_entries, calendars, date_periods, instants
 
 WITHIN = date_periods(max_days=30)

@@ -8,20 +8,20 @@ from itertools import count, pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.cancellation import CancellationPolicy
-from bigauto.domain.commission import CommissionPolicy
-from bigauto.domain.errors import (
-    InvalidTransition,
+from bigauto.domain.bookings.cancellation import CancellationPolicy
+from bigauto.domain.bookings.errors import (
     NegotiationLimitReached,
     OutsideOpeningHours,
     TestDriveSlotTaken,
-    ValidationFailed,
 )
-from bigauto.domain.lifecycles import Actor, RentalState, SaleOrderState
-from bigauto.domain.money import Money
-from bigauto.domain.rentals import RentalBooking
-from bigauto.domain.sales import SaleOrder
-from bigauto.domain.test_drives import OpeningHours, TestDrive, active_slots
+from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState
+from bigauto.domain.bookings.rentals import RentalBooking
+from bigauto.domain.bookings.sales import SaleOrder
+from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive, active_slots
+from bigauto.domain.money.commission import CommissionPolicy
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.errors import InvalidTransition, ValidationFailed
+from bigauto.domain.shared.money import Money
 from bigauto.testing.bookings import BookingCalendarMachine, cancellation_policies, rental_bookings
 
 TestBookingCalendar = BookingCalendarMachine.TestCase

@@ -18,16 +18,16 @@ from bigauto.adapters.memory import (
     MemoryUnitOfWorkFactory,
     UuidV7Generator,
 )
-from bigauto.domain.chat import (
+from bigauto.domain.chat.conversations import (
     MAX_MESSAGE_CHARACTERS,
     Conversation,
     ConversationSubject,
     message_text,
 )
-from bigauto.domain.errors import InvalidMessage
-from bigauto.ports.messaging import chat_subject
-from bigauto.services.chat import Chat, Sent
-from bigauto.services.chat_hub import ChatHub, Member
+from bigauto.domain.chat.errors import InvalidMessage
+from bigauto.ports.shared.messaging import chat_subject
+from bigauto.services.chat.conversations import Chat, Sent
+from bigauto.services.chat.hub import ChatHub, Member
 
 T0 = datetime(2025, 5, 1, 9, tzinfo=UTC)
 PEOPLE = ("ani", "budi")

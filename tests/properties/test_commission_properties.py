@@ -8,14 +8,14 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.catalogue import Category
-from bigauto.domain.commission import (
+from bigauto.domain.catalogue.vehicles import Category
+from bigauto.domain.money.commission import (
     MAX_COMMISSION_RATE,
     CommissionPolicy,
     split,
     split_at_rate,
 )
-from bigauto.domain.money import MAX_AMOUNT, Money
+from bigauto.domain.shared.money import MAX_AMOUNT, Money
 
 grosses = st.integers(min_value=0, max_value=MAX_AMOUNT).map(Money)
 rates = st.decimals(min_value=Decimal(0), max_value=MAX_COMMISSION_RATE, places=4, allow_nan=False)

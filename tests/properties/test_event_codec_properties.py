@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bigauto.adapters.event_codec import EventDecodeError, decode_event, encode_event
-from bigauto.domain.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent
 
 offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
     lambda minutes: timezone(timedelta(minutes=minutes))

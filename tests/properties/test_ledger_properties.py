@@ -8,10 +8,10 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.commission import MAX_COMMISSION_RATE, split_at_rate
-from bigauto.domain.ledger import Ledger
-from bigauto.domain.ledger_postings import payment_received, refund_issued, refund_split
-from bigauto.domain.money import Money
+from bigauto.domain.money.commission import MAX_COMMISSION_RATE, split_at_rate
+from bigauto.domain.money.ledger import Ledger
+from bigauto.domain.money.ledger_postings import payment_received, refund_issued, refund_split
+from bigauto.domain.shared.money import Money
 from bigauto.testing.ledger_machine import LedgerMachine
 
 AT = datetime(2025, 1, 1, tzinfo=UTC)

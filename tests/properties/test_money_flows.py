@@ -29,15 +29,16 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from bigauto.adapters.memory import FixedClock, MemoryUnitOfWorkFactory, SequentialIds
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade
-from bigauto.domain.accounts import User
-from bigauto.domain.commission import MAX_COMMISSION_RATE, CommissionSplit, split_at_rate
-from bigauto.domain.errors import InsufficientFunds, InvalidTransition
-from bigauto.domain.lifecycles import WithdrawalState
-from bigauto.domain.money import Money
-from bigauto.ports.repositories import UnitOfWorkFactory
-from bigauto.services import ledger
-from bigauto.services import withdrawals as payouts
-from bigauto.services.ledger_queries import check_ledger, seller_balance
+from bigauto.domain.identity.accounts import User
+from bigauto.domain.money.commission import MAX_COMMISSION_RATE, CommissionSplit, split_at_rate
+from bigauto.domain.money.errors import InsufficientFunds
+from bigauto.domain.money.lifecycle import WithdrawalState
+from bigauto.domain.shared.errors import InvalidTransition
+from bigauto.domain.shared.money import Money
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.services.money import postings as ledger
+from bigauto.services.money import withdrawals as payouts
+from bigauto.services.money.balances import check_ledger, seller_balance
 
 SELLERS = ("seller-a", "seller-b", "seller-c")
 AT = datetime(2026, 1, 1, tzinfo=UTC)

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from bigauto.adapters.local.payment_book import SandboxTransaction, TransactionBook
 from bigauto.adapters.memory.clock import FixedClock
-from bigauto.domain.errors import PaymentGatewayError
-from bigauto.domain.lifecycles import PaymentState, StatusChangeKind, payment_status_change
-from bigauto.domain.payments import map_midtrans_status
-from bigauto.ports.payments import DEFAULT_ENABLED_PAYMENTS
+from bigauto.domain.payments.errors import PaymentGatewayError
+from bigauto.domain.payments.lifecycle import PaymentState, StatusChangeKind, payment_status_change
+from bigauto.domain.payments.midtrans_notifications import map_midtrans_status
+from bigauto.ports.payments.gateway import DEFAULT_ENABLED_PAYMENTS
 
 GROSS = 1_000
 methods = st.none() | st.sampled_from(DEFAULT_ENABLED_PAYMENTS)

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.errors import LedgerError
-from bigauto.domain.lifecycles import PAYMENT, PaymentState
-from bigauto.domain.money import Money
-from bigauto.domain.payment_records import SETTLED_STATES, DealKind, Payment
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.money.errors import LedgerError
+from bigauto.domain.payments.lifecycle import PAYMENT, PaymentState
+from bigauto.domain.payments.payment import SETTLED_STATES, DealKind, Payment
+from bigauto.domain.shared.money import Money
 
 AT = datetime(2026, 3, 1, tzinfo=UTC)
 

@@ -10,10 +10,10 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.money import Money, round_half_up
-from bigauto.domain.periods import DatePeriod
-from bigauto.domain.pricing import RatePlan, cheapest_cover, quote_rental
-from bigauto.domain.promo import PromoCode, PromoKind
+from bigauto.domain.bookings.pricing import RatePlan, cheapest_cover, quote_rental
+from bigauto.domain.bookings.promo import PromoCode, PromoKind
+from bigauto.domain.shared.money import Money, round_half_up
+from bigauto.domain.shared.periods import DatePeriod
 from bigauto.testing.strategies import promo_codes, rate_plans, rental_periods
 
 NOW = datetime(2025, 12, 1, tzinfo=UTC)

@@ -27,10 +27,10 @@ from hypothesis.stateful import (
 from bigauto.adapters.memory import FixedClock, MemoryUnitOfWorkFactory, SequentialIds
 from bigauto.adapters.security.blacklist import DatabaseTokenBlacklist
 from bigauto.adapters.security.tokens import JwtTokenService
-from bigauto.domain.accounts import User
-from bigauto.domain.errors import InvalidCredentials, InvalidToken
-from bigauto.services import login, sessions
-from bigauto.services.identity import Identity, IdentityConfig
+from bigauto.domain.identity.accounts import User
+from bigauto.domain.identity.errors import InvalidCredentials, InvalidToken
+from bigauto.services.identity import login, sessions
+from bigauto.services.identity.context import Identity, IdentityConfig
 
 ACCESS_TTL = 900
 REFRESH_TTL = 3600

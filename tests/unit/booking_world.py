@@ -9,8 +9,7 @@ from decimal import Decimal
 import attrs
 
 from bigauto.adapters.memory import FixedClock, MemoryUnitOfWorkFactory, SequentialIds
-from bigauto.domain.accounts import SellerProfile, User
-from bigauto.domain.catalogue import (
+from bigauto.domain.catalogue.vehicles import (
     Brand,
     CarModel,
     Category,
@@ -19,10 +18,11 @@ from bigauto.domain.catalogue import (
     Transmission,
     Vehicle,
 )
-from bigauto.domain.events import DomainEvent
-from bigauto.domain.money import Money
-from bigauto.ports.repositories import UnitOfWorkFactory
-from bigauto.services.booking_context import BookingPolicy, Bookings
+from bigauto.domain.identity.accounts import SellerProfile, User
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.money import Money
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.services.bookings.context import BookingPolicy, Bookings
 
 #: 09:00 in Jakarta on Sunday 1 March 2026.
 NOW = datetime(2026, 3, 1, 2, tzinfo=UTC)

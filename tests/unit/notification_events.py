@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import count
 
-from bigauto.domain.cancellation import CancellationPolicy
-from bigauto.domain.commission import CommissionPolicy
-from bigauto.domain.events import DomainEvent
-from bigauto.domain.lifecycles import Actor
-from bigauto.domain.money import Money
-from bigauto.domain.pricing import RatePlan
-from bigauto.domain.rentals import RentalBooking, booking_calendar
-from bigauto.domain.sales import SaleOrder
-from bigauto.domain.test_drives import OpeningHours, TestDrive
+from bigauto.domain.bookings.cancellation import CancellationPolicy
+from bigauto.domain.bookings.pricing import RatePlan
+from bigauto.domain.bookings.rentals import RentalBooking, booking_calendar
+from bigauto.domain.bookings.sales import SaleOrder
+from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
+from bigauto.domain.money.commission import CommissionPolicy
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.money import Money
 
 CUSTOMER, SELLER, OTHER_BUYER = "customer-1", "seller-1", "buyer-2"
 VEHICLE = "vehicle-1"

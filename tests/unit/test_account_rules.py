@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.accounts import check_email, normalise_phone
-from bigauto.domain.errors import ValidationFailed, WeakPassword
-from bigauto.domain.passwords import PasswordPolicy
+from bigauto.domain.identity.accounts import check_email, normalise_phone
+from bigauto.domain.identity.errors import WeakPassword
+from bigauto.domain.identity.passwords import PasswordPolicy
+from bigauto.domain.shared.errors import ValidationFailed
 
 POLICY = PasswordPolicy()
 

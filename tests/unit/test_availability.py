@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bigauto.domain.availability import Calendar, CalendarEntry, EntryKind
-from bigauto.domain.errors import NotFound, ValidationFailed, VehicleUnavailable
-from bigauto.domain.periods import DatePeriod
+from bigauto.domain.bookings.errors import VehicleUnavailable
+from bigauto.domain.catalogue.availability import Calendar, CalendarEntry, EntryKind
+from bigauto.domain.shared.errors import NotFound, ValidationFailed
+from bigauto.domain.shared.periods import DatePeriod
 
 NOW = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 WIB = timezone(timedelta(hours=7))

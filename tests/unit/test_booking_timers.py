@@ -6,10 +6,11 @@ from datetime import UTC, datetime, time, timedelta
 
 from tests.unit.booking_world import ANI, CAR, CITRA, FOR_SALE, SELLER, World, day, make_world
 
-from bigauto.domain.lifecycles import RentalState, SaleOrderState
-from bigauto.services import booking_timers, rentals, sale_orders
-from bigauto.services.booking_context import BookingPolicy
-from bigauto.services.rental_payments import mark_rental_paid
+from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState
+from bigauto.services.bookings import rentals, sale_orders
+from bigauto.services.bookings import timers as booking_timers
+from bigauto.services.bookings.context import BookingPolicy
+from bigauto.services.payments.settlement import mark_rental_paid
 
 
 async def booked(world: World, start: int, end: int, *, paid: bool = True) -> str:

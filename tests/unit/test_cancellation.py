@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from bigauto.domain.cancellation import CancellationPolicy
-from bigauto.domain.errors import ValidationFailed
-from bigauto.domain.lifecycles import Actor
-from bigauto.domain.money import Money
+from bigauto.domain.bookings.cancellation import CancellationPolicy
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.money import Money
 
 START = datetime(2026, 6, 10, tzinfo=UTC)
 PAID = Money(1_000_001)

@@ -9,11 +9,11 @@ import pytest
 
 from bigauto.adapters.local.geocoder import CityCentreGeocoder
 from bigauto.adapters.local.media import LocalMediaStorage, make_thumbnail
-from bigauto.adapters.sql.search import CountCache
+from bigauto.adapters.sql.catalogue.search import CountCache
 from bigauto.config import ConfigError, Settings
 from bigauto.container import build_container
-from bigauto.domain.catalogue import Category
-from bigauto.domain.errors import ValidationFailed
+from bigauto.domain.catalogue.vehicles import Category
+from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.codec import RequestInvalid, decode
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)

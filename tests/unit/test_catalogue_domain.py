@@ -9,7 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.catalogue import (
+from bigauto.domain.bookings.pricing import RentalOption
+from bigauto.domain.catalogue.listings import check_listing, check_status_change
+from bigauto.domain.catalogue.media import (
+    MAX_PHOTO_BYTES,
+    MAX_PHOTOS_PER_VEHICLE,
+    arrange,
+    check_upload,
+    sniff_image,
+    without,
+)
+from bigauto.domain.catalogue.search import SearchQuery, SortOrder, distance_km, normalise_text
+from bigauto.domain.catalogue.vehicles import (
     CarModel,
     Category,
     FuelType,
@@ -18,25 +29,14 @@ from bigauto.domain.catalogue import (
     Transmission,
     Vehicle,
 )
-from bigauto.domain.errors import (
+from bigauto.domain.shared.errors import (
     InvalidTransition,
     NotFound,
     PayloadTooLarge,
     UnsupportedMediaType,
     ValidationFailed,
 )
-from bigauto.domain.listings import check_listing, check_status_change
-from bigauto.domain.media import (
-    MAX_PHOTO_BYTES,
-    MAX_PHOTOS_PER_VEHICLE,
-    arrange,
-    check_upload,
-    sniff_image,
-    without,
-)
-from bigauto.domain.money import Money
-from bigauto.domain.pricing import RentalOption
-from bigauto.domain.search import SearchQuery, SortOrder, distance_km, normalise_text
+from bigauto.domain.shared.money import Money
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 MODEL = CarModel("m1", "b1", "Avanza", "MPV")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bigauto.domain.chat import (
+from bigauto.domain.chat.conversations import (
     MAX_ATTACHMENT_BYTES,
     Conversation,
     ConversationSubject,
@@ -20,14 +20,8 @@ from bigauto.domain.chat import (
     message_text,
     overall_status,
 )
-from bigauto.domain.errors import (
-    EditWindowClosed,
-    InvalidMessage,
-    NotMessageSender,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    ValidationFailed,
-)
+from bigauto.domain.chat.errors import EditWindowClosed, InvalidMessage, NotMessageSender
+from bigauto.domain.shared.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 
 T0 = datetime(2025, 5, 1, 9, tzinfo=UTC)
 WINDOW = timedelta(minutes=15)

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bigauto.adapters.memory import MemoryLiveChannel
-from bigauto.domain.errors import ServiceUnavailable
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.messaging import LiveCallback
-from bigauto.services.chat_hub import FANOUT_PENDING, ChatHub, FanoutRetry, Member
+from bigauto.domain.shared.errors import ServiceUnavailable
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.messaging import LiveCallback
+from bigauto.services.chat.hub import FANOUT_PENDING, ChatHub, FanoutRetry, Member
 
 SUBJECT = "chat.c1"
 

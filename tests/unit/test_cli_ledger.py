@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import update
 
 from bigauto.adapters.sql.engine import create_engine
-from bigauto.adapters.sql.tables_money import account_balances
+from bigauto.adapters.sql.money.tables import account_balances
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.money import Money
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.shared.money import Money
 from bigauto.entrypoints.cli import main
-from bigauto.services.ledger import record_payment, release_payout
+from bigauto.services.money.postings import record_payment, release_payout
 
 AT = datetime(2026, 3, 2, 9, tzinfo=UTC)
 

@@ -14,10 +14,10 @@ from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.migrate import upgrade_engine
 from bigauto.adapters.sql.uow import SqlUnitOfWorkFactory
 from bigauto.config import Settings
-from bigauto.domain.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent
 from bigauto.entrypoints.cli import main
 from bigauto.entrypoints.worker import run_worker
-from bigauto.ports.worker import DeadLetter
+from bigauto.ports.runtime.worker import DeadLetter
 
 AT = datetime(2026, 3, 2, 9, tzinfo=UTC)
 LETTER_ID = "00000000-0000-7000-8000-000000000001"

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from bigauto.domain.catalogue import Category
-from bigauto.domain.commission import (
+from bigauto.domain.catalogue.vehicles import Category
+from bigauto.domain.money.commission import (
     DEFAULT_COMMISSION_RATE,
     CommissionPolicy,
     CommissionRate,
@@ -16,8 +16,8 @@ from bigauto.domain.commission import (
     split,
     split_at_rate,
 )
-from bigauto.domain.errors import ValidationFailed
-from bigauto.domain.money import Money
+from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.money import Money
 
 JAN = datetime(2025, 1, 1, tzinfo=UTC)
 FEB = datetime(2025, 2, 1, tzinfo=UTC)

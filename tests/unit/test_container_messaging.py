@@ -17,7 +17,7 @@ from bigauto.adapters.nats import (
 from bigauto.adapters.redis import RedisPresenceStore
 from bigauto.config import Settings
 from bigauto.container import aclose, build_container
-from bigauto.domain.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent
 
 
 @pytest.fixture

@@ -10,12 +10,13 @@ import pytest
 
 from bigauto.adapters.local.mailbox import FileMailbox
 from bigauto.adapters.memory import FixedClock, InProcessEventBus, MemoryUnitOfWorkFactory
-from bigauto.domain.errors import EmailRejected, ServiceUnavailable
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.external import EmailMessage
-from bigauto.services.email_templates import otp_email, verification_email
-from bigauto.services.notifications_email import EmailNotifications
-from bigauto.services.outbox import OutboxRelay
+from bigauto.domain.notifications.errors import EmailRejected
+from bigauto.domain.shared.errors import ServiceUnavailable
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.external import EmailMessage
+from bigauto.services.notifications.identity_emails import EmailNotifications
+from bigauto.services.notifications.identity_templates import otp_email, verification_email
+from bigauto.services.runtime.outbox import OutboxRelay
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bigauto.adapters.memory.bus import InProcessEventBus, subject_matches
-from bigauto.domain.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent
 
 tokens = st.lists(st.from_regex(r"[a-z0-9_]{1,8}", fullmatch=True), min_size=1, max_size=5)
 

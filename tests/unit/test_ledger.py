@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.errors import InsufficientFunds, LedgerError, MoneyError
-from bigauto.domain.ledger import (
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.money.errors import InsufficientFunds, LedgerError
+from bigauto.domain.money.ledger import (
     Account,
     AccountKind,
     Entry,
@@ -17,7 +17,7 @@ from bigauto.domain.ledger import (
     SellerBalance,
     TransactionKind,
 )
-from bigauto.domain.ledger_postings import (
+from bigauto.domain.money.ledger_postings import (
     payment_received,
     payout_released,
     refund_issued,
@@ -26,7 +26,8 @@ from bigauto.domain.ledger_postings import (
     withdrawal_rejected,
     withdrawal_requested,
 )
-from bigauto.domain.money import Money
+from bigauto.domain.shared.errors import MoneyError
+from bigauto.domain.shared.money import Money
 
 AT = datetime(2025, 3, 1, 9, tzinfo=UTC)
 SELLER = "seller-1"

@@ -7,17 +7,13 @@ from datetime import UTC, datetime
 import pytest
 
 from bigauto.adapters.memory import MemoryUnitOfWorkFactory
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.errors import LedgerError
-from bigauto.domain.ledger import Account, TransactionKind
-from bigauto.domain.money import Money
-from bigauto.ports.ledger import LedgerLine
-from bigauto.services.ledger import (
-    record_payment,
-    record_refund,
-    release_payout,
-)
-from bigauto.services.ledger_queries import check_ledger, seller_balance, seller_transactions
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.money.errors import LedgerError
+from bigauto.domain.money.ledger import Account, TransactionKind
+from bigauto.domain.shared.money import Money
+from bigauto.ports.money.repositories import LedgerLine
+from bigauto.services.money.balances import check_ledger, seller_balance, seller_transactions
+from bigauto.services.money.postings import record_payment, record_refund, release_payout
 
 AT = datetime(2026, 3, 1, 9, tzinfo=UTC)
 SPLIT = split_at_rate(Money(1_000_000), "0.05")

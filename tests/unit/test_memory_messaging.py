@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 
 from bigauto.adapters.memory import InProcessEventBus, MemoryEventStream, MemoryLiveChannel
-from bigauto.domain.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent
 
 
 class Ticker:

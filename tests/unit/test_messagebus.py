@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bigauto.domain.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent
 from bigauto.services.messagebus import MessageBus
 
 T0 = datetime(2025, 3, 1, tzinfo=UTC)

@@ -9,10 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.errors import ValidationFailed
-from bigauto.domain.lifecycles import PaymentState, StatusChangeKind, payment_status_change
-from bigauto.domain.money import MAX_AMOUNT, Money
-from bigauto.domain.payments import (
+from bigauto.domain.payments.lifecycle import PaymentState, StatusChangeKind, payment_status_change
+from bigauto.domain.payments.midtrans_notifications import (
     FraudStatus,
     MidtransNotification,
     TransactionStatus,
@@ -22,6 +20,8 @@ from bigauto.domain.payments import (
     sign_notification,
     verify_signature,
 )
+from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.money import MAX_AMOUNT, Money
 
 KEY = "SB-Mid-server-test-key"
 texts = st.text(alphabet=string.ascii_letters + string.digits + "-_.~", min_size=1, max_size=40)

@@ -9,17 +9,17 @@ import pytest
 
 from bigauto.adapters.midtrans.client import MidtransGateway
 from bigauto.adapters.midtrans.wire import core_error, error_for, parse_status, snap_body
-from bigauto.domain.errors import (
+from bigauto.domain.payments.errors import (
     PaymentGatewayAuthFailed,
     PaymentGatewayConflict,
     PaymentGatewayError,
     PaymentGatewayNotFound,
     PaymentGatewayRejected,
     PaymentGatewayUnavailable,
-    ServiceUnavailable,
 )
-from bigauto.domain.money import Money
-from bigauto.ports.payments import PaymentCustomer, PaymentItem, PaymentRequest
+from bigauto.domain.shared.errors import ServiceUnavailable
+from bigauto.domain.shared.money import Money
+from bigauto.ports.payments.gateway import PaymentCustomer, PaymentItem, PaymentRequest
 
 NOW = datetime(2025, 3, 1, 3, 0, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bigauto.config import ConfigError, Settings
-from bigauto.domain.withdrawals import DEFAULT_MIN_WITHDRAWAL
+from bigauto.domain.money.withdrawals import DEFAULT_MIN_WITHDRAWAL
 
 
 def test_the_minimum_withdrawal_defaults_to_fifty_thousand_rupiah() -> None:

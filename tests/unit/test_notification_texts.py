@@ -12,17 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.unit.notification_events import CUSTOMER, SELLER, every_notifying_event
 
-from bigauto.domain.events import DomainEvent
-from bigauto.services.notification_render import (
-    Amount,
-    Moment,
-    email,
-    format_value,
-    money,
-    render,
-)
-from bigauto.services.notification_rules import NOTIFYING_EVENTS, notices_for
-from bigauto.services.notification_templates import TEMPLATES
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.services.notifications.render import Amount, Moment, email, format_value, money, render
+from bigauto.services.notifications.rules import NOTIFYING_EVENTS, notices_for
+from bigauto.services.notifications.templates import TEMPLATES
 
 EVENTS = every_notifying_event()
 

@@ -27,15 +27,15 @@ from bigauto.adapters.memory import (
     MemoryUnitOfWorkFactory,
     SequentialIds,
 )
-from bigauto.domain.accounts import User
-from bigauto.domain.catalogue import Category, City, FuelType, Transmission, Vehicle
-from bigauto.domain.errors import EmailRejected
-from bigauto.domain.events import DomainEvent
-from bigauto.domain.notifications import NotificationCategory
-from bigauto.services.chat_emails import ChatEmails
-from bigauto.services.notify import Notifier
-from bigauto.services.worker import Worker, WorkerConfig
-from bigauto.services.worker_registry import HandlerRegistry
+from bigauto.domain.catalogue.vehicles import Category, City, FuelType, Transmission, Vehicle
+from bigauto.domain.identity.accounts import User
+from bigauto.domain.notifications.errors import EmailRejected
+from bigauto.domain.notifications.inbox import NotificationCategory
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.services.notifications.chat_emails import ChatEmails
+from bigauto.services.notifications.handlers import Notifier
+from bigauto.services.runtime.registry import HandlerRegistry
+from bigauto.services.runtime.worker import Worker, WorkerConfig
 
 MAKASSAR = City("city-1", "Makassar", "Sulawesi Selatan", "Asia/Makassar", Decimal(0), Decimal(0))
 

@@ -6,10 +6,10 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bigauto.adapters.memory import FixedClock, MemoryUnitOfWorkFactory
-from bigauto.domain.errors import ServiceUnavailable
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.repositories import UnitOfWork
-from bigauto.services.outbox import OutboxRelay
+from bigauto.domain.shared.errors import ServiceUnavailable
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.unit_of_work import UnitOfWork
+from bigauto.services.runtime.outbox import OutboxRelay
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.errors import ValidationFailed
-from bigauto.domain.lifecycles import PaymentState
-from bigauto.domain.money import Money
-from bigauto.ports.payments import (
+from bigauto.domain.payments.lifecycle import PaymentState
+from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.money import Money
+from bigauto.ports.payments.gateway import (
     DEFAULT_ENABLED_PAYMENTS,
     GatewayStatus,
     PaymentCustomer,

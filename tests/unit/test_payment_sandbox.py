@@ -11,15 +11,12 @@ from bigauto.adapters.memory.clock import FixedClock
 from bigauto.adapters.midtrans import MidtransGateway
 from bigauto.config import Settings
 from bigauto.container import aclose, build_container
-from bigauto.domain.errors import (
-    PaymentGatewayConflict,
-    PaymentGatewayRejected,
-    ValidationFailed,
-)
-from bigauto.domain.lifecycles import PaymentState
-from bigauto.domain.money import Money
-from bigauto.domain.payments import MidtransNotification
-from bigauto.ports.payments import PaymentCustomer, PaymentItem, PaymentRequest
+from bigauto.domain.payments.errors import PaymentGatewayConflict, PaymentGatewayRejected
+from bigauto.domain.payments.lifecycle import PaymentState
+from bigauto.domain.payments.midtrans_notifications import MidtransNotification
+from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.money import Money
+from bigauto.ports.payments.gateway import PaymentCustomer, PaymentItem, PaymentRequest
 
 
 def _request(order_id: str = "RENT-7", **changes: object) -> PaymentRequest:

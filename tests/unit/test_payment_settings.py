@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bigauto.config import ConfigError, Settings
-from bigauto.ports.payments import DEFAULT_ENABLED_PAYMENTS
+from bigauto.ports.payments.gateway import DEFAULT_ENABLED_PAYMENTS
 
 
 def test_payment_settings_default_to_the_issues_choices() -> None:

@@ -9,15 +9,8 @@ from typing import Any
 import attrs
 import pytest
 
-from bigauto.domain.errors import (
-    CurrencyMismatch,
-    InvalidPeriod,
-    InvalidPromoCode,
-    MoneyError,
-    ValidationFailed,
-)
-from bigauto.domain.money import Money
-from bigauto.domain.pricing import (
+from bigauto.domain.bookings.errors import InvalidPromoCode
+from bigauto.domain.bookings.pricing import (
     WEEKEND,
     OptionCharge,
     PriceRule,
@@ -25,7 +18,14 @@ from bigauto.domain.pricing import (
     RentalOption,
     quote_rental,
 )
-from bigauto.domain.promo import PromoCode
+from bigauto.domain.bookings.promo import PromoCode
+from bigauto.domain.shared.errors import (
+    CurrencyMismatch,
+    InvalidPeriod,
+    MoneyError,
+    ValidationFailed,
+)
+from bigauto.domain.shared.money import Money
 
 MONDAY = date(2026, 3, 2)
 NOW = datetime(2026, 2, 1, tzinfo=UTC)

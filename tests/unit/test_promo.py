@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from bigauto.domain.errors import InvalidPromoCode, MoneyError, ValidationFailed
-from bigauto.domain.money import Money
-from bigauto.domain.promo import PromoCode, PromoKind
+from bigauto.domain.bookings.errors import InvalidPromoCode
+from bigauto.domain.bookings.promo import PromoCode, PromoKind
+from bigauto.domain.shared.errors import MoneyError, ValidationFailed
+from bigauto.domain.shared.money import Money
 
 EXPIRES = datetime(2026, 6, 1, tzinfo=UTC)
 BEFORE = EXPIRES - timedelta(days=1)

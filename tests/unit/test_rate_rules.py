@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from bigauto.config import ConfigError, RateLimits, Settings
-from bigauto.domain.ratelimit import BucketState, RateRule, decide
+from bigauto.domain.shared.ratelimit import BucketState, RateRule, decide
 
 
 def run(rule: RateRule, times: list[float]) -> list[bool]:

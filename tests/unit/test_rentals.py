@@ -8,24 +8,24 @@ from typing import Any
 
 import pytest
 
-from bigauto.domain.availability import Calendar, CalendarEntry, EntryKind
-from bigauto.domain.cancellation import CancellationPolicy
-from bigauto.domain.catalogue import Category
-from bigauto.domain.commission import CommissionPolicy
-from bigauto.domain.errors import (
-    CannotBookOwnVehicle,
+from bigauto.domain.bookings.cancellation import CancellationPolicy
+from bigauto.domain.bookings.errors import CannotBookOwnVehicle, VehicleUnavailable
+from bigauto.domain.bookings.lifecycles import RentalState
+from bigauto.domain.bookings.pricing import RatePlan
+from bigauto.domain.bookings.promo import PromoCode
+from bigauto.domain.bookings.rentals import RentalBooking, booking_calendar
+from bigauto.domain.catalogue.availability import Calendar, CalendarEntry, EntryKind
+from bigauto.domain.catalogue.vehicles import Category
+from bigauto.domain.money.commission import CommissionPolicy
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.errors import (
     InvalidPeriod,
     InvalidTransition,
     PermissionDenied,
     ValidationFailed,
-    VehicleUnavailable,
 )
-from bigauto.domain.lifecycles import Actor, RentalState
-from bigauto.domain.money import Money
-from bigauto.domain.periods import DatePeriod
-from bigauto.domain.pricing import RatePlan
-from bigauto.domain.promo import PromoCode
-from bigauto.domain.rentals import RentalBooking, booking_calendar
+from bigauto.domain.shared.money import Money
+from bigauto.domain.shared.periods import DatePeriod
 
 NOW = datetime(2026, 3, 1, 9, tzinfo=UTC)  # 16:00 in Jakarta
 PLAN = RatePlan(Money(400_000), deposit=Money(1_000_000))

@@ -8,22 +8,21 @@ from decimal import Decimal
 import pytest
 from tests.unit.booking_world import ANI, CAR, CITRA, FOR_SALE, SELLER, World, day, make_world
 
-from bigauto.domain.catalogue import ListingStatus
-from bigauto.domain.errors import (
-    InvalidTransition,
+from bigauto.domain.bookings.errors import (
     NegotiationLimitReached,
     OfferBelowFloor,
     OrderAlreadyAccepted,
     OutsideOpeningHours,
-    PermissionDenied,
     ReviewNotAllowed,
     TestDriveSlotTaken,
 )
-from bigauto.domain.lifecycles import SaleDocument, SaleOrderState, TestDriveState
-from bigauto.domain.test_drives import OpeningHours
-from bigauto.services import reviews, sale_orders, test_drives
-from bigauto.services.booking_context import BookingPolicy
-from bigauto.services.rental_payments import mark_sale_order_paid
+from bigauto.domain.bookings.lifecycles import SaleDocument, SaleOrderState, TestDriveState
+from bigauto.domain.bookings.test_drives import OpeningHours
+from bigauto.domain.catalogue.vehicles import ListingStatus
+from bigauto.domain.shared.errors import InvalidTransition, PermissionDenied
+from bigauto.services.bookings import reviews, sale_orders, test_drives
+from bigauto.services.bookings.context import BookingPolicy
+from bigauto.services.payments.settlement import mark_sale_order_paid
 
 
 async def listing_status(world: World) -> ListingStatus:

@@ -9,21 +9,28 @@ from typing import Any
 
 import pytest
 
-from bigauto.domain.catalogue import Category, ListingStatus
-from bigauto.domain.commission import CommissionPolicy
-from bigauto.domain.errors import (
+from bigauto.domain.bookings.errors import (
     CannotBookOwnVehicle,
-    InvalidTransition,
-    MoneyError,
     NegotiationLimitReached,
     OfferBelowFloor,
     OrderAlreadyAccepted,
+)
+from bigauto.domain.bookings.lifecycles import SaleDocument, SaleOrderState
+from bigauto.domain.bookings.sales import (
+    SaleOrder,
+    orders_to_decline_when_paid,
+    vehicle_status_after,
+)
+from bigauto.domain.catalogue.vehicles import Category, ListingStatus
+from bigauto.domain.money.commission import CommissionPolicy
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.errors import (
+    InvalidTransition,
+    MoneyError,
     PermissionDenied,
     ValidationFailed,
 )
-from bigauto.domain.lifecycles import Actor, SaleDocument, SaleOrderState
-from bigauto.domain.money import Money
-from bigauto.domain.sales import SaleOrder, orders_to_decline_when_paid, vehicle_status_after
+from bigauto.domain.shared.money import Money
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 S = SaleOrderState

@@ -10,14 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bigauto.adapters.sql.search_sql import (
+from bigauto.adapters.sql.catalogue.search_sql import (
     StatementCache,
     search_sql,
     search_values,
     shape_of,
 )
-from bigauto.domain.catalogue import Category, FuelType, Transmission
-from bigauto.domain.search import SearchQuery, SortOrder
+from bigauto.domain.catalogue.search import SearchQuery, SortOrder
+from bigauto.domain.catalogue.vehicles import Category, FuelType, Transmission
 
 NOW = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
 DIALECTS = {"postgresql": postgresql.dialect(), "sqlite": sqlite.dialect()}

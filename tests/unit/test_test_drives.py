@@ -7,17 +7,16 @@ from typing import Any
 
 import pytest
 
-from bigauto.domain.errors import (
+from bigauto.domain.bookings.errors import (
     CannotBookOwnVehicle,
-    InvalidTransition,
     OutsideOpeningHours,
-    PermissionDenied,
     TestDriveSlotTaken,
-    ValidationFailed,
 )
-from bigauto.domain.lifecycles import Actor, TestDriveState
-from bigauto.domain.periods import TimeSlot
-from bigauto.domain.test_drives import DayHours, OpeningHours, TestDrive, active_slots
+from bigauto.domain.bookings.lifecycles import TestDriveState
+from bigauto.domain.bookings.test_drives import DayHours, OpeningHours, TestDrive, active_slots
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from bigauto.domain.shared.periods import TimeSlot
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)  # a Sunday
 MONDAY_10 = datetime(2026, 3, 2, 3, tzinfo=UTC)  # 10:00 in Jakarta

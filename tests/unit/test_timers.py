@@ -9,7 +9,7 @@ import pytest
 from tests.unit.worker_support import T0
 
 from bigauto.adapters.memory import FixedClock, MemoryUnitOfWorkFactory
-from bigauto.services.timers import Timer, Timers
+from bigauto.services.runtime.timers import Timer, Timers
 
 
 class Job:

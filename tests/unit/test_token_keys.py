@@ -14,7 +14,7 @@ import pytest
 from bigauto.adapters.memory import SequentialIds
 from bigauto.adapters.security.tokens import JwtTokenService
 from bigauto.config import ConfigError, Settings
-from bigauto.domain.errors import InvalidToken
+from bigauto.domain.identity.errors import InvalidToken
 
 NOW = 1_800_000_000
 

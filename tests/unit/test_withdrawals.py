@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.errors import InvalidTransition, ValidationFailed
-from bigauto.domain.money import Money
-from bigauto.domain.withdrawals import BANKS, BankAccount, Withdrawal
+from bigauto.domain.money.withdrawals import BANKS, BankAccount, Withdrawal
+from bigauto.domain.shared.errors import InvalidTransition, ValidationFailed
+from bigauto.domain.shared.money import Money
 
 NOW = datetime(2026, 3, 1, 9, tzinfo=UTC)
 ACCOUNT = BankAccount("mandiri", "1370012345678", "PT Maju Jaya")

@@ -7,14 +7,15 @@ from datetime import UTC, datetime
 import pytest
 
 from bigauto.adapters.memory import FixedClock, MemoryUnitOfWorkFactory, SequentialIds
-from bigauto.domain.commission import split_at_rate
-from bigauto.domain.errors import InsufficientFunds, InvalidTransition, NotFound, ValidationFailed
-from bigauto.domain.lifecycles import WithdrawalState
-from bigauto.domain.money import Money
-from bigauto.domain.withdrawals import Withdrawal
-from bigauto.services.ledger import record_payment, release_payout
-from bigauto.services.ledger_queries import check_ledger, seller_balance
-from bigauto.services.withdrawals import (
+from bigauto.domain.money.commission import split_at_rate
+from bigauto.domain.money.errors import InsufficientFunds
+from bigauto.domain.money.lifecycle import WithdrawalState
+from bigauto.domain.money.withdrawals import Withdrawal
+from bigauto.domain.shared.errors import InvalidTransition, NotFound, ValidationFailed
+from bigauto.domain.shared.money import Money
+from bigauto.services.money.balances import check_ledger, seller_balance
+from bigauto.services.money.postings import record_payment, release_payout
+from bigauto.services.money.withdrawals import (
     approve_withdrawal,
     list_withdrawals,
     mark_withdrawal_paid,

@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.unit.worker_support import CountingSender, FakeDelivery, World, an_event
 
-from bigauto.domain.errors import NotFound, ServiceUnavailable, ValidationFailed
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.external import EmailMessage
-from bigauto.ports.repositories import UnitOfWork
-from bigauto.services.dead_letters import list_dead_letters, replay_dead_letters
-from bigauto.services.outbox import OutboxRelay
-from bigauto.services.worker import Worker, WorkerConfig
+from bigauto.domain.shared.errors import NotFound, ServiceUnavailable, ValidationFailed
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.external import EmailMessage
+from bigauto.ports.unit_of_work import UnitOfWork
+from bigauto.services.runtime.dead_letters import list_dead_letters, replay_dead_letters
+from bigauto.services.runtime.outbox import OutboxRelay
+from bigauto.services.runtime.worker import Worker, WorkerConfig
 
 
 class Recorder:

@@ -13,11 +13,11 @@ from bigauto.adapters.memory import (
     MemoryUnitOfWorkFactory,
     SequentialIds,
 )
-from bigauto.domain.errors import ServiceUnavailable
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.external import EmailMessage
-from bigauto.services.worker import Worker, WorkerConfig
-from bigauto.services.worker_registry import HandlerRegistry
+from bigauto.domain.shared.errors import ServiceUnavailable
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.external import EmailMessage
+from bigauto.services.runtime.registry import HandlerRegistry
+from bigauto.services.runtime.worker import Worker, WorkerConfig
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 

@@ -18,7 +18,7 @@ import cattrs
 from cattrs.errors import ClassValidationError
 from cattrs.v import transform_error
 
-from bigauto.domain.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent
 
 
 class EventDecodeError(ValueError):

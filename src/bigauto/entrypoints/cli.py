@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from bigauto.config import ConfigError, Settings
 from bigauto.container import Container, aclose, build_container
-from bigauto.domain.errors import DomainError
+from bigauto.domain.shared.errors import DomainError
 
 T = TypeVar("T")
 
@@ -48,7 +48,7 @@ async def _database_is_empty(container: Container) -> bool:
 
 
 def seed_demo(settings: Settings, *, vehicles: int, if_empty: bool) -> None:
-    from bigauto.services.seeding import DEMO_PASSWORD, seed_demo
+    from bigauto.services.runtime.seeding import DEMO_PASSWORD, seed_demo
 
     async def work(container: Container) -> None:
         if not await _database_is_empty(container):
@@ -73,7 +73,7 @@ def seed_demo(settings: Settings, *, vehicles: int, if_empty: bool) -> None:
 
 
 def create_admin(settings: Settings, *, email: str, password: str, name: str) -> None:
-    from bigauto.services.admin import create_admin
+    from bigauto.services.identity.admin import create_admin
 
     async def work(container: Container) -> None:
         user, created = await create_admin(
@@ -128,7 +128,7 @@ def worker(settings: Settings) -> None:
 
 
 def dead_letters_list(settings: Settings, *, include_replayed: bool, limit: int) -> None:
-    from bigauto.services.dead_letters import list_dead_letters
+    from bigauto.services.runtime.dead_letters import list_dead_letters
 
     async def work(container: Container) -> None:
         letters = await list_dead_letters(
@@ -159,7 +159,7 @@ def dead_letters_list(settings: Settings, *, include_replayed: bool, limit: int)
 
 
 def dead_letters_replay(settings: Settings, *, letter_id: str | None, every: bool) -> None:
-    from bigauto.services.dead_letters import replay_dead_letters
+    from bigauto.services.runtime.dead_letters import replay_dead_letters
 
     async def work(container: Container) -> None:
         letters = await replay_dead_letters(
@@ -178,7 +178,7 @@ def dead_letters_replay(settings: Settings, *, letter_id: str | None, every: boo
 
 def ledger_check(settings: Settings) -> bool:
     """Recompute every balance from the ledger lines and report; True when all is well."""
-    from bigauto.services.ledger_queries import LedgerCheck, check_ledger
+    from bigauto.services.money.balances import LedgerCheck, check_ledger
 
     async def work(container: Container) -> LedgerCheck:
         return await check_ledger(container.uow_factory())

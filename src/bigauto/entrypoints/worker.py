@@ -32,13 +32,13 @@ import structlog
 
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
-from bigauto.services import booking_timers as jobs
-from bigauto.services.booking_context import Bookings
-from bigauto.services.idempotency import Idempotency
-from bigauto.services.outbox import OutboxRelay
-from bigauto.services.timers import Timer, TimerJob, Timers
-from bigauto.services.worker import Worker, WorkerConfig
-from bigauto.services.worker_registry import HandlerRegistry
+from bigauto.services.bookings import timers as jobs
+from bigauto.services.bookings.context import Bookings
+from bigauto.services.runtime.idempotency import Idempotency
+from bigauto.services.runtime.outbox import OutboxRelay
+from bigauto.services.runtime.registry import HandlerRegistry
+from bigauto.services.runtime.timers import Timer, TimerJob, Timers
+from bigauto.services.runtime.worker import Worker, WorkerConfig
 
 log = structlog.get_logger(__name__)
 

@@ -12,8 +12,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.messaging import EventHandler
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.messaging import EventHandler
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from typing import Any, TypeGuard
 
 import attrs
 
-from bigauto.ports.payments import KNOWN_PAYMENTS
+from bigauto.ports.payments.gateway import KNOWN_PAYMENTS
 
 _ORDER_ID = re.compile(r"[A-Za-z0-9\-_~.]{1,50}")
 _MINUTES = {"minute": 1, "minutes": 1, "hour": 60, "hours": 60, "day": 1440, "days": 1440}

@@ -24,15 +24,17 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from bigauto.domain.availability import Calendar, CalendarEntry
-from bigauto.domain.cancellation import CancellationPolicy
-from bigauto.domain.commission import CommissionPolicy
-from bigauto.domain.errors import InvalidTransition, VehicleUnavailable
-from bigauto.domain.lifecycles import Actor, RentalState
-from bigauto.domain.money import Money
-from bigauto.domain.periods import DatePeriod
-from bigauto.domain.pricing import RatePlan
-from bigauto.domain.rentals import RentalBooking, booking_calendar
+from bigauto.domain.bookings.cancellation import CancellationPolicy
+from bigauto.domain.bookings.errors import VehicleUnavailable
+from bigauto.domain.bookings.lifecycles import RentalState
+from bigauto.domain.bookings.pricing import RatePlan
+from bigauto.domain.bookings.rentals import RentalBooking, booking_calendar
+from bigauto.domain.catalogue.availability import Calendar, CalendarEntry
+from bigauto.domain.money.commission import CommissionPolicy
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.errors import InvalidTransition
+from bigauto.domain.shared.money import Money
+from bigauto.domain.shared.periods import DatePeriod
 from bigauto.testing.strategies import rate_plans
 
 #: The time zone the machine's vehicle lives in, and the instant its clock starts at.

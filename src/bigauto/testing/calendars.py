@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from hypothesis import strategies as st
 
-from bigauto.domain.availability import Calendar, CalendarEntry, EntryKind
-from bigauto.domain.periods import DatePeriod
+from bigauto.domain.catalogue.availability import Calendar, CalendarEntry, EntryKind
+from bigauto.domain.shared.periods import DatePeriod
 
 #: First day of the window the strategies draw from.
 BASE_DATE = date(2026, 1, 1)

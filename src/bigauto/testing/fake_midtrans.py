@@ -38,8 +38,8 @@ import httpx
 import uvicorn
 
 from bigauto.adapters.local.payment_book import SandboxTransaction, TransactionBook
-from bigauto.domain.errors import PaymentGatewayError
-from bigauto.ports.system import Clock
+from bigauto.domain.payments.errors import PaymentGatewayError
+from bigauto.ports.shared.system import Clock
 from bigauto.testing._fake_midtrans_snap import SnapBodyError, check_snap_body
 
 _CORE = re.compile(r"^/v2/(?P<order_id>[^/]+)/(?P<action>status|refund|cancel|expire)$")

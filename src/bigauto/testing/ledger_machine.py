@@ -17,10 +17,10 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from bigauto.domain.commission import MAX_COMMISSION_RATE, CommissionSplit, split_at_rate
-from bigauto.domain.errors import InsufficientFunds
-from bigauto.domain.ledger import Account, Ledger, LedgerTransaction
-from bigauto.domain.ledger_postings import (
+from bigauto.domain.money.commission import MAX_COMMISSION_RATE, CommissionSplit, split_at_rate
+from bigauto.domain.money.errors import InsufficientFunds
+from bigauto.domain.money.ledger import Account, Ledger, LedgerTransaction
+from bigauto.domain.money.ledger_postings import (
     payment_received,
     payout_released,
     refund_issued,
@@ -28,7 +28,7 @@ from bigauto.domain.ledger_postings import (
     withdrawal_rejected,
     withdrawal_requested,
 )
-from bigauto.domain.money import Money
+from bigauto.domain.shared.money import Money
 
 SELLERS = ("seller-a", "seller-b", "seller-c")
 _AT = datetime(2025, 1, 1, tzinfo=UTC)

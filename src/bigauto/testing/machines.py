@@ -23,17 +23,17 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from bigauto.domain.errors import InvalidTransition
-from bigauto.domain.lifecycle import Context, StateMachine, Transition
-from bigauto.domain.lifecycles import (
+from bigauto.domain.bookings.lifecycles import (
     DOCUMENTS_TRANSFERRED,
-    PAYMENT,
     RENTAL,
     SALE_ORDER,
     TEST_DRIVE,
-    WITHDRAWAL,
     SaleDocument,
 )
+from bigauto.domain.money.lifecycle import WITHDRAWAL
+from bigauto.domain.payments.lifecycle import PAYMENT
+from bigauto.domain.shared.errors import InvalidTransition
+from bigauto.domain.shared.statemachine import Context, StateMachine, Transition
 from bigauto.testing.ledger_machine import LedgerMachine
 
 #: An event and an actor no table knows, so the machines also try nonsense.

@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 import attrs
 import httpx
 
-from bigauto.domain.errors import ServiceUnavailable
-from bigauto.domain.media import EXTENSIONS
-from bigauto.ports.external import StoredMedia
-from bigauto.ports.system import Clock
+from bigauto.domain.catalogue.media import EXTENSIONS
+from bigauto.domain.shared.errors import ServiceUnavailable
+from bigauto.ports.shared.external import StoredMedia
+from bigauto.ports.shared.system import Clock
 
 DEFAULT_API_BASE = "https://api.cloudinary.com"
 THUMBNAIL_TRANSFORMATION = "c_fill,w_400,h_300,q_auto,f_auto"

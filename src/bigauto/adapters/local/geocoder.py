@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bigauto.ports.external import Coordinates
+from bigauto.ports.shared.external import Coordinates
 
 
 class CityCentreGeocoder:

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bigauto.ports.external import EmailMessage
-from bigauto.ports.system import Clock
+from bigauto.ports.shared.external import EmailMessage
+from bigauto.ports.shared.system import Clock
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ import re
 import secrets
 from pathlib import Path
 
-from bigauto.domain.errors import ValidationFailed
-from bigauto.domain.media import EXTENSIONS
-from bigauto.ports.external import StoredMedia
+from bigauto.domain.catalogue.media import EXTENSIONS
+from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.ports.shared.external import StoredMedia
 
 THUMBNAIL_SIZE = (400, 300)
 _SEGMENT = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -30,9 +30,9 @@ from bigauto.adapters.local.payment_records import (
     not_found,
 )
 from bigauto.adapters.memory.clock import SystemClock
-from bigauto.domain.errors import PaymentGatewayConflict, PaymentGatewayRejected
-from bigauto.domain.payments import format_gross_amount
-from bigauto.ports.system import Clock
+from bigauto.domain.payments.errors import PaymentGatewayConflict, PaymentGatewayRejected
+from bigauto.domain.payments.midtrans_notifications import format_gross_amount
+from bigauto.ports.shared.system import Clock
 
 _OPEN = {"pending", "authorize", "capture"}
 _REFUND_KEY = re.compile(r"[A-Za-z0-9\-_]{1,100}")

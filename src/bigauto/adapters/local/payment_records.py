@@ -14,13 +14,13 @@ from typing import Any
 
 import attrs
 
-from bigauto.domain.errors import (
+from bigauto.domain.payments.errors import (
     PaymentGatewayConflict,
     PaymentGatewayError,
     PaymentGatewayNotFound,
 )
-from bigauto.domain.payments import format_gross_amount, sign_notification
-from bigauto.ports.payments import GatewayStatus
+from bigauto.domain.payments.midtrans_notifications import format_gross_amount, sign_notification
+from bigauto.ports.payments.gateway import GatewayStatus
 
 #: Snap's ``enabled_payments`` names → the ``payment_type`` the Core API reports.
 PAYMENT_TYPES: Mapping[str, str] = {

@@ -14,10 +14,15 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from bigauto.adapters.local.payment_book import SandboxTransaction, TransactionBook
-from bigauto.domain.errors import ValidationFailed
-from bigauto.domain.money import Money
-from bigauto.ports.payments import GatewayStatus, PaymentRequest, PaymentSession, RefundResult
-from bigauto.ports.system import Clock
+from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.money import Money
+from bigauto.ports.payments.gateway import (
+    GatewayStatus,
+    PaymentRequest,
+    PaymentSession,
+    RefundResult,
+)
+from bigauto.ports.shared.system import Clock
 
 SANDBOX_SERVER_KEY = "sandbox-server-key"
 

@@ -6,10 +6,10 @@ configuration.
 """
 
 from bigauto.adapters.memory.bus import InProcessEventBus, subject_matches
+from bigauto.adapters.memory.chat.presence import MemoryPresenceStore
 from bigauto.adapters.memory.clock import FixedClock, SystemClock
 from bigauto.adapters.memory.ids import SequentialIds, UuidV7Generator
 from bigauto.adapters.memory.live import MemoryLiveChannel
-from bigauto.adapters.memory.presence import MemoryPresenceStore
 from bigauto.adapters.memory.randomness import SecretsRandom
 from bigauto.adapters.memory.stream import MemoryEventStream
 from bigauto.adapters.memory.uow import MemoryDatabase, MemoryUnitOfWork, MemoryUnitOfWorkFactory

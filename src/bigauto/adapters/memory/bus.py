@@ -10,8 +10,8 @@ import logging
 
 import attrs
 
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.messaging import EventHandler
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.messaging import EventHandler
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from bigauto.adapters.memory.bus import subject_matches
-from bigauto.ports.messaging import LiveCallback
+from bigauto.ports.shared.messaging import LiveCallback
 
 log = logging.getLogger(__name__)
 

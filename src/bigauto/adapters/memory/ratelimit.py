@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bigauto.domain.ratelimit import BucketState, RateDecision, decide
-from bigauto.ports.security import RateCheck
-from bigauto.ports.system import Clock
+from bigauto.domain.shared.ratelimit import BucketState, RateDecision, decide
+from bigauto.ports.identity.security import RateCheck
+from bigauto.ports.shared.system import Clock
 
 _SWEEP_EVERY = 10_000
 

@@ -17,8 +17,8 @@ from collections.abc import Callable
 import attrs
 
 from bigauto.adapters.memory.bus import subject_matches
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.messaging import Delivery, EventPublisher
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.messaging import Delivery, EventPublisher
 
 
 @attrs.define

@@ -12,9 +12,8 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
-from bigauto.adapters.memory.bookings import (
+from bigauto.adapters.memory.bookings.repositories import (
     MemoryCommissionRateRepository,
-    MemoryIdempotencyRepository,
     MemoryPromoCodeRepository,
     MemoryRentalRepository,
     MemoryReviewRepository,
@@ -22,46 +21,50 @@ from bigauto.adapters.memory.bookings import (
     MemorySellerSettingsRepository,
     MemoryTestDriveRepository,
 )
-from bigauto.adapters.memory.catalogue import (
+from bigauto.adapters.memory.catalogue.listings import (
+    MemoryCatalogueRepository,
+    MemoryVehicleRepository,
+)
+from bigauto.adapters.memory.catalogue.repositories import (
     MemoryCalendarRepository,
     MemoryFavoriteRepository,
     MemoryPhotoRepository,
     MemoryVehicleSearch,
 )
-from bigauto.adapters.memory.chat import (
+from bigauto.adapters.memory.chat.repositories import (
     MemoryAttachmentRepository,
     MemoryConversationRepository,
     MemoryMessageRepository,
 )
-from bigauto.adapters.memory.identity import (
+from bigauto.adapters.memory.identity.repositories import (
     MemoryAuditLog,
     MemoryOneTimeSecretRepository,
     MemoryRevocationRepository,
     MemorySessionRepository,
 )
-from bigauto.adapters.memory.money import MemoryLedgerRepository, MemoryWithdrawalRepository
-from bigauto.adapters.memory.notifications import (
+from bigauto.adapters.memory.identity.users import MemoryUserRepository
+from bigauto.adapters.memory.money.repositories import (
+    MemoryLedgerRepository,
+    MemoryWithdrawalRepository,
+)
+from bigauto.adapters.memory.notifications.repositories import (
     MemoryChatEmailThrottleRepository,
     MemoryNotificationPreferenceRepository,
     MemoryNotificationRepository,
 )
-from bigauto.adapters.memory.payments import (
+from bigauto.adapters.memory.payments.repositories import (
     MemoryPaymentRepository,
     MemoryRefundRepository,
     MemorySecurityIncidentRepository,
 )
-from bigauto.adapters.memory.repositories import (
-    MemoryCatalogueRepository,
-    MemoryOutboxRepository,
-    MemoryUserRepository,
-    MemoryVehicleRepository,
-    Tables,
-)
-from bigauto.adapters.memory.worker import (
+from bigauto.adapters.memory.runtime.idempotency import MemoryIdempotencyRepository
+from bigauto.adapters.memory.runtime.outbox import MemoryOutboxRepository
+from bigauto.adapters.memory.runtime.worker import (
     MemoryDeadLetterRepository,
     MemoryProcessedEventRepository,
     MemoryTimerRunRepository,
 )
+from bigauto.adapters.memory.tables import Tables
 
 
 class MemoryDatabase:

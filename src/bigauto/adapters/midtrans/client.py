@@ -31,14 +31,19 @@ from bigauto.adapters.midtrans.wire import (
     parse_status,
     snap_body,
 )
-from bigauto.domain.errors import (
+from bigauto.domain.payments.errors import (
     PaymentGatewayConflict,
     PaymentGatewayError,
     PaymentGatewayUnavailable,
 )
-from bigauto.domain.money import Money
-from bigauto.ports.payments import GatewayStatus, PaymentRequest, PaymentSession, RefundResult
-from bigauto.ports.system import Clock
+from bigauto.domain.shared.money import Money
+from bigauto.ports.payments.gateway import (
+    GatewayStatus,
+    PaymentRequest,
+    PaymentSession,
+    RefundResult,
+)
+from bigauto.ports.shared.system import Clock
 
 log = structlog.get_logger("bigauto.midtrans")
 

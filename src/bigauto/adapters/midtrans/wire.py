@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from bigauto.domain.errors import (
+from bigauto.domain.payments.errors import (
     PaymentGatewayAuthFailed,
     PaymentGatewayConflict,
     PaymentGatewayError,
@@ -19,9 +19,14 @@ from bigauto.domain.errors import (
     PaymentGatewayRejected,
     PaymentGatewayUnavailable,
 )
-from bigauto.domain.money import Money
-from bigauto.domain.payments import parse_gross_amount
-from bigauto.ports.payments import ITEM_NAME_LIMIT, GatewayStatus, PaymentRequest, RefundResult
+from bigauto.domain.payments.midtrans_notifications import parse_gross_amount
+from bigauto.domain.shared.money import Money
+from bigauto.ports.payments.gateway import (
+    ITEM_NAME_LIMIT,
+    GatewayStatus,
+    PaymentRequest,
+    RefundResult,
+)
 
 _WIB = timezone(timedelta(hours=7))
 # Snap refuses a reused order id with a 400 in English or Indonesian.

@@ -19,7 +19,7 @@ import nats.errors
 from nats.aio.client import Client as NatsClient
 from nats.js import JetStreamContext
 
-from bigauto.domain.errors import ServiceUnavailable
+from bigauto.domain.shared.errors import ServiceUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from nats.js import JetStreamContext
 from bigauto.adapters.event_codec import EventDecodeError, decode_event, encode_event
 from bigauto.adapters.nats.connection import NatsConnection, unavailable_on_nats_errors
 from bigauto.adapters.nats.provisioning import StreamSpec, ensure_consumer, ensure_stream
-from bigauto.domain.events import DomainEvent
-from bigauto.ports.messaging import Delivery
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.messaging import Delivery
 
 log = logging.getLogger(__name__)
 

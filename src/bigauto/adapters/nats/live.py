@@ -17,7 +17,7 @@ from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 
 from bigauto.adapters.nats.connection import NatsConnection, unavailable_on_nats_errors
-from bigauto.ports.messaging import LiveCallback
+from bigauto.ports.shared.messaging import LiveCallback
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 import httpx
 
-from bigauto.ports.external import Coordinates
+from bigauto.ports.shared.external import Coordinates
 
 log = logging.getLogger(__name__)
 

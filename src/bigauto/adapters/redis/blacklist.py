@@ -23,9 +23,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from bigauto.adapters.security.blacklist import DatabaseTokenBlacklist, keys_for
-from bigauto.domain.identity import Revocation
-from bigauto.ports.repositories import UnitOfWorkFactory
-from bigauto.ports.system import Clock
+from bigauto.domain.identity.records import Revocation
+from bigauto.ports.shared.system import Clock
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """The global rate limiter: GCRA in one Lua script, so a check is one atomic round trip.
 
-The script is the Redis twin of :func:`bigauto.domain.ratelimit.decide` (the contract tests run
-both on the same sequences). Each key is a hash ``{tat, blocked}`` that expires when it would
-be forgotten anyway. Time comes from the caller's clock, so tests can drive it; instances
+The script is the Redis twin of :func:`bigauto.domain.shared.ratelimit.decide` (the contract
+tests run both on the same sequences). Each key is a hash ``{tat, blocked}`` that expires when it
+would be forgotten anyway. Time comes from the caller's clock, so tests can drive it; instances
 should run NTP, as a skew of a second moves a budget by a second.
 
 Fail closed: if Redis cannot be asked, :meth:`RedisRateLimiter.check` raises
@@ -17,10 +17,10 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from bigauto.domain.errors import RateLimiterUnavailable
-from bigauto.domain.ratelimit import RateDecision
-from bigauto.ports.security import RateCheck
-from bigauto.ports.system import Clock
+from bigauto.domain.shared.errors import RateLimiterUnavailable
+from bigauto.domain.shared.ratelimit import RateDecision
+from bigauto.ports.identity.security import RateCheck
+from bigauto.ports.shared.system import Clock
 
 # KEYS: one per rule. ARGV: now, then per rule: interval, burst, block, limit.
 # Returns {allowed (0/1), limit, remaining, reset_after, retry_after} with floats as strings.

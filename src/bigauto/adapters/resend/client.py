@@ -18,8 +18,9 @@ from typing import Any
 
 import httpx
 
-from bigauto.domain.errors import EmailRejected, ServiceUnavailable
-from bigauto.ports.external import EmailMessage
+from bigauto.domain.notifications.errors import EmailRejected
+from bigauto.domain.shared.errors import ServiceUnavailable
+from bigauto.ports.shared.external import EmailMessage
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bigauto.domain.identity import Revocation, RevocationKind, revocation_key
-from bigauto.ports.repositories import UnitOfWorkFactory
-from bigauto.ports.system import Clock
+from bigauto.domain.identity.records import Revocation, RevocationKind, revocation_key
+from bigauto.ports.shared.system import Clock
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
 
 def keys_for(token_id: str, family_id: str | None) -> list[str]:

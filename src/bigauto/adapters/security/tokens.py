@@ -17,9 +17,9 @@ from typing import Any
 
 import jwt
 
-from bigauto.domain.errors import InvalidToken
-from bigauto.ports.security import IssuedToken, TokenClaims
-from bigauto.ports.system import IdGenerator
+from bigauto.domain.identity.errors import InvalidToken
+from bigauto.ports.identity.security import IssuedToken, TokenClaims
+from bigauto.ports.shared.system import IdGenerator
 
 _REQUIRED = ["sub", "jti", "typ", "iat", "exp", "iss", "aud"]
 

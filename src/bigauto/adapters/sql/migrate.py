@@ -32,7 +32,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, exists, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bigauto.adapters.sql.tables import users, vehicles
+from bigauto.adapters.sql.catalogue.tables import vehicles
+from bigauto.adapters.sql.identity.tables import users
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

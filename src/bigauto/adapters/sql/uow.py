@@ -14,56 +14,55 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bigauto.adapters.sql.repositories import (
-    SqlCatalogueRepository,
-    SqlOutboxRepository,
-    SqlUserRepository,
-    SqlVehicleRepository,
-)
-from bigauto.adapters.sql.repositories_booking_extras import (
-    SqlCommissionRateRepository,
-    SqlIdempotencyRepository,
-    SqlPromoCodeRepository,
-    SqlReviewRepository,
-    SqlSellerSettingsRepository,
-)
-from bigauto.adapters.sql.repositories_bookings import (
+from bigauto.adapters.sql.bookings.repositories import (
     SqlRentalRepository,
     SqlSaleOrderRepository,
     SqlTestDriveRepository,
 )
-from bigauto.adapters.sql.repositories_catalogue import (
+from bigauto.adapters.sql.bookings.settings import (
+    SqlCommissionRateRepository,
+    SqlPromoCodeRepository,
+    SqlReviewRepository,
+    SqlSellerSettingsRepository,
+)
+from bigauto.adapters.sql.catalogue.listings import SqlCatalogueRepository, SqlVehicleRepository
+from bigauto.adapters.sql.catalogue.repositories import (
     SqlCalendarRepository,
     SqlFavoriteRepository,
     SqlPhotoRepository,
 )
-from bigauto.adapters.sql.repositories_chat import (
+from bigauto.adapters.sql.catalogue.search import SqlVehicleSearch
+from bigauto.adapters.sql.chat.repositories import (
     SqlAttachmentRepository,
     SqlConversationRepository,
     SqlMessageRepository,
 )
-from bigauto.adapters.sql.repositories_identity import (
+from bigauto.adapters.sql.identity.repositories import (
     SqlAuditLog,
     SqlOneTimeSecretRepository,
     SqlRevocationRepository,
     SqlSessionRepository,
 )
-from bigauto.adapters.sql.repositories_money import SqlLedgerRepository
-from bigauto.adapters.sql.repositories_notifications import (
+from bigauto.adapters.sql.identity.users import SqlUserRepository
+from bigauto.adapters.sql.money.ledger import SqlLedgerRepository
+from bigauto.adapters.sql.money.withdrawals import SqlWithdrawalRepository
+from bigauto.adapters.sql.notifications.repositories import (
     SqlChatEmailThrottleRepository,
-    SqlDeadLetterRepository,
     SqlNotificationPreferenceRepository,
     SqlNotificationRepository,
-    SqlProcessedEventRepository,
-    SqlTimerRunRepository,
 )
-from bigauto.adapters.sql.repositories_payments import (
+from bigauto.adapters.sql.payments.repositories import (
     SqlPaymentRepository,
     SqlRefundRepository,
     SqlSecurityIncidentRepository,
 )
-from bigauto.adapters.sql.repositories_withdrawals import SqlWithdrawalRepository
-from bigauto.adapters.sql.search import SqlVehicleSearch
+from bigauto.adapters.sql.runtime.idempotency import SqlIdempotencyRepository
+from bigauto.adapters.sql.runtime.outbox import SqlOutboxRepository
+from bigauto.adapters.sql.runtime.worker import (
+    SqlDeadLetterRepository,
+    SqlProcessedEventRepository,
+    SqlTimerRunRepository,
+)
 
 log = logging.getLogger(__name__)
 

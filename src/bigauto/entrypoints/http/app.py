@@ -25,27 +25,27 @@ import bigauto
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
 from bigauto.entrypoints.http.background import background
-from bigauto.entrypoints.http.booking_routes import booking_handlers
-from bigauto.entrypoints.http.catalogue_routes import catalogue_handlers
-from bigauto.entrypoints.http.chat import (
+from bigauto.entrypoints.http.bookings.routes import booking_handlers
+from bigauto.entrypoints.http.catalogue.routes import catalogue_handlers
+from bigauto.entrypoints.http.chat.routes import (
     ChatStatsController,
     ConversationsController,
     MessageSearchController,
 )
-from bigauto.entrypoints.http.chat_ws import chat_socket
+from bigauto.entrypoints.http.chat.socket import chat_socket
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
-from bigauto.entrypoints.http.identity import AuthController
+from bigauto.entrypoints.http.identity.auth import AuthController
+from bigauto.entrypoints.http.identity.users import UsersController
 from bigauto.entrypoints.http.middleware import request_id_middleware
-from bigauto.entrypoints.http.money import AdminWithdrawalsController, SellerMoneyController
-from bigauto.entrypoints.http.notifications import (
+from bigauto.entrypoints.http.money.routes import AdminWithdrawalsController, SellerMoneyController
+from bigauto.entrypoints.http.notifications.routes import (
     NotificationPreferencesController,
     NotificationsController,
 )
-from bigauto.entrypoints.http.payments import payment_handlers
+from bigauto.entrypoints.http.payments.routes import payment_handlers
 from bigauto.entrypoints.http.ratelimit import rate_limit_middleware
 from bigauto.entrypoints.http.security_headers import security_headers
 from bigauto.entrypoints.http.system import SystemController
-from bigauto.entrypoints.http.users import UsersController
 from bigauto.entrypoints.observability import configure_logging
 from bigauto.entrypoints.worker import BackgroundWork
 

@@ -14,8 +14,9 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.di import Provide
 
-from bigauto.domain.errors import InvalidToken, PermissionDenied
-from bigauto.ports.security import TokenClaims
+from bigauto.domain.identity.errors import InvalidToken
+from bigauto.domain.shared.errors import PermissionDenied
+from bigauto.ports.identity.security import TokenClaims
 
 
 @attrs.frozen

@@ -17,7 +17,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.v import transform_error
 
-from bigauto.domain.errors import ValidationFailed
+from bigauto.domain.shared.errors import ValidationFailed
 
 T = TypeVar("T")
 

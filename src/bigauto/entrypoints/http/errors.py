@@ -22,7 +22,7 @@ from litestar.exceptions import (
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
-from bigauto.domain.errors import DomainError
+from bigauto.domain.shared.errors import DomainError
 
 log = structlog.get_logger("bigauto.http")
 

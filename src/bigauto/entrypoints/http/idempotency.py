@@ -10,7 +10,7 @@ header the request simply runs. With it, the first request runs and its answer â
 domain error â€” is stored; a repeat with the same body gets that answer again (with
 ``Idempotent-Replayed: true``), a repeat with another body 422 ``IDEMPOTENCY_KEY_REUSED``, a
 repeat while the first still runs 409 ``IDEMPOTENCY_KEY_IN_USE``. An unexpected failure
-releases the key, so a retry runs again. See ``bigauto.services.idempotency``.
+releases the key, so a retry runs again. See ``bigauto.services.runtime.idempotency``.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from typing import Any
 
 from litestar import Request, Response
 
-from bigauto.domain.errors import DomainError
+from bigauto.domain.shared.errors import DomainError
 from bigauto.entrypoints.http.auth import Principal
 from bigauto.entrypoints.http.errors import STATUS_BY_KIND, error_body
-from bigauto.services.idempotency import Idempotency, request_hash
+from bigauto.services.runtime.idempotency import Idempotency, request_hash
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"

@@ -31,11 +31,12 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from bigauto.config import RateLimits
-from bigauto.domain.accounts import normalise_email
-from bigauto.domain.errors import DomainError, InvalidToken, RateLimited
-from bigauto.domain.ratelimit import RateDecision
+from bigauto.domain.identity.accounts import normalise_email
+from bigauto.domain.identity.errors import InvalidToken
+from bigauto.domain.shared.errors import DomainError, RateLimited
+from bigauto.domain.shared.ratelimit import RateDecision
 from bigauto.entrypoints.http.errors import STATUS_BY_KIND, error_response
-from bigauto.ports.security import RateCheck
+from bigauto.ports.identity.security import RateCheck
 
 EXEMPT_PREFIXES = ("/health", "/ready", "/metrics", "/docs", "/schema")
 

@@ -14,7 +14,7 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 
 from bigauto.adapters.sql.engine import create_engine, normalise_url
-from bigauto.adapters.sql.tables import metadata
+from bigauto.adapters.sql.schema import metadata
 
 config = context.config
 

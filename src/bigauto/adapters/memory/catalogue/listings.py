@@ -1,0 +1,105 @@
+"""In-memory master data and vehicle listings (same rules as the SQL ones)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+import attrs
+
+from bigauto.adapters.memory.tables import Tables
+from bigauto.domain.catalogue.vehicles import Brand, CarModel, City, Vehicle
+from bigauto.domain.shared.errors import Conflict, CurrencyMismatch, NotFound
+
+T = TypeVar("T")
+
+
+def _put(table: dict[str, T], key: str, value: T, what: str) -> None:
+    if key in table:
+        raise Conflict(f"{what} {key} cannot be added", details={"id": key})
+    table[key] = value
+
+
+class MemoryCatalogueRepository:
+    """Brands, models and cities in dicts, listed by name."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    async def add_brand(self, brand: Brand) -> None:
+        _put(self._t.brands, brand.id, brand, "brand")
+
+    async def add_model(self, model: CarModel) -> None:
+        _put(self._t.models, model.id, model, "model")
+
+    async def add_city(self, city: City) -> None:
+        _put(self._t.cities, city.id, city, "city")
+
+    async def brands(self) -> Sequence[Brand]:
+        return sorted(self._t.brands.values(), key=lambda b: (b.name, b.id))
+
+    async def models(self, brand_id: str) -> Sequence[CarModel]:
+        mine = (m for m in self._t.models.values() if m.brand_id == brand_id)
+        return sorted(mine, key=lambda m: (m.name, m.id))
+
+    async def cities(self) -> Sequence[City]:
+        return sorted(self._t.cities.values(), key=lambda c: (c.name, c.id))
+
+    async def get_brand(self, brand_id: str) -> Brand | None:
+        return self._t.brands.get(brand_id)
+
+    async def get_model(self, model_id: str) -> CarModel | None:
+        return self._t.models.get(model_id)
+
+    async def get_city(self, city_id: str) -> City | None:
+        return self._t.cities.get(city_id)
+
+
+def _check_one_currency(vehicle: Vehicle) -> None:
+    """A listing is priced in one currency (the SQL table has a single currency column)."""
+    amounts = (
+        vehicle.price,
+        vehicle.daily_rate,
+        vehicle.weekly_rate,
+        vehicle.monthly_rate,
+        vehicle.deposit,
+    )
+    currencies = sorted({money.currency for money in amounts if money is not None})
+    if len(currencies) > 1:
+        raise CurrencyMismatch(
+            f"a listing's amounts must share one currency, not {currencies}",
+            details={"vehicle_id": vehicle.id, "currencies": currencies},
+        )
+
+
+class MemoryVehicleRepository:
+    """Vehicle listings in a dict."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    async def add(self, vehicle: Vehicle) -> None:
+        _check_one_currency(vehicle)
+        if vehicle.id in self._t.vehicles:
+            raise Conflict(f"vehicle {vehicle.id} cannot be added", details={"id": vehicle.id})
+        self._t.vehicles[vehicle.id] = vehicle
+
+    async def get(self, vehicle_id: str) -> Vehicle | None:
+        vehicle = self._t.vehicles.get(vehicle_id)
+        return vehicle if vehicle is not None and not vehicle.is_deleted else None
+
+    async def update(self, vehicle: Vehicle) -> None:
+        _check_one_currency(vehicle)
+        old = self._t.vehicles.get(vehicle.id)
+        if old is None or old.is_deleted:
+            raise NotFound(f"no vehicle {vehicle.id}", details={"id": vehicle.id})
+        self._t.vehicles[vehicle.id] = attrs.evolve(vehicle, created_at=old.created_at)
+
+    async def list_by_seller(self, seller_id: str) -> Sequence[Vehicle]:
+        mine = (
+            v for v in self._t.vehicles.values() if v.seller_id == seller_id and not v.is_deleted
+        )
+        return sorted(mine, key=lambda v: (v.created_at, v.id), reverse=True)
+
+    async def count(self) -> int:
+        return sum(1 for v in self._t.vehicles.values() if not v.is_deleted)

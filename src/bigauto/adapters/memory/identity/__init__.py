@@ -1,0 +1,1 @@
+"""bigauto.adapters.memory.identity.repositories."""

@@ -1,0 +1,53 @@
+"""In-memory users."""
+
+from __future__ import annotations
+
+import attrs
+
+from bigauto.adapters.memory.tables import Tables
+from bigauto.domain.identity.accounts import User, normalise_email
+from bigauto.domain.identity.errors import EmailTaken
+from bigauto.domain.shared.errors import Conflict, NotFound
+
+
+def _email_taken(email: str) -> EmailTaken:
+    return EmailTaken("this email address is already registered", details={"email": email})
+
+
+class MemoryUserRepository:
+    """Users in a dict; emails normalised and unique."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def _email_owner(self, email: str) -> str | None:
+        return next((u.id for u in self._t.users.values() if u.email == email), None)
+
+    async def add(self, user: User) -> None:
+        user = attrs.evolve(user, email=normalise_email(user.email))
+        if self._email_owner(user.email) is not None:
+            raise _email_taken(user.email)
+        if user.id in self._t.users:
+            raise Conflict(f"user {user.id} already exists", details={"id": user.id})
+        self._t.users[user.id] = user
+
+    async def get(self, user_id: str) -> User | None:
+        return self._t.users.get(user_id)
+
+    async def get_by_email(self, email: str) -> User | None:
+        owner = self._email_owner(normalise_email(email))
+        return self._t.users[owner] if owner is not None else None
+
+    async def update(self, user: User) -> None:
+        user = attrs.evolve(user, email=normalise_email(user.email))
+        old = self._t.users.get(user.id)
+        if old is None:
+            raise NotFound(f"no user {user.id}", details={"id": user.id})
+        owner = self._email_owner(user.email)
+        if owner is not None and owner != user.id:
+            raise _email_taken(user.email)
+        # created_at is fixed at creation, as in the SQL table.
+        self._t.users[user.id] = attrs.evolve(user, created_at=old.created_at)
+
+    async def count(self) -> int:
+        return len(self._t.users)

@@ -1,0 +1,44 @@
+"""The in-memory outbox."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+import attrs
+
+from bigauto.adapters.memory.tables import Tables
+from bigauto.domain.shared.errors import Conflict
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.runtime.outbox import OutboxRecord
+
+
+class MemoryOutboxRepository:
+    """Events kept with the rest of the unit of work's changes."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    async def add(self, event: DomainEvent) -> None:
+        # Through JSON and back, so a payload the database could not store fails here too.
+        payload = json.loads(json.dumps(dict(event.payload)))
+        if event.event_id in self._t.outbox:
+            raise Conflict(f"event {event.event_id} is already in the outbox")
+        self._t.outbox[event.event_id] = OutboxRecord(attrs.evolve(event, payload=payload))
+
+    async def pending(self, limit: int = 100) -> Sequence[OutboxRecord]:
+        waiting = [r for r in self._t.outbox.values() if r.published_at is None]
+        waiting.sort(key=lambda r: (r.event.occurred_at, r.event.event_id))
+        return waiting[:limit]
+
+    async def mark_published(self, event_ids: Sequence[str], at: datetime) -> None:
+        for event_id in event_ids:
+            record = self._t.outbox.get(event_id)
+            if record is not None:
+                self._t.outbox[event_id] = attrs.evolve(record, published_at=at)
+
+    async def mark_failed(self, event_id: str) -> None:
+        record = self._t.outbox.get(event_id)
+        if record is not None:
+            self._t.outbox[event_id] = attrs.evolve(record, attempts=record.attempts + 1)

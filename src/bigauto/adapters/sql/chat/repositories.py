@@ -1,0 +1,382 @@
+"""SQL conversations, messages and attachments (see ``tables_chat.py`` for the indexes).
+
+Inserts that may lose to a unique key run inside a savepoint, so a ``Conflict`` leaves the
+caller's transaction usable on PostgreSQL too, as on the other adapters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bigauto.adapters.sql.chat.tables import (
+    chat_attachments,
+    conversation_participants,
+    conversations,
+    messages,
+)
+from bigauto.domain.chat.conversations import (
+    Attachment,
+    ChatStats,
+    Conversation,
+    ConversationSubject,
+    Message,
+    Participant,
+    ParticipantRole,
+)
+from bigauto.domain.shared.errors import Conflict, NotFound
+
+_P = conversation_participants
+_M = messages
+_C = conversations
+_A = chat_attachments
+
+
+def _participant(row: Mapping[str, Any]) -> Participant:
+    return Participant(
+        user_id=row["user_id"],
+        role=ParticipantRole(row["role"]),
+        joined_at=row["joined_at"],
+        last_read_message_id=row["last_read_message_id"],
+        last_read_at=row["last_read_at"],
+        last_delivered_message_id=row["last_delivered_message_id"],
+    )
+
+
+def _participant_row(conversation_id: str, p: Participant) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation_id,
+        "user_id": p.user_id,
+        "role": p.role.value,
+        "joined_at": p.joined_at,
+        "last_read_message_id": p.last_read_message_id,
+        "last_read_at": p.last_read_at,
+        "last_delivered_message_id": p.last_delivered_message_id,
+    }
+
+
+def attachment_json(a: Attachment) -> dict[str, Any]:
+    """An attachment as a message row keeps it."""
+    return {
+        "id": a.id,
+        "conversation_id": a.conversation_id,
+        "uploader_id": a.uploader_id,
+        "storage_key": a.storage_key,
+        "url": a.url,
+        "thumbnail": a.thumbnail,
+        "content_type": a.content_type,
+        "size": a.size,
+        "name": a.name,
+        "created_at": a.created_at.isoformat(),
+        "message_id": a.message_id,
+    }
+
+
+def _attachment_from_json(data: Mapping[str, Any]) -> Attachment:
+    return Attachment(
+        **{**data, "created_at": datetime.fromisoformat(str(data["created_at"]))},
+    )
+
+
+def _message(row: Mapping[str, Any]) -> Message:
+    return Message(
+        id=row["id"],
+        conversation_id=row["conversation_id"],
+        sender_id=row["sender_id"],
+        content=row["content"],
+        created_at=row["created_at"],
+        client_id=row["client_id"],
+        attachments=tuple(_attachment_from_json(a) for a in row["attachments"] or ()),
+        edited_at=row["edited_at"],
+        deleted_at=row["deleted_at"],
+    )
+
+
+def _message_row(m: Message) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "conversation_id": m.conversation_id,
+        "sender_id": m.sender_id,
+        "content": m.content,
+        "client_id": m.client_id,
+        "attachments": [attachment_json(a) for a in m.attachments],
+        "created_at": m.created_at,
+        "edited_at": m.edited_at,
+        "deleted_at": m.deleted_at,
+    }
+
+
+class SqlConversationRepository:
+    """Conversations and their participant rows."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def add(self, conversation: Conversation) -> None:
+        c = conversation
+        try:
+            async with self._conn.begin_nested():
+                await self._conn.execute(
+                    insert(_C).values(
+                        id=c.id,
+                        subject_key=c.subject_key,
+                        vehicle_id=c.subject.vehicle_id,
+                        order_kind=c.subject.order_kind,
+                        order_id=c.subject.order_id,
+                        customer_id=c.customer_id,
+                        seller_id=c.seller_id,
+                        created_at=c.created_at,
+                        last_message_at=c.last_message_at,
+                    )
+                )
+        except IntegrityError:
+            raise Conflict("a conversation about this subject already exists") from None
+        await self._conn.execute(insert(_P), [_participant_row(c.id, p) for p in c.participants])
+
+    async def _many(self, rows: Sequence[Mapping[str, Any]]) -> list[Conversation]:
+        ids = [row["id"] for row in rows]
+        if not ids:
+            return []
+        people: dict[str, list[Participant]] = {i: [] for i in ids}
+        query = (
+            select(_P).where(_P.c.conversation_id.in_(ids)).order_by(_P.c.joined_at, _P.c.user_id)
+        )
+        for prow in await self._conn.execute(query):
+            people[prow.conversation_id].append(_participant(prow._mapping))
+        return [
+            Conversation(
+                id=row["id"],
+                subject=ConversationSubject(row["vehicle_id"], row["order_kind"], row["order_id"]),
+                customer_id=row["customer_id"],
+                seller_id=row["seller_id"],
+                created_at=row["created_at"],
+                participants=tuple(_in_join_order(people[row["id"]], row)),
+                last_message_at=row["last_message_at"],
+            )
+            for row in rows
+        ]
+
+    async def _one(self, condition: Any) -> Conversation | None:
+        row = (await self._conn.execute(select(_C).where(condition))).first()
+        if row is None:
+            return None
+        return (await self._many([row._mapping]))[0]
+
+    async def get(self, conversation_id: str) -> Conversation | None:
+        return await self._one(_C.c.id == conversation_id)
+
+    async def by_subject(self, subject_key: str) -> Conversation | None:
+        return await self._one(_C.c.subject_key == subject_key)
+
+    async def save_participant(self, conversation_id: str, participant: Participant) -> None:
+        row = _participant_row(conversation_id, participant)
+        done = await self._conn.execute(
+            update(_P)
+            .where(_P.c.conversation_id == conversation_id)
+            .where(_P.c.user_id == participant.user_id)
+            .values(row)
+        )
+        if done.rowcount:
+            return
+        try:
+            async with self._conn.begin_nested():
+                await self._conn.execute(insert(_P).values(row))
+        except IntegrityError:
+            raise NotFound(f"no conversation {conversation_id}") from None
+
+    async def touch(self, conversation_id: str, at: datetime) -> None:
+        later = or_(_C.c.last_message_at.is_(None), _C.c.last_message_at < at)
+        await self._conn.execute(
+            update(_C).where((_C.c.id == conversation_id) & later).values(last_message_at=at)
+        )
+
+    async def of_user(
+        self, user_id: str, *, limit: int = 20, offset: int = 0
+    ) -> Sequence[Conversation]:
+        activity = func.coalesce(_C.c.last_message_at, _C.c.created_at)
+        query = (
+            select(_C)
+            .join(_P, (_P.c.conversation_id == _C.c.id) & (_P.c.user_id == user_id))
+            .order_by(activity.desc(), _C.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = [row._mapping for row in await self._conn.execute(query)]
+        return await self._many(rows)
+
+    async def count_of_user(self, user_id: str) -> int:
+        query = select(func.count()).select_from(_P).where(_P.c.user_id == user_id)
+        return int(await self._conn.scalar(query) or 0)
+
+
+def _in_join_order(people: list[Participant], row: Mapping[str, Any]) -> list[Participant]:
+    # Customer and seller joined at the same instant: customer first, as the domain makes them.
+    rank = {ParticipantRole.CUSTOMER: 0, ParticipantRole.SELLER: 1, ParticipantRole.ADMIN: 2}
+    return sorted(people, key=lambda p: (p.joined_at, rank[p.role], p.user_id))
+
+
+class SqlMessageRepository:
+    """Messages; history through (conversation_id, id), search through the trigram index."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def add(self, message: Message) -> None:
+        # ON CONFLICT DO NOTHING rather than a savepoint: one round trip on the hot path, and
+        # the transaction stays usable on PostgreSQL when the client id was taken.
+        dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(_M).values(_message_row(message)).on_conflict_do_nothing()
+        done = await self._conn.execute(statement)
+        if done.rowcount != 1:
+            raise Conflict("a message with this id or client_id was already sent")
+
+    async def get(self, message_id: str) -> Message | None:
+        row = (await self._conn.execute(select(_M).where(_M.c.id == message_id))).first()
+        return _message(row._mapping) if row else None
+
+    async def by_client_id(
+        self, conversation_id: str, sender_id: str, client_id: str
+    ) -> Message | None:
+        query = select(_M).where(
+            (_M.c.conversation_id == conversation_id)
+            & (_M.c.sender_id == sender_id)
+            & (_M.c.client_id == client_id)
+        )
+        row = (await self._conn.execute(query)).first()
+        return _message(row._mapping) if row else None
+
+    async def update(self, message: Message) -> None:
+        row = _message_row(message)
+        done = await self._conn.execute(
+            update(_M)
+            .where(_M.c.id == message.id)
+            .values(
+                content=row["content"],
+                attachments=row["attachments"],
+                edited_at=row["edited_at"],
+                deleted_at=row["deleted_at"],
+            )
+        )
+        if not done.rowcount:
+            raise NotFound(f"no message {message.id}")
+
+    async def history(
+        self, conversation_id: str, *, before: str | None = None, limit: int = 50
+    ) -> Sequence[Message]:
+        query = select(_M).where(_M.c.conversation_id == conversation_id)
+        if before is not None:
+            query = query.where(_M.c.id < before)
+        query = query.order_by(_M.c.id.desc()).limit(limit)
+        return [_message(row._mapping) for row in await self._conn.execute(query)]
+
+    async def latest(self, conversation_ids: Sequence[str]) -> dict[str, Message]:
+        if not conversation_ids:
+            return {}
+        newest = (
+            select(_M.c.conversation_id, func.max(_M.c.id).label("id"))
+            .where(_M.c.conversation_id.in_(list(conversation_ids)))
+            .group_by(_M.c.conversation_id)
+            .subquery()
+        )
+        query = select(_M).join(newest, _M.c.id == newest.c.id)
+        rows = await self._conn.execute(query)
+        return {row.conversation_id: _message(row._mapping) for row in rows}
+
+    def _unread_condition(self, user_id: str) -> Any:
+        return and_(
+            _M.c.sender_id != user_id,
+            _M.c.deleted_at.is_(None),
+            or_(_P.c.last_read_message_id.is_(None), _M.c.id > _P.c.last_read_message_id),
+        )
+
+    def _with_my_mark(self, user_id: str) -> Any:
+        return (_P.c.conversation_id == _M.c.conversation_id) & (_P.c.user_id == user_id)
+
+    async def unread_counts(self, user_id: str, conversation_ids: Sequence[str]) -> dict[str, int]:
+        if not conversation_ids:
+            return {}
+        query = (
+            select(_M.c.conversation_id, func.count())
+            .select_from(_M.join(_P, self._with_my_mark(user_id)))
+            .where(_M.c.conversation_id.in_(list(conversation_ids)))
+            .where(self._unread_condition(user_id))
+            .group_by(_M.c.conversation_id)
+        )
+        counts = {cid: 0 for cid in conversation_ids}
+        for conversation_id, count in await self._conn.execute(query):
+            counts[conversation_id] = int(count)
+        return counts
+
+    def _found(self, user_id: str, text: str) -> Any:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return (
+            select(_M)
+            .select_from(_M.join(_P, self._with_my_mark(user_id)))
+            .where(_M.c.deleted_at.is_(None))
+            .where(_M.c.content.ilike(pattern, escape="\\"))
+        )
+
+    async def search(
+        self, user_id: str, query: str, *, limit: int = 20, offset: int = 0
+    ) -> Sequence[Message]:
+        found = self._found(user_id, query).order_by(_M.c.id.desc()).limit(limit).offset(offset)
+        return [_message(row._mapping) for row in await self._conn.execute(found)]
+
+    async def count_search(self, user_id: str, query: str) -> int:
+        counted = select(func.count()).select_from(self._found(user_id, query).subquery())
+        return int(await self._conn.scalar(counted) or 0)
+
+    async def stats(self, user_id: str) -> ChatStats:
+        mine = _M.join(_P, self._with_my_mark(user_id))
+        live = _M.c.deleted_at.is_(None)
+        mine_sent = func.count().filter(live & (_M.c.sender_id == user_id))
+        mine_received = func.count().filter(live & (_M.c.sender_id != user_id))
+        unread = func.count().filter(self._unread_condition(user_id))
+        row = (
+            await self._conn.execute(select(mine_sent, mine_received, unread).select_from(mine))
+        ).one()
+        conversations_count = await self._conn.scalar(
+            select(func.count()).select_from(_P).where(_P.c.user_id == user_id)
+        )
+        return ChatStats(
+            conversations=int(conversations_count or 0),
+            messages_sent=int(row[0]),
+            messages_received=int(row[1]),
+            unread=int(row[2]),
+        )
+
+
+class SqlAttachmentRepository:
+    """Uploaded chat attachments."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def add(self, attachment: Attachment) -> None:
+        row = attachment_json(attachment)
+        row["created_at"] = attachment.created_at
+        await self._conn.execute(insert(_A).values(row))
+
+    async def get(self, attachment_id: str) -> Attachment | None:
+        row = (await self._conn.execute(select(_A).where(_A.c.id == attachment_id))).first()
+        return Attachment(**row._mapping) if row else None
+
+    async def attach(self, attachment_ids: Sequence[str], message_id: str) -> None:
+        if attachment_ids:
+            await self._conn.execute(
+                update(_A).where(_A.c.id.in_(list(attachment_ids))).values(message_id=message_id)
+            )
+
+
+__all__ = [
+    "SqlAttachmentRepository",
+    "SqlConversationRepository",
+    "SqlMessageRepository",
+    "attachment_json",
+]

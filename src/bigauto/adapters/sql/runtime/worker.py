@@ -1,0 +1,153 @@
+"""SQL bookkeeping of the worker: processed events, dead letters and timer runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bigauto.adapters.event_codec import decode_event, encode_event
+from bigauto.adapters.sql.runtime.tables import dead_letters, processed_events, timer_runs
+from bigauto.ports.runtime.worker import DeadLetter
+
+
+class SqlProcessedEventRepository:
+    """(handler, event id) rows; the primary key makes a second record lose."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    def _key(self, handler: str, event_id: str) -> Any:
+        return (processed_events.c.handler == handler) & (processed_events.c.event_id == event_id)
+
+    async def seen(self, handler: str, event_id: str) -> bool:
+        query = select(processed_events.c.handler).where(self._key(handler, event_id))
+        return (await self._conn.scalar(query)) is not None
+
+    async def record(self, handler: str, event_id: str, at: datetime) -> bool:
+        if await self.seen(handler, event_id):
+            return False
+        try:
+            async with self._conn.begin_nested():
+                await self._conn.execute(
+                    insert(processed_events).values(
+                        handler=handler, event_id=event_id, processed_at=at
+                    )
+                )
+        except IntegrityError:
+            return False  # another worker committed it first
+        return True
+
+    async def purge_before(self, at: datetime) -> int:
+        result = await self._conn.execute(
+            delete(processed_events).where(processed_events.c.processed_at < at)
+        )
+        return int(result.rowcount)
+
+
+def _letter(row: Any) -> DeadLetter:
+    m = row._mapping
+    return DeadLetter(
+        id=m["id"],
+        event=decode_event(json.dumps(m["event"]).encode()),
+        handler=m["handler"],
+        error=m["error"],
+        attempts=m["attempts"],
+        first_failed_at=m["first_failed_at"],
+        last_failed_at=m["last_failed_at"],
+        replayed_at=m["replayed_at"],
+    )
+
+
+class SqlDeadLetterRepository:
+    """Dead letters, unique per (event id, handler)."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def record(self, letter: DeadLetter) -> DeadLetter:
+        t = dead_letters
+        key = (t.c.event_id == letter.event.event_id) & (t.c.handler == letter.handler)
+        done = await self._conn.execute(
+            update(t)
+            .where(key)
+            .values(
+                error=letter.error,
+                attempts=t.c.attempts + letter.attempts,
+                last_failed_at=letter.last_failed_at,
+                replayed_at=None,
+            )
+        )
+        if done.rowcount == 0:
+            await self._conn.execute(
+                insert(t).values(
+                    id=letter.id,
+                    event_id=letter.event.event_id,
+                    event_name=letter.event.name,
+                    handler=letter.handler,
+                    event=json.loads(encode_event(letter.event)),
+                    error=letter.error,
+                    attempts=letter.attempts,
+                    first_failed_at=letter.first_failed_at,
+                    last_failed_at=letter.last_failed_at,
+                    replayed_at=letter.replayed_at,
+                )
+            )
+        row = (await self._conn.execute(select(t).where(key))).one()
+        return _letter(row)
+
+    async def get(self, letter_id: str) -> DeadLetter | None:
+        row = (
+            await self._conn.execute(select(dead_letters).where(dead_letters.c.id == letter_id))
+        ).first()
+        return _letter(row) if row else None
+
+    async def list(
+        self, *, include_replayed: bool = False, limit: int = 100
+    ) -> Sequence[DeadLetter]:
+        query = select(dead_letters)
+        if not include_replayed:
+            query = query.where(dead_letters.c.replayed_at.is_(None))
+        query = query.order_by(dead_letters.c.first_failed_at, dead_letters.c.id).limit(limit)
+        return [_letter(row) for row in await self._conn.execute(query)]
+
+    async def mark_replayed(self, letter_id: str, at: datetime) -> None:
+        await self._conn.execute(
+            update(dead_letters).where(dead_letters.c.id == letter_id).values(replayed_at=at)
+        )
+
+
+class SqlTimerRunRepository:
+    """When each job last ran; ``claim`` is one conditional UPDATE (or a first INSERT)."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._conn = connection
+
+    async def claim(self, name: str, now: datetime, interval: timedelta) -> bool:
+        t = timer_runs
+        done = await self._conn.execute(
+            update(t)
+            .where((t.c.name == name) & (t.c.last_run_at <= now - interval))
+            .values(last_run_at=now)
+        )
+        if done.rowcount:
+            return True
+        if await self.last_run(name) is not None:
+            return False
+        try:
+            async with self._conn.begin_nested():
+                await self._conn.execute(insert(t).values(name=name, last_run_at=now))
+        except IntegrityError:
+            return False  # another worker made the first run
+        return True
+
+    async def last_run(self, name: str) -> datetime | None:
+        found: datetime | None = await self._conn.scalar(
+            select(timer_runs.c.last_run_at).where(timer_runs.c.name == name)
+        )
+        return found

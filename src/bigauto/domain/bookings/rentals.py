@@ -1,0 +1,424 @@
+"""A rental booking: requested with a payment hold, paid, confirmed, handed over, returned.
+
+``RentalBooking.request`` enforces the rules of a new booking (not one's own vehicle, a start
+that is not in the past in the city's time zone, 1 to 365 days, a free period on the vehicle's
+calendar), prices it with the domain quote and snapshots the quote and the commission rate in
+force. Every later change goes through the ``RENTAL`` lifecycle table, so an illegal move raises
+``InvalidTransition`` naming the current state, and returns ``(new_booking, DomainEvent)``; the
+booking itself is immutable. The caller supplies the instant and the event id (no clock or id
+source in the domain).
+
+>>> from datetime import UTC, date, datetime
+>>> from bigauto.domain.bookings.pricing import RatePlan
+>>> from bigauto.domain.money.commission import CommissionPolicy
+>>> now = datetime(2026, 3, 1, 9, tzinfo=UTC)
+>>> booking, event = RentalBooking.request(
+...     booking_id="r1", vehicle_id="v1", customer_id="ani", seller_id="budi",
+...     start_date=date(2026, 3, 10), end_date=date(2026, 3, 13), plan=RatePlan(Money(400_000)),
+...     calendar=Calendar.empty(), commission=CommissionPolicy(), now=now,
+...     timezone="Asia/Jakarta", event_id="e1")
+>>> booking.status, booking.quote.total.amount, booking.hold_expires_at.isoformat()
+(<RentalState.PENDING_PAYMENT: 'pending_payment'>, 1200000, '2026-03-01T09:30:00+00:00')
+>>> booking, event = booking.pay(at=now, event_id="e2")
+>>> event.name
+'rental.paid'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from bigauto.domain.bookings.cancellation import CancellationPolicy
+from bigauto.domain.bookings.errors import CannotBookOwnVehicle
+from bigauto.domain.bookings.lifecycles import RENTAL, RentalEvent, RentalState
+from bigauto.domain.bookings.pricing import RatePlan, quote_rental
+from bigauto.domain.bookings.promo import PromoCode
+from bigauto.domain.bookings.quote import Quote
+from bigauto.domain.catalogue.availability import Calendar, CalendarEntry
+from bigauto.domain.catalogue.vehicles import Category
+from bigauto.domain.money.commission import CommissionPolicy
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.audit import (
+    StatusChange,
+    check_party,
+    event_for,
+    require_aware,
+    role_of,
+    zone,
+)
+from bigauto.domain.shared.errors import InvalidPeriod, InvalidTransition
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.money import Money
+from bigauto.domain.shared.periods import MAX_RENTAL_DAYS, DatePeriod
+from bigauto.domain.shared.statemachine import TransitionResult
+
+DEFAULT_HOLD_MINUTES = 30
+
+#: States in which the booking holds its dates for good (a pending one holds them until expiry).
+ACTIVE_STATES = frozenset({RentalState.PAID, RentalState.AKAN_DATANG, RentalState.BERJALAN})
+
+
+def _history(rows: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
+    return tuple(rows)
+
+
+@attrs.frozen
+class RentalBooking:
+    """One customer's booking of one vehicle for a period, with its price and audit trail.
+
+    ``quote`` and ``commission_rate`` are snapshots taken at the request: later price or rate
+    changes never touch an existing booking. ``timezone`` is the vehicle city's IANA zone, used
+    to know when the rental starts. ``refund_amount`` is set on cancellation (the rental part;
+    the deposit comes back separately, see ``deposit_refund``).
+    """
+
+    id: str
+    vehicle_id: str
+    customer_id: str
+    seller_id: str
+    period: DatePeriod
+    quote: Quote
+    commission_rate: Decimal
+    timezone: str
+    status: RentalState
+    created_at: datetime
+    hold_expires_at: datetime
+    history: tuple[StatusChange, ...] = attrs.field(converter=_history)
+    paid_at: datetime | None = None
+    refund_amount: Money | None = None
+    cancelled_by: Actor | None = None
+
+    @classmethod
+    def request(
+        cls,
+        *,
+        booking_id: str,
+        vehicle_id: str,
+        customer_id: str,
+        seller_id: str,
+        start_date: date,
+        end_date: date,
+        plan: RatePlan,
+        calendar: Calendar,
+        commission: CommissionPolicy,
+        now: datetime,
+        timezone: str,
+        event_id: str,
+        options: Iterable[str] = (),
+        promo: PromoCode | None = None,
+        hold_minutes: int = DEFAULT_HOLD_MINUTES,
+        max_days: int = MAX_RENTAL_DAYS,
+    ) -> tuple[RentalBooking, DomainEvent]:
+        """A new booking in ``pending_payment``, holding its dates for ``hold_minutes``.
+
+        Refuses, in this order: one's own vehicle (CannotBookOwnVehicle), a period of the wrong
+        length or starting before today in ``timezone`` (InvalidPeriod), a period the calendar
+        does not have free at ``now`` (VehicleUnavailable), a bad option or promo (from the
+        quote). ``calendar`` must not already contain this booking.
+        """
+        require_aware(now, "now")
+        if customer_id == seller_id:
+            raise CannotBookOwnVehicle(
+                "you cannot book your own vehicle", details={"vehicle_id": vehicle_id}
+            )
+        period = DatePeriod.for_rental(start_date, end_date, max_days=max_days)
+        today = now.astimezone(zone(timezone)).date()
+        if start_date < today:
+            raise InvalidPeriod(
+                f"start_date {start_date.isoformat()} is in the past "
+                f"(today is {today.isoformat()} in {timezone})",
+                details={"start_date": start_date.isoformat(), "today": today.isoformat()},
+            )
+        if isinstance(hold_minutes, bool) or not isinstance(hold_minutes, int) or hold_minutes < 1:
+            raise InvalidPeriod(
+                f"a payment hold lasts at least a minute, not {hold_minutes!r}",
+                details={"hold_minutes": repr(hold_minutes)},
+            )
+        calendar.ensure_available(period, at=now)
+        quote = quote_rental(plan, start_date, end_date, options, promo, at=now)
+        state = RentalState(RENTAL.initial)
+        created = StatusChange(None, state, "request", Actor.CUSTOMER, customer_id, now)
+        booking = cls(
+            id=booking_id,
+            vehicle_id=vehicle_id,
+            customer_id=customer_id,
+            seller_id=seller_id,
+            period=period,
+            quote=quote,
+            commission_rate=commission.rate_at(now, Category.RENTAL),
+            timezone=timezone,
+            status=state,
+            created_at=now,
+            hold_expires_at=now + timedelta(minutes=hold_minutes),
+            history=(created,),
+        )
+        event = DomainEvent(
+            name="rental.requested",
+            event_id=event_id,
+            occurred_at=now,
+            aggregate_type=RENTAL.name,
+            aggregate_id=booking_id,
+            payload={
+                "from_state": None,
+                "to_state": state.value,
+                "actor": Actor.CUSTOMER.value,
+                "event": "request",
+                "actor_id": customer_id,
+                "reason": None,
+                **booking._facts(),
+                "total": quote.total.amount,
+                "hold_expires_at": booking.hold_expires_at.isoformat(),
+            },
+        )
+        return booking, event
+
+    # --- questions -------------------------------------------------------------------------
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the booking holds its dates for good (paid, upcoming or ongoing)."""
+        return self.status in ACTIVE_STATES
+
+    def hold_expired(self, at: datetime) -> bool:
+        """Whether the payment hold has run out by ``at`` (it frees the dates from then on)."""
+        return require_aware(at, "at") >= self.hold_expires_at
+
+    def today(self, at: datetime) -> date:
+        """The date at instant ``at`` in the vehicle city's time zone."""
+        return require_aware(at, "at").astimezone(zone(self.timezone)).date()
+
+    def role_of(self, user_id: str, *, is_admin: bool = False) -> Actor:
+        """The role ``user_id`` plays on this booking; PermissionDenied for a stranger."""
+        return role_of(
+            user_id, customer_id=self.customer_id, seller_id=self.seller_id, is_admin=is_admin
+        )
+
+    @property
+    def amount_paid(self) -> Money:
+        """What the customer has paid: the quote's total (deposit included) once paid, else 0."""
+        return self.quote.total if self.paid_at is not None else self._zero()
+
+    @property
+    def deposit_refund(self) -> Money:
+        """The deposit that comes back: all of it once a paid booking is cancelled, else 0."""
+        if self.status is RentalState.CANCELLED and self.paid_at is not None:
+            return self.quote.deposit
+        return self._zero()
+
+    @property
+    def total_refund(self) -> Money:
+        """Everything a cancellation gives back: the policy's ``refund_amount`` plus the deposit."""
+        return (self.refund_amount or self._zero()) + self.deposit_refund
+
+    def calendar_entry(self) -> CalendarEntry | None:
+        """What this booking occupies on the vehicle's calendar now, if anything."""
+        if self.status is RentalState.PENDING_PAYMENT:
+            return CalendarEntry.hold(self.id, self.period, expires_at=self.hold_expires_at)
+        if self.is_active:
+            return CalendarEntry.booking(self.id, self.period)
+        return None
+
+    # --- moves -----------------------------------------------------------------------------
+
+    def pay(
+        self, *, at: datetime, event_id: str, calendar: Calendar | None = None
+    ) -> tuple[RentalBooking, DomainEvent]:
+        """The payment settled (system). Once the hold has expired the dates may have gone to
+        someone else: a late payment is accepted only if ``calendar`` (the vehicle's, with or
+        without this booking) still has the period free, else VehicleUnavailable (refund it)."""
+        if self.hold_expired(at) and self.status is RentalState.PENDING_PAYMENT:
+            if calendar is None:
+                raise InvalidTransition(
+                    RENTAL.name,
+                    self.status,
+                    RentalEvent.PAY,
+                    actor=Actor.SYSTEM,
+                    reason="the payment hold has expired; give the calendar to accept it late",
+                )
+            others = calendar.without(self.id) if self.id in calendar else calendar
+            others.ensure_available(self.period, at=at)
+        return self._fire(RentalEvent.PAY, Actor.SYSTEM, None, at, event_id, paid_at=at)
+
+    def confirm(
+        self, *, actor_id: str, at: datetime, event_id: str
+    ) -> tuple[RentalBooking, DomainEvent]:
+        """The seller confirms a paid booking: it becomes upcoming (``akan_datang``)."""
+        return self._fire(RentalEvent.CONFIRM, Actor.SELLER, actor_id, at, event_id)
+
+    def auto_confirm(self, *, at: datetime, event_id: str) -> tuple[RentalBooking, DomainEvent]:
+        """The system confirms a paid booking (the auto-confirm setting)."""
+        return self._fire(RentalEvent.AUTO_CONFIRM, Actor.SYSTEM, None, at, event_id)
+
+    def start(
+        self, *, actor_id: str, at: datetime, event_id: str
+    ) -> tuple[RentalBooking, DomainEvent]:
+        """The seller hands the car over; not before the start date in the city's time zone."""
+        today = self.today(at)
+        self._check_move(RentalEvent.START, Actor.SELLER, actor_id)
+        if today < self.period.start:
+            raise InvalidTransition(
+                RENTAL.name,
+                self.status,
+                RentalEvent.START,
+                actor=Actor.SELLER,
+                reason=f"the rental starts on {self.period.start.isoformat()}, "
+                f"it is {today.isoformat()}",
+            )
+        return self._fire(RentalEvent.START, Actor.SELLER, actor_id, at, event_id)
+
+    def complete(
+        self, *, actor_id: str, at: datetime, event_id: str
+    ) -> tuple[RentalBooking, DomainEvent]:
+        """The seller takes the car back: the rental is done (``selesai``)."""
+        return self._fire(RentalEvent.COMPLETE, Actor.SELLER, actor_id, at, event_id)
+
+    def cancel(
+        self,
+        *,
+        actor: Actor,
+        actor_id: str | None,
+        at: datetime,
+        event_id: str,
+        policy: CancellationPolicy,
+        reason: str | None = None,
+    ) -> tuple[RentalBooking, DomainEvent]:
+        """``actor`` cancels; the refund of the rental part follows ``policy`` (see
+        ``bigauto.domain.bookings.cancellation``), the deposit comes back whole if it was paid."""
+        require_aware(at, "at")
+        self._check_move(RentalEvent.CANCEL, actor, actor_id)
+        paid = self.quote.revenue if self.paid_at is not None else self._zero()
+        refund = policy.refund_for(
+            paid,
+            policy.start_instant(self.period.start, self.timezone),
+            at,
+            actor,
+            started=self.status is RentalState.BERJALAN,
+        )
+        return self._fire(
+            RentalEvent.CANCEL,
+            actor,
+            actor_id,
+            at,
+            event_id,
+            reason=reason,
+            refund_amount=refund,
+            cancelled_by=Actor(actor),
+        )
+
+    def expire_hold(self, *, at: datetime, event_id: str) -> tuple[RentalBooking, DomainEvent]:
+        """The hold ran out unpaid: cancel (system) and free the dates; not before expiry."""
+        if not self.hold_expired(at):
+            raise InvalidTransition(
+                RENTAL.name,
+                self.status,
+                RentalEvent.PAYMENT_EXPIRED,
+                actor=Actor.SYSTEM,
+                reason=f"the payment hold runs until {self.hold_expires_at.isoformat()}",
+            )
+        return self._fire(
+            RentalEvent.PAYMENT_EXPIRED,
+            Actor.SYSTEM,
+            None,
+            at,
+            event_id,
+            reason="payment hold expired",
+            refund_amount=self._zero(),
+            cancelled_by=Actor.SYSTEM,
+        )
+
+    def payment_failed(
+        self, *, at: datetime, event_id: str, reason: str | None = None
+    ) -> tuple[RentalBooking, DomainEvent]:
+        """The payment was denied or failed (system): cancel and free the dates."""
+        return self._fire(
+            RentalEvent.PAYMENT_FAILED,
+            Actor.SYSTEM,
+            None,
+            at,
+            event_id,
+            reason=reason or "payment failed",
+            refund_amount=self._zero(),
+            cancelled_by=Actor.SYSTEM,
+        )
+
+    # --- machinery -------------------------------------------------------------------------
+
+    def _zero(self) -> Money:
+        return Money.zero(self.quote.total.currency)
+
+    def _facts(self) -> dict[str, Any]:
+        return {
+            "vehicle_id": self.vehicle_id,
+            "customer_id": self.customer_id,
+            "seller_id": self.seller_id,
+            "start_date": self.period.start.isoformat(),
+            "end_date": self.period.end.isoformat(),
+        }
+
+    def _check_move(self, event: RentalEvent, actor: Actor, actor_id: str | None) -> None:
+        """Refuse an illegal move before looking at anything else (the table has priority)."""
+        RENTAL.fire(self.status, event, actor)
+        check_party(
+            actor,
+            actor_id,
+            customer_id=self.customer_id,
+            seller_id=self.seller_id,
+            what="rental",
+        )
+
+    def _fire(
+        self,
+        event: RentalEvent,
+        actor: Actor,
+        actor_id: str | None,
+        at: datetime,
+        event_id: str,
+        *,
+        reason: str | None = None,
+        **changes: Any,
+    ) -> tuple[RentalBooking, DomainEvent]:
+        require_aware(at, "at")
+        self._check_move(event, actor, actor_id)
+        step: TransitionResult = RENTAL.fire(self.status, event, actor)
+        row = StatusChange.of(step, actor_id=actor_id, at=at, reason=reason)
+        booking = attrs.evolve(
+            self, status=RentalState(step.state), history=(*self.history, row), **changes
+        )
+        payload: dict[str, Any] = booking._facts()
+        if booking.refund_amount is not None and "refund_amount" in changes:
+            payload["refund_amount"] = booking.refund_amount.amount
+            payload["deposit_refund"] = booking.deposit_refund.amount
+        event_out = event_for(
+            step,
+            event_id=event_id,
+            at=at,
+            aggregate_id=self.id,
+            actor_id=actor_id,
+            reason=reason,
+            payload=payload,
+        )
+        return booking, event_out
+
+
+def booking_calendar(
+    bookings: Iterable[RentalBooking],
+    blocks: Iterable[CalendarEntry] = (),
+    *,
+    turnaround_days: int = 0,
+) -> Calendar:
+    """A vehicle's calendar from its bookings (each as ``calendar_entry()``) and owner blocks."""
+    entries = [entry for b in bookings if (entry := b.calendar_entry()) is not None]
+    return Calendar.of([*entries, *blocks], turnaround_days=turnaround_days)
+
+
+__all__ = [
+    "ACTIVE_STATES",
+    "DEFAULT_HOLD_MINUTES",
+    "RentalBooking",
+    "booking_calendar",
+]

@@ -1,0 +1,1 @@
+"""bigauto.domain.catalogue.vehicles."""

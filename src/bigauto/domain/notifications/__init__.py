@@ -1,0 +1,1 @@
+"""bigauto.domain.notifications.inbox."""

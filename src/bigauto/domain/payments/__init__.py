@@ -1,0 +1,1 @@
+"""bigauto.domain.payments.midtrans_notifications."""

@@ -1,0 +1,31 @@
+"""Every booking route: rentals and quotes, test drives and opening hours, sale orders and
+floors, reviews, admin pricing."""
+
+from __future__ import annotations
+
+from litestar.types import ControllerRouterHandler
+
+from bigauto.entrypoints.http.bookings.admin_pricing import AdminPricingController
+from bigauto.entrypoints.http.bookings.rentals import QuoteController, RentalController
+from bigauto.entrypoints.http.bookings.reviews import ReviewController
+from bigauto.entrypoints.http.bookings.sale_orders import SaleFloorController, SaleOrderController
+from bigauto.entrypoints.http.bookings.test_drives import (
+    OpeningHoursController,
+    TestDriveController,
+)
+
+
+def booking_handlers() -> list[ControllerRouterHandler]:
+    return [
+        QuoteController,
+        RentalController,
+        TestDriveController,
+        OpeningHoursController,
+        SaleOrderController,
+        SaleFloorController,
+        ReviewController,
+        AdminPricingController,
+    ]
+
+
+__all__ = ["booking_handlers"]

@@ -1,0 +1,136 @@
+"""A listing's calendar: ``GET /api/vehicles/{id}/availability?from=&to=`` (busy periods) and
+the owner's blocks: ``POST / GET /api/vehicles/{id}/blocks``, ``DELETE .../blocks/{block_id}``.
+
+Periods are ``{start_date, end_date}`` with ``end_date`` exclusive. Blocking days a rental holds
+answers 409 ``VEHICLE_UNAVAILABLE``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+from litestar import Controller, Request, delete, get, post
+from litestar.datastructures import State
+from litestar.params import Parameter
+
+from bigauto.entrypoints.http.auth import OPTIONAL_USER, SELLER, Principal
+from bigauto.entrypoints.http.catalogue.views import period_json
+from bigauto.entrypoints.http.codec import decode
+from bigauto.services.catalogue.calendar import (
+    Block,
+    block_dates,
+    busy_periods,
+    lift_block,
+    list_blocks,
+)
+
+
+@attrs.frozen
+class BlockBody:
+    start_date: date
+    end_date: date
+    reason: str = ""
+
+
+def block_json(block: Block) -> dict[str, Any]:
+    return {"id": block.id, **period_json(block.period), "reason": block.reason}
+
+
+class AvailabilityController(Controller):
+    """Busy periods for anyone; blocks for the owner."""
+
+    tags = ["catalogue"]
+
+    @get(
+        "/api/vehicles/{vehicle_id:str}/availability",
+        operation_id="vehicleAvailability",
+        summary="Busy periods between from and to (default: the next 90 days)",
+        dependencies={"principal": OPTIONAL_USER},
+    )
+    async def availability(
+        self,
+        state: State,
+        vehicle_id: str,
+        principal: Principal | None,
+        start: date | None = Parameter(query="from", default=None),
+        end: date | None = Parameter(query="to", default=None),
+    ) -> dict[str, Any]:
+        c = state.container
+        window, busy = await busy_periods(
+            c.uow_factory(),
+            c.clock(),
+            vehicle_id=vehicle_id,
+            start=start,
+            end=end,
+            viewer_id=principal.user_id if principal else None,
+            turnaround_days=c.booking_policy().turnaround_days,
+        )
+        return {
+            "vehicle_id": vehicle_id,
+            "from": window.start.isoformat(),
+            "to": window.end.isoformat(),
+            "busy": [period_json(p) for p in busy],
+        }
+
+    @post(
+        "/api/vehicles/{vehicle_id:str}/blocks",
+        operation_id="blockVehicleDates",
+        summary="Block dates on one's own rental listing",
+        dependencies={"principal": SELLER},
+        status_code=201,
+    )
+    async def block(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        vehicle_id: str,
+        principal: Principal,
+    ) -> dict[str, Any]:
+        body = decode(await request.body(), BlockBody)
+        c = state.container
+        block = await block_dates(
+            c.uow_factory(),
+            c.clock(),
+            c.ids(),
+            user_id=principal.user_id,
+            vehicle_id=vehicle_id,
+            start=body.start_date,
+            end=body.end_date,
+            reason=body.reason,
+        )
+        return block_json(block)
+
+    @get(
+        "/api/vehicles/{vehicle_id:str}/blocks",
+        operation_id="listVehicleBlocks",
+        summary="The owner's blocks on a listing",
+        dependencies={"principal": SELLER},
+    )
+    async def blocks(self, state: State, vehicle_id: str, principal: Principal) -> dict[str, Any]:
+        found = await list_blocks(
+            state.container.uow_factory(), user_id=principal.user_id, vehicle_id=vehicle_id
+        )
+        return {"data": [block_json(b) for b in found]}
+
+    @delete(
+        "/api/vehicles/{vehicle_id:str}/blocks/{block_id:str}",
+        operation_id="liftVehicleBlock",
+        summary="Lift one of the owner's blocks",
+        dependencies={"principal": SELLER},
+    )
+    async def lift(
+        self, state: State, vehicle_id: str, block_id: str, principal: Principal
+    ) -> None:
+        c = state.container
+        await lift_block(
+            c.uow_factory(),
+            c.clock(),
+            user_id=principal.user_id,
+            vehicle_id=vehicle_id,
+            block_id=block_id,
+        )
+
+
+__all__ = ["AvailabilityController"]

@@ -1,0 +1,59 @@
+"""Favorites: ``PUT / DELETE /api/vehicles/{id}/favorite`` (204, idempotent) and
+``GET /api/users/me/favorites`` (paginated; search hits plus ``title`` and ``status``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, delete, get, put
+from litestar.datastructures import State
+
+from bigauto.domain.catalogue.search import DEFAULT_LIMIT
+from bigauto.entrypoints.http.auth import USER, Principal
+from bigauto.entrypoints.http.catalogue.views import favorite_json, page_json
+from bigauto.services.catalogue.favorites import add_favorite, list_favorites, remove_favorite
+
+
+class FavoriteController(Controller):
+    """The signed-in user's favorite listings."""
+
+    tags = ["catalogue"]
+    dependencies = {"principal": USER}
+
+    @put(
+        "/api/vehicles/{vehicle_id:str}/favorite",
+        operation_id="addFavorite",
+        summary="Mark a listing as a favorite (idempotent)",
+        status_code=204,
+    )
+    async def add(self, state: State, vehicle_id: str, principal: Principal) -> None:
+        c = state.container
+        await add_favorite(
+            c.uow_factory(), c.clock(), user_id=principal.user_id, vehicle_id=vehicle_id
+        )
+
+    @delete(
+        "/api/vehicles/{vehicle_id:str}/favorite",
+        operation_id="removeFavorite",
+        summary="Unmark a favorite (idempotent)",
+    )
+    async def remove(self, state: State, vehicle_id: str, principal: Principal) -> None:
+        await remove_favorite(
+            state.container.uow_factory(), user_id=principal.user_id, vehicle_id=vehicle_id
+        )
+
+    @get(
+        "/api/users/me/favorites",
+        operation_id="listFavorites",
+        summary="My favorites, most recently marked first",
+    )
+    async def mine(
+        self, state: State, principal: Principal, page: int = 1, limit: int = DEFAULT_LIMIT
+    ) -> dict[str, Any]:
+        found = await list_favorites(
+            state.container.uow_factory(), user_id=principal.user_id, page=page, limit=limit
+        )
+        return page_json(found, favorite_json)
+
+
+__all__ = ["FavoriteController"]

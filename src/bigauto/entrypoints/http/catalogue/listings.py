@@ -1,0 +1,271 @@
+"""Listings: ``POST /api/vehicles``, ``GET / PATCH / DELETE /api/vehicles/{id}``.
+
+Bodies are API.md's: a rental gives ``rates {daily, weekly?, monthly?}``, a sale a ``price``;
+``options`` (``[{code, description, price, charge: per_day|flat}]``) and ``rules``
+(``[{code, description, weekdays?, dates?, percent? | per_day?}]``) make the rental's rate plan.
+PATCH takes any subset of the same fields except ``category``; a field sent as null is left as
+it is. Only the owner may edit (403), a deleted listing is gone (404).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from litestar import Request, delete, get, patch, post
+from litestar.datastructures import State
+
+from bigauto.domain.bookings.pricing import OptionCharge, PriceRule, RentalOption
+from bigauto.domain.catalogue.vehicles import Category, FuelType, ListingStatus, Transmission
+from bigauto.domain.shared.money import Money
+from bigauto.entrypoints.http.auth import OPTIONAL_USER, SELLER, Principal
+from bigauto.entrypoints.http.catalogue.master_data import SearchController
+from bigauto.entrypoints.http.catalogue.views import listing_json
+from bigauto.entrypoints.http.codec import decode
+from bigauto.services.bookings.sale_orders import set_sale_floor
+from bigauto.services.catalogue.listings import (
+    ListingDraft,
+    ListingPatch,
+    create_listing,
+    delete_listing,
+    get_listing,
+    update_listing,
+)
+
+
+@attrs.frozen
+class RatesBody:
+    daily: int
+    weekly: int | None = None
+    monthly: int | None = None
+
+
+@attrs.frozen
+class OptionBody:
+    code: str
+    description: str
+    price: int
+    charge: OptionCharge = OptionCharge.PER_DAY
+
+    def to_domain(self) -> RentalOption:
+        return RentalOption(self.code, self.description, Money(self.price), self.charge)
+
+
+@attrs.frozen
+class RuleBody:
+    code: str
+    description: str
+    weekdays: list[int] = attrs.Factory(list)
+    dates: list[date] = attrs.Factory(list)
+    percent: Decimal | None = None
+    per_day: int | None = None
+
+    def to_domain(self) -> PriceRule:
+        return PriceRule(
+            self.code,
+            self.description,
+            weekdays=frozenset(self.weekdays),
+            dates=frozenset(self.dates),
+            percent=self.percent,
+            per_day=None if self.per_day is None else Money(self.per_day),
+        )
+
+
+@attrs.frozen
+class CreateVehicleBody:
+    category: Category
+    brand_id: str
+    model_id: str
+    year: int
+    city_id: str
+    transmission: Transmission
+    fuel_type: FuelType
+    seats: int
+    title: str
+    rates: RatesBody | None = None
+    price: int | None = None
+    deposit: int | None = None
+    description: str = ""
+    mileage: int | None = None
+    plate_region: str | None = None
+    condition: str | None = None
+    vin: str | None = None
+    options: list[OptionBody] = attrs.Factory(list)
+    rules: list[RuleBody] = attrs.Factory(list)
+    address: str | None = None
+    lat: Decimal | None = None
+    lng: Decimal | None = None
+    status: ListingStatus = ListingStatus.ACTIVE
+
+    def to_draft(self) -> ListingDraft:
+        rates = self.rates
+        return ListingDraft(
+            category=self.category,
+            brand_id=self.brand_id,
+            model_id=self.model_id,
+            year=self.year,
+            city_id=self.city_id,
+            transmission=self.transmission,
+            fuel_type=self.fuel_type,
+            seats=self.seats,
+            title=self.title,
+            daily_rate=rates.daily if rates else None,
+            weekly_rate=rates.weekly if rates else None,
+            monthly_rate=rates.monthly if rates else None,
+            price=self.price,
+            deposit=self.deposit,
+            description=self.description,
+            mileage=self.mileage,
+            plate_region=self.plate_region,
+            condition=self.condition,
+            vin=self.vin,
+            options=tuple(o.to_domain() for o in self.options),
+            rules=tuple(r.to_domain() for r in self.rules),
+            address=self.address,
+            latitude=self.lat,
+            longitude=self.lng,
+            status=self.status,
+        )
+
+
+@attrs.frozen
+class PatchVehicleBody:
+    brand_id: str | None = None
+    model_id: str | None = None
+    year: int | None = None
+    city_id: str | None = None
+    transmission: Transmission | None = None
+    fuel_type: FuelType | None = None
+    seats: int | None = None
+    title: str | None = None
+    rates: RatesBody | None = None
+    price: int | None = None
+    deposit: int | None = None
+    description: str | None = None
+    mileage: int | None = None
+    plate_region: str | None = None
+    condition: str | None = None
+    vin: str | None = None
+    options: list[OptionBody] | None = None
+    rules: list[RuleBody] | None = None
+    address: str | None = None
+    lat: Decimal | None = None
+    lng: Decimal | None = None
+    status: ListingStatus | None = None
+    #: A sale listing's floor price (bookings; remove it with PUT .../sale-floor null).
+    floor_price: int | None = None
+
+    def to_patch(self) -> ListingPatch:
+        values = attrs.asdict(self, recurse=False)
+        values.pop("floor_price")
+        rates = values.pop("rates")
+        values["latitude"] = values.pop("lat")
+        values["longitude"] = values.pop("lng")
+        if rates is not None:
+            values.update(
+                daily_rate=rates.daily, weekly_rate=rates.weekly, monthly_rate=rates.monthly
+            )
+        for name in ("options", "rules"):
+            if values[name] is not None:
+                values[name] = tuple(item.to_domain() for item in values[name])
+        return ListingPatch(**values)
+
+
+class ListingController(SearchController):
+    """A seller's listings, the public page of one, and search (``/api/vehicles`` is shared:
+    Litestar wants one controller per path)."""
+
+    tags = ["catalogue"]
+
+    @post(
+        "/api/vehicles",
+        operation_id="createVehicle",
+        summary="List a vehicle for rent or for sale",
+        dependencies={"principal": SELLER},
+        status_code=201,
+    )
+    async def create(
+        self, request: Request[Any, Any, Any], state: State, principal: Principal
+    ) -> dict[str, Any]:
+        body = decode(await request.body(), CreateVehicleBody)
+        c = state.container
+        vehicle = await create_listing(
+            c.uow_factory(),
+            c.clock(),
+            c.ids(),
+            c.geocoder(),
+            seller_id=principal.user_id,
+            draft=body.to_draft(),
+        )
+        details = await get_listing(
+            c.uow_factory(), vehicle_id=vehicle.id, viewer_id=principal.user_id
+        )
+        return listing_json(details)
+
+    @get(
+        "/api/vehicles/{vehicle_id:str}",
+        operation_id="getVehicle",
+        summary="One listing (drafts and paused ones only to their owner)",
+        dependencies={"principal": OPTIONAL_USER},
+    )
+    async def show(
+        self, state: State, vehicle_id: str, principal: Principal | None
+    ) -> dict[str, Any]:
+        viewer = principal.user_id if principal else None
+        details = await get_listing(
+            state.container.uow_factory(), vehicle_id=vehicle_id, viewer_id=viewer
+        )
+        return listing_json(details)
+
+    @patch(
+        "/api/vehicles/{vehicle_id:str}",
+        operation_id="updateVehicle",
+        summary="Edit one's own listing",
+        dependencies={"principal": SELLER},
+    )
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        vehicle_id: str,
+        principal: Principal,
+    ) -> dict[str, Any]:
+        body = decode(await request.body(), PatchVehicleBody)
+        c = state.container
+        await update_listing(
+            c.uow_factory(),
+            c.clock(),
+            c.ids(),
+            c.geocoder(),
+            user_id=principal.user_id,
+            vehicle_id=vehicle_id,
+            patch=body.to_patch(),
+        )
+        if body.floor_price is not None:
+            await set_sale_floor(
+                c.bookings(),
+                user_id=principal.user_id,
+                vehicle_id=vehicle_id,
+                floor_price=body.floor_price,
+            )
+        details = await get_listing(
+            c.uow_factory(), vehicle_id=vehicle_id, viewer_id=principal.user_id
+        )
+        return listing_json(details)
+
+    @delete(
+        "/api/vehicles/{vehicle_id:str}",
+        operation_id="deleteVehicle",
+        summary="Delete one's own listing (soft: history is kept)",
+        dependencies={"principal": SELLER},
+    )
+    async def remove(self, state: State, vehicle_id: str, principal: Principal) -> None:
+        c = state.container
+        await delete_listing(
+            c.uow_factory(), c.clock(), c.ids(), user_id=principal.user_id, vehicle_id=vehicle_id
+        )
+
+
+__all__ = ["ListingController"]

@@ -1,0 +1,112 @@
+"""Photos of a listing: upload (multipart field ``file``), reorder / pick the cover, delete.
+
+``POST /api/vehicles/{id}/photos`` → 201 ``{id, url, thumbnail, position, is_cover}``: the type
+is sniffed from the bytes (JPEG, PNG, WebP; else 415), at most 10 MB (413), at most 20 photos
+(422). ``PATCH /api/vehicles/{id}/photos/{photo_id}`` takes ``{position?, is_cover?}`` and
+answers every photo in order; ``DELETE`` removes one (204).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from litestar import Controller, Request, delete, patch, post
+from litestar.datastructures import State, UploadFile
+
+from bigauto.domain.shared.errors import UnsupportedMediaType
+from bigauto.entrypoints.http.auth import SELLER, Principal
+from bigauto.entrypoints.http.catalogue.views import photo_json
+from bigauto.entrypoints.http.codec import RequestInvalid, decode
+from bigauto.services.catalogue.photos import add_photo, arrange_photo, delete_photo
+
+
+@attrs.frozen
+class ArrangePhotoBody:
+    position: int | None = None
+    is_cover: bool | None = None
+
+
+class PhotoController(Controller):
+    """The owner's photos of a listing."""
+
+    tags = ["catalogue"]
+    dependencies = {"principal": SELLER}
+
+    @post(
+        "/api/vehicles/{vehicle_id:str}/photos",
+        operation_id="uploadVehiclePhoto",
+        summary="Upload a photo (multipart, field `file`)",
+        status_code=201,
+    )
+    async def upload(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        vehicle_id: str,
+        principal: Principal,
+    ) -> dict[str, Any]:
+        if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+            raise UnsupportedMediaType("upload a photo as multipart/form-data, field `file`")
+        form = await request.form()
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise RequestInvalid(
+                "the multipart field `file` is required", details={"field": "file"}
+            )
+        data = await upload.read()
+        c = state.container
+        photo = await add_photo(
+            c.uow_factory(),
+            c.media_storage(),
+            c.clock(),
+            c.ids(),
+            user_id=principal.user_id,
+            vehicle_id=vehicle_id,
+            data=data,
+        )
+        return photo_json(photo)
+
+    @patch(
+        "/api/vehicles/{vehicle_id:str}/photos/{photo_id:str}",
+        operation_id="arrangeVehiclePhoto",
+        summary="Move a photo ({position}) and/or make it the cover ({is_cover: true})",
+    )
+    async def arrange(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        vehicle_id: str,
+        photo_id: str,
+        principal: Principal,
+    ) -> dict[str, Any]:
+        body = decode(await request.body(), ArrangePhotoBody)
+        photos = await arrange_photo(
+            state.container.uow_factory(),
+            user_id=principal.user_id,
+            vehicle_id=vehicle_id,
+            photo_id=photo_id,
+            position=body.position,
+            is_cover=body.is_cover,
+        )
+        return {"data": [photo_json(p) for p in photos]}
+
+    @delete(
+        "/api/vehicles/{vehicle_id:str}/photos/{photo_id:str}",
+        operation_id="deleteVehiclePhoto",
+        summary="Delete a photo",
+    )
+    async def remove(
+        self, state: State, vehicle_id: str, photo_id: str, principal: Principal
+    ) -> None:
+        c = state.container
+        await delete_photo(
+            c.uow_factory(),
+            c.media_storage(),
+            user_id=principal.user_id,
+            vehicle_id=vehicle_id,
+            photo_id=photo_id,
+        )
+
+
+__all__ = ["PhotoController"]

@@ -1,0 +1,145 @@
+"""``WS /ws/chat/{conversation_id}``: the chat socket (frames in ``services/chat_session.py``).
+
+The token comes as ``?token=ACCESS`` or an ``Authorization: Bearer`` header and is checked as
+on HTTP (signature, expiry, revocation). The socket is accepted first and then closed with an
+application code, since a close before the handshake reaches browsers as a bare failure:
+
+- ``4401``: no token, or a bad, expired or revoked one;
+- ``4403``: the user is not a participant (or there is no such conversation);
+- ``1009``: a frame larger than ``BIGAUTO_CHAT_MAX_FRAME_BYTES`` (16 KiB);
+- ``1013``: the client reads too slowly and fell 1,000 frames behind (reconnect and catch up
+  from the history).
+
+A frame that is not JSON gets an ``error`` frame (``INVALID_FRAME``) and the socket stays open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from typing import Any
+
+import structlog
+from litestar import WebSocket, websocket
+from litestar.exceptions import WebSocketDisconnect
+
+from bigauto.domain.chat.errors import InvalidFrame
+from bigauto.domain.shared.errors import NotFound, Unauthenticated
+from bigauto.entrypoints.http.auth import Principal, authenticate, bearer_token
+from bigauto.services.chat.frames import error_frame
+from bigauto.services.chat.hub import Member, encode
+from bigauto.services.chat.session import ChatSession
+
+log = structlog.get_logger(__name__)
+
+UNAUTHORIZED = 4401
+FORBIDDEN = 4403
+TOO_BIG = 1009
+TRY_AGAIN_LATER = 1013
+
+
+async def _principal(socket: WebSocket[Any, Any, Any]) -> Principal | None:
+    token = socket.query_params.get("token") or bearer_token(socket)
+    if not token:
+        return None
+    try:
+        return await authenticate(socket, token)
+    except Unauthenticated:
+        return None
+
+
+def _too_big(data: str | bytes, limit: int) -> bool:
+    if len(data) <= limit // 4:  # four bytes per character at most
+        return False
+    size = len(data) if isinstance(data, bytes) else len(data.encode())
+    return size > limit
+
+
+async def _write(socket: WebSocket[Any, Any, Any], member: Member) -> None:
+    """Send the member's frames in order until the socket goes or the member lags."""
+    while True:
+        text = await member.queue.get()
+        # A member only overflows with a full queue, so this loop is awake to notice it.
+        if member.overflowed:
+            await socket.close(TRY_AGAIN_LATER, "too far behind; reconnect")
+            return
+        await socket.send_data(text)
+
+
+@websocket(
+    "/ws/chat/{conversation_id:str}",
+    opt={"rate_limit": False},
+    name="chat_socket",
+)
+async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) -> None:
+    """The chat socket of one participant on one conversation."""
+    await socket.accept()
+    principal = await _principal(socket)
+    if principal is None:
+        await socket.close(UNAUTHORIZED, "a valid access token is required")
+        return
+    container = socket.app.state.container
+    settings = container.settings()
+    session = ChatSession(
+        container.chat(),
+        container.presence_store(),
+        container.rate_limiter(),
+        container.clock(),
+        user_id=principal.user_id,
+        conversation_id=conversation_id,
+        connection_id=container.ids().new_id(),
+        chat_rule=socket.app.state.rate_limits.chat_messages,
+        frame_rule=settings.chat_frame_rate,
+    )
+    try:
+        await session.open()
+    except NotFound:
+        await session.close()
+        await socket.close(FORBIDDEN, "not a participant of this conversation")
+        return
+    writer = asyncio.create_task(_write(socket, session.member))
+    try:
+        await _read(socket, session, settings.chat_max_frame_bytes, writer)
+    finally:
+        writer.cancel()
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
+            await writer
+        await session.close()
+
+
+async def _read(
+    socket: WebSocket[Any, Any, Any],
+    session: ChatSession,
+    max_bytes: int,
+    writer: asyncio.Task[None],
+) -> None:
+    while not writer.done():
+        try:
+            event = await socket.receive()
+        except WebSocketDisconnect:
+            return
+        if event["type"] != "websocket.receive":
+            return  # the client went away
+        data: str | bytes | None = event.get("text")
+        if data is None:
+            data = event.get("bytes") or b""
+        if _too_big(data, max_bytes):
+            await socket.close(TOO_BIG, f"frames are at most {max_bytes} bytes")
+            return
+        try:
+            frame = json.loads(data)
+        except ValueError:
+            refused = InvalidFrame("a frame must be JSON")
+            session.member.offer(encode(error_frame(refused.code, refused.message)))
+            continue
+        try:
+            await session.handle(frame)
+        except Exception:  # keep the socket; the client hears that this frame failed
+            log.exception("chat frame failed", conversation_id=session.conversation_id)
+            session.member.offer(
+                encode(error_frame("INTERNAL_ERROR", "the frame could not be handled"))
+            )
+
+
+__all__ = ["chat_socket"]

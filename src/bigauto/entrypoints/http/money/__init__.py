@@ -1,0 +1,1 @@
+"""bigauto.entrypoints.http.money.routes."""

@@ -1,0 +1,1 @@
+"""bigauto.ports.catalogue.repositories."""

@@ -1,0 +1,287 @@
+"""Rental use cases: quote, book, confirm, hand over, return, cancel, list and show.
+
+Booking writes the booking and its payment hold on the vehicle's calendar in one transaction.
+Before that, when expired holds reach the requested days, the vehicle's expired holds are
+released (their bookings cancelled by the system, with events): the calendar check ignores
+them anyway, but PostgreSQL's exclusion constraint cannot see time, so they must be gone
+before the insert it checks. On PostgreSQL the constraint
+is the final word on overlaps (a concurrent booking loses with ``VEHICLE_UNAVAILABLE``); on
+SQLite and in memory, units of work are serialised and the domain calendar check decides.
+
+Cancelling or completing frees the calendar entry. Payments call ``bigauto.services
+.rental_payments`` inside their own unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from bigauto.domain.bookings.errors import InvalidPromoCode
+from bigauto.domain.bookings.lifecycles import RentalState
+from bigauto.domain.bookings.pricing import quote_rental
+from bigauto.domain.bookings.promo import PromoCode
+from bigauto.domain.bookings.quote import Quote
+from bigauto.domain.bookings.rentals import RentalBooking
+from bigauto.domain.catalogue.availability import EntryKind
+from bigauto.domain.catalogue.search import Page
+from bigauto.domain.catalogue.vehicles import Category
+from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.periods import DatePeriod
+from bigauto.ports.bookings.repositories import Side
+from bigauto.ports.unit_of_work import UnitOfWork
+from bigauto.services.bookings.context import (
+    Bookings,
+    city_of,
+    commission_policy,
+    hidden,
+    listing,
+    record,
+    require_active,
+)
+
+
+async def _promo(uow: UnitOfWork, code: str | None) -> PromoCode | None:
+    if code is None or not code.strip():
+        return None
+    promo = await uow.promo_codes.get(code)
+    if promo is None:
+        raise InvalidPromoCode(
+            f"there is no promo code {code.strip().upper()}",
+            details={"promo_code": code, "reason": "unknown"},
+        )
+    return promo
+
+
+async def quote_vehicle(
+    ctx: Bookings,
+    *,
+    vehicle_id: str,
+    start_date: date,
+    end_date: date,
+    options: Sequence[str] = (),
+    promo_code: str | None = None,
+    viewer_id: str | None = None,
+) -> tuple[Quote, Decimal]:
+    """What renting ``vehicle_id`` for the period would cost, and the commission rate in force."""
+    now = ctx.clock.now()
+    period = DatePeriod.for_rental(start_date, end_date)
+    async with ctx.uow_factory() as uow:
+        vehicle = await listing(uow, vehicle_id, Category.RENTAL, viewer_id=viewer_id)
+        promo = await _promo(uow, promo_code)
+        policy = await commission_policy(uow, ctx.policy.default_commission_rate)
+    quote = quote_rental(vehicle.rate_plan(), period.start, period.end, options, promo, at=now)
+    return quote, policy.rate_at(now, Category.RENTAL)
+
+
+async def release_expired_holds(
+    ctx: Bookings, uow: UnitOfWork, at: datetime, *, vehicle_id: str | None = None
+) -> list[DomainEvent]:
+    """Cancel (as the system) the bookings whose payment hold ran out by ``at`` and free their
+    dates, inside ``uow``; a booking another transaction moved first is skipped."""
+    events = []
+    for booking in await uow.rentals.expired_holds(at, vehicle_id=vehicle_id):
+        expired, event = booking.expire_hold(at=at, event_id=ctx.event_id())
+        if not await uow.rentals.update(expired, expected=RentalState.PENDING_PAYMENT):
+            continue
+        await free_dates(uow, booking.id, at)
+        events.append(event)
+    return await record(uow, events)
+
+
+async def free_dates(uow: UnitOfWork, booking_id: str, at: datetime) -> None:
+    """Remove the booking's calendar entry, if it still has one."""
+    if await uow.calendar.find(booking_id) is not None:
+        await uow.calendar.remove(booking_id, at=at)
+
+
+async def request_rental(
+    ctx: Bookings,
+    *,
+    customer_id: str,
+    vehicle_id: str,
+    start_date: date,
+    end_date: date,
+    options: Sequence[str] = (),
+    promo_code: str | None = None,
+) -> RentalBooking:
+    """Book ``vehicle_id`` for ``[start_date, end_date)``: ``pending_payment`` with a hold."""
+    now = ctx.clock.now()
+    turnaround = ctx.policy.turnaround_days
+    async with ctx.uow_factory() as uow:
+        vehicle = await listing(uow, vehicle_id, Category.RENTAL)
+        require_active(vehicle)
+        city = await city_of(uow, vehicle)
+        window = DatePeriod(start_date, end_date) if start_date < end_date else None
+        calendar = await uow.calendar.entries(vehicle_id, window, turnaround_days=turnaround)
+        # Only holds that reach the requested days can stand in the constraint's way; looking
+        # at the calendar first spares a query in the common case of none.
+        if any(e.kind is EntryKind.HOLD and not e.is_live(now) for e in calendar.entries):
+            await release_expired_holds(ctx, uow, now, vehicle_id=vehicle_id)
+        promo = await _promo(uow, promo_code)
+        booking, event = RentalBooking.request(
+            booking_id=ctx.ids.new_id(),
+            vehicle_id=vehicle_id,
+            customer_id=customer_id,
+            seller_id=vehicle.seller_id,
+            start_date=start_date,
+            end_date=end_date,
+            plan=vehicle.rate_plan(),
+            calendar=calendar,
+            commission=await commission_policy(uow, ctx.policy.default_commission_rate),
+            now=now,
+            timezone=city.timezone,
+            event_id=ctx.event_id(),
+            options=options,
+            promo=promo,
+            hold_minutes=ctx.policy.hold_minutes,
+        )
+        entry = booking.calendar_entry()
+        assert entry is not None, "a new booking holds its dates"
+        # The contended write first: a losing booking fails before touching anything else.
+        await uow.calendar.add(vehicle_id, entry, created_at=now, turnaround_days=turnaround)
+        if promo is not None and not await uow.promo_codes.redeem(promo.code):
+            raise InvalidPromoCode(
+                f"promo code {promo.code} has been used up",
+                details={"promo_code": promo.code, "reason": "used_up"},
+            )
+        await uow.rentals.add(booking)
+        await record(uow, [event])
+        await uow.commit()
+    return booking
+
+
+async def get_rental(
+    ctx: Bookings, *, booking_id: str, user_id: str, is_admin: bool = False
+) -> RentalBooking:
+    """One booking, for its customer, its seller or an admin; NotFound for anyone else."""
+    async with ctx.uow_factory() as uow:
+        booking = await uow.rentals.get(booking_id)
+    if booking is None or not (is_admin or user_id in (booking.customer_id, booking.seller_id)):
+        raise hidden("rental", booking_id)
+    return booking
+
+
+async def list_rentals(
+    ctx: Bookings,
+    *,
+    user_id: str,
+    side: Side = None,
+    status: RentalState | None = None,
+    page: int = 1,
+    limit: int = 20,
+) -> Page[RentalBooking]:
+    """The user's bookings as customer and/or seller, newest first."""
+    async with ctx.uow_factory() as uow:
+        return await uow.rentals.list_for(user_id, side=side, status=status, page=page, limit=limit)
+
+
+Move = Callable[[RentalBooking, str], tuple[RentalBooking, DomainEvent]]
+
+
+async def _move(
+    ctx: Bookings, booking_id: str, user_id: str, is_admin: bool, move: Move, *, frees: bool
+) -> RentalBooking:
+    now = ctx.clock.now()
+    async with ctx.uow_factory() as uow:
+        booking = await uow.rentals.get(booking_id)
+        if booking is None or not (is_admin or user_id in (booking.customer_id, booking.seller_id)):
+            raise hidden("rental", booking_id)
+        moved, event = move(booking, ctx.event_id())
+        if not await uow.rentals.update(moved, expected=booking.status):
+            raise Conflict(
+                "the booking changed meanwhile; load it again", details={"id": booking_id}
+            )
+        if frees:
+            await free_dates(uow, booking_id, now)
+        await record(uow, [event])
+        await uow.commit()
+    return moved
+
+
+async def confirm_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
+    """The seller confirms a paid booking (``paid → akan_datang``)."""
+    now = ctx.clock.now()
+    return await _move(
+        ctx,
+        booking_id,
+        user_id,
+        False,
+        lambda b, eid: b.confirm(actor_id=user_id, at=now, event_id=eid),
+        frees=False,
+    )
+
+
+async def start_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
+    """The seller hands the car over (``akan_datang → berjalan``), not before the start date."""
+    now = ctx.clock.now()
+    return await _move(
+        ctx,
+        booking_id,
+        user_id,
+        False,
+        lambda b, eid: b.start(actor_id=user_id, at=now, event_id=eid),
+        frees=False,
+    )
+
+
+async def complete_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
+    """The seller takes the car back (``berjalan → selesai``); the remaining days are freed."""
+    now = ctx.clock.now()
+    return await _move(
+        ctx,
+        booking_id,
+        user_id,
+        False,
+        lambda b, eid: b.complete(actor_id=user_id, at=now, event_id=eid),
+        frees=True,
+    )
+
+
+async def cancel_rental(
+    ctx: Bookings,
+    *,
+    booking_id: str,
+    user_id: str,
+    is_admin: bool = False,
+    reason: str | None = None,
+) -> RentalBooking:
+    """The customer, the seller or an admin cancels; the refund follows the policy."""
+    now = ctx.clock.now()
+
+    def cancel(b: RentalBooking, eid: str) -> tuple[RentalBooking, DomainEvent]:
+        actor = b.role_of(user_id, is_admin=is_admin)
+        return b.cancel(
+            actor=actor,
+            actor_id=user_id,
+            at=now,
+            event_id=eid,
+            policy=ctx.policy.cancellation,
+            reason=reason,
+        )
+
+    return await _move(ctx, booking_id, user_id, is_admin, cancel, frees=True)
+
+
+async def rental_or_none(uow: UnitOfWork, booking_id: str) -> RentalBooking:
+    booking = await uow.rentals.get(booking_id)
+    if booking is None:
+        raise NotFound(f"no rental {booking_id}", details={"id": booking_id})
+    return booking
+
+
+__all__ = [
+    "cancel_rental",
+    "complete_rental",
+    "confirm_rental",
+    "free_dates",
+    "get_rental",
+    "list_rentals",
+    "quote_vehicle",
+    "release_expired_holds",
+    "rental_or_none",
+    "request_rental",
+    "start_rental",
+]

@@ -1,0 +1,168 @@
+"""Test-drive use cases: request a slot, confirm, complete, no-show, cancel; opening hours.
+
+A slot must fit inside the seller's opening hours (their own, or the default Monday to
+Saturday 08:00-18:00) in the vehicle city's time zone, and overlap no other active test drive
+of the vehicle: checked here, and on PostgreSQL also by an exclusion constraint, so concurrent
+requests for one slot cannot both succeed. Rescheduling is cancel plus a new request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from bigauto.domain.bookings.lifecycles import TestDriveState
+from bigauto.domain.bookings.test_drives import MAX_DURATION, OpeningHours, TestDrive, active_slots
+from bigauto.domain.catalogue.search import Page
+from bigauto.domain.shared.errors import Conflict, ValidationFailed
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.bookings.repositories import Side
+from bigauto.services.bookings.context import Bookings, city_of, hidden, record, require_active
+
+
+async def request_test_drive(
+    ctx: Bookings, *, customer_id: str, vehicle_id: str, scheduled_at: datetime
+) -> TestDrive:
+    """Ask for a test drive of ``vehicle_id`` (for sale or for rent) from ``scheduled_at``."""
+    now = ctx.clock.now()
+    duration = ctx.policy.test_drive_duration
+    if scheduled_at.tzinfo is None:
+        raise ValidationFailed(
+            "scheduled_at needs a time zone (RFC 3339, e.g. 2026-03-02T03:00:00Z)",
+            details={"scheduled_at": scheduled_at.isoformat()},
+        )
+    async with ctx.uow_factory() as uow:
+        vehicle = await uow.vehicles.get(vehicle_id)
+        if vehicle is None or not vehicle.is_public:
+            raise hidden("vehicle", vehicle_id)
+        require_active(vehicle)
+        city = await city_of(uow, vehicle)
+        hours = await uow.seller_settings.opening_hours(vehicle.seller_id)
+        others = await uow.test_drives.active_of_vehicle(
+            vehicle_id, start=scheduled_at - MAX_DURATION, end=scheduled_at + duration
+        )
+        drive, event = TestDrive.request(
+            test_drive_id=ctx.ids.new_id(),
+            vehicle_id=vehicle_id,
+            customer_id=customer_id,
+            seller_id=vehicle.seller_id,
+            scheduled_at=scheduled_at,
+            now=now,
+            opening_hours=hours or OpeningHours.default(),
+            timezone=city.timezone,
+            existing=active_slots(others),
+            event_id=ctx.event_id(),
+            duration=duration,
+        )
+        await uow.test_drives.add(drive)
+        await record(uow, [event])
+        await uow.commit()
+    return drive
+
+
+async def get_test_drive(
+    ctx: Bookings, *, drive_id: str, user_id: str, is_admin: bool = False
+) -> TestDrive:
+    """One test drive, for its customer, its seller or an admin."""
+    async with ctx.uow_factory() as uow:
+        drive = await uow.test_drives.get(drive_id)
+    if drive is None or not (is_admin or user_id in (drive.customer_id, drive.seller_id)):
+        raise hidden("test drive", drive_id)
+    return drive
+
+
+async def list_test_drives(
+    ctx: Bookings,
+    *,
+    user_id: str,
+    side: Side = None,
+    status: TestDriveState | None = None,
+    page: int = 1,
+    limit: int = 20,
+) -> Page[TestDrive]:
+    """The user's test drives as customer and/or seller, newest first."""
+    async with ctx.uow_factory() as uow:
+        return await uow.test_drives.list_for(
+            user_id, side=side, status=status, page=page, limit=limit
+        )
+
+
+Move = Callable[[TestDrive, str], tuple[TestDrive, DomainEvent]]
+
+
+async def _move(ctx: Bookings, drive_id: str, user_id: str, move: Move) -> TestDrive:
+    async with ctx.uow_factory() as uow:
+        drive = await uow.test_drives.get(drive_id)
+        if drive is None or user_id not in (drive.customer_id, drive.seller_id):
+            raise hidden("test drive", drive_id)
+        moved, event = move(drive, ctx.event_id())
+        if not await uow.test_drives.update(moved, expected=drive.status):
+            raise Conflict("the test drive changed meanwhile", details={"id": drive_id})
+        await record(uow, [event])
+        await uow.commit()
+    return moved
+
+
+async def confirm_test_drive(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
+    """The seller confirms the appointment."""
+    now = ctx.clock.now()
+    return await _move(
+        ctx, drive_id, user_id, lambda d, e: d.confirm(actor_id=user_id, at=now, event_id=e)
+    )
+
+
+async def complete_test_drive(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
+    """The seller records that the drive took place."""
+    now = ctx.clock.now()
+    return await _move(
+        ctx, drive_id, user_id, lambda d, e: d.complete(actor_id=user_id, at=now, event_id=e)
+    )
+
+
+async def no_show(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
+    """The seller records that the customer did not come."""
+    now = ctx.clock.now()
+    return await _move(
+        ctx, drive_id, user_id, lambda d, e: d.no_show(actor_id=user_id, at=now, event_id=e)
+    )
+
+
+async def cancel_test_drive(
+    ctx: Bookings, *, drive_id: str, user_id: str, reason: str | None = None
+) -> TestDrive:
+    """The customer or the seller calls it off."""
+    now = ctx.clock.now()
+    return await _move(
+        ctx,
+        drive_id,
+        user_id,
+        lambda d, e: d.cancel(
+            actor=d.role_of(user_id), actor_id=user_id, at=now, event_id=e, reason=reason
+        ),
+    )
+
+
+async def opening_hours(ctx: Bookings, *, seller_id: str) -> OpeningHours:
+    """The seller's opening hours (the default when they set none)."""
+    async with ctx.uow_factory() as uow:
+        return await uow.seller_settings.opening_hours(seller_id) or OpeningHours.default()
+
+
+async def set_opening_hours(ctx: Bookings, *, seller_id: str, hours: OpeningHours) -> None:
+    """Replace the seller's opening hours (existing appointments stay as they are)."""
+    async with ctx.uow_factory() as uow:
+        await uow.seller_settings.set_opening_hours(seller_id, hours)
+        await uow.commit()
+
+
+__all__ = [
+    "cancel_test_drive",
+    "complete_test_drive",
+    "confirm_test_drive",
+    "get_test_drive",
+    "list_test_drives",
+    "no_show",
+    "opening_hours",
+    "request_test_drive",
+    "set_opening_hours",
+]

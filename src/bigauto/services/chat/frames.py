@@ -1,0 +1,132 @@
+"""The chat's JSON shapes: server frames of the WebSocket, and messages as the API shows them.
+
+Server → client frames (``/ws/chat/{conversation_id}``)::
+
+    {"type": "message", "id", "conversation_id", "sender_id", "content", "created_at",
+     "client_id"?, "attachments"?}
+    {"type": "edited", "id", "conversation_id", "content", "edited_at"}
+    {"type": "deleted", "id", "conversation_id", "deleted_at"}
+    {"type": "typing", "user_id", "is_typing"}
+    {"type": "read_receipt", "message_id", "user_id", "read_at"}
+    {"type": "presence", "user_id", "online", "last_seen_at"?}
+    {"type": "pong"}
+    {"type": "error", "code", "message"}
+
+plus the worker's ``{"type": "notification", ...}`` frames for the socket's user.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bigauto.domain.chat.conversations import Attachment, Message
+
+
+def iso(at: datetime | None) -> str | None:
+    return at.isoformat() if at is not None else None
+
+
+def attachment_view(a: Attachment) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "url": a.url,
+        "thumbnail": a.thumbnail,
+        "content_type": a.content_type,
+        "size": a.size,
+        "name": a.name,
+    }
+
+
+def message_view(m: Message) -> dict[str, Any]:
+    """A message in API answers (history, search, the answer to a send)."""
+    return {
+        "id": m.id,
+        "conversation_id": m.conversation_id,
+        "sender_id": m.sender_id,
+        "content": m.content,
+        "client_id": m.client_id,
+        "attachments": [attachment_view(a) for a in m.attachments],
+        "created_at": iso(m.created_at),
+        "edited_at": iso(m.edited_at),
+        "deleted": m.is_deleted,
+        "deleted_at": iso(m.deleted_at),
+    }
+
+
+def message_frame(m: Message) -> dict[str, Any]:
+    frame: dict[str, Any] = {
+        "type": "message",
+        "id": m.id,
+        "conversation_id": m.conversation_id,
+        "sender_id": m.sender_id,
+        "content": m.content,
+        "created_at": iso(m.created_at),
+    }
+    if m.client_id is not None:
+        frame["client_id"] = m.client_id
+    if m.attachments:
+        frame["attachments"] = [attachment_view(a) for a in m.attachments]
+    return frame
+
+
+def edited_frame(m: Message) -> dict[str, Any]:
+    return {
+        "type": "edited",
+        "id": m.id,
+        "conversation_id": m.conversation_id,
+        "content": m.content,
+        "edited_at": iso(m.edited_at),
+    }
+
+
+def deleted_frame(m: Message) -> dict[str, Any]:
+    return {
+        "type": "deleted",
+        "id": m.id,
+        "conversation_id": m.conversation_id,
+        "deleted_at": iso(m.deleted_at),
+    }
+
+
+def typing_frame(user_id: str, is_typing: bool) -> dict[str, Any]:
+    return {"type": "typing", "user_id": user_id, "is_typing": is_typing}
+
+
+def read_receipt_frame(message_id: str, user_id: str, read_at: datetime) -> dict[str, Any]:
+    return {
+        "type": "read_receipt",
+        "message_id": message_id,
+        "user_id": user_id,
+        "read_at": iso(read_at),
+    }
+
+
+def presence_frame(
+    user_id: str, online: bool, last_seen_at: datetime | None = None
+) -> dict[str, Any]:
+    frame: dict[str, Any] = {"type": "presence", "user_id": user_id, "online": online}
+    if last_seen_at is not None:
+        frame["last_seen_at"] = iso(last_seen_at)
+    return frame
+
+
+def error_frame(code: str, message: str) -> dict[str, Any]:
+    return {"type": "error", "code": code, "message": message}
+
+
+PONG: dict[str, Any] = {"type": "pong"}
+
+__all__ = [
+    "PONG",
+    "attachment_view",
+    "deleted_frame",
+    "edited_frame",
+    "error_frame",
+    "iso",
+    "message_frame",
+    "message_view",
+    "presence_frame",
+    "read_receipt_frame",
+    "typing_frame",
+]

@@ -1,0 +1,231 @@
+"""One open chat socket: its frames in, its frames out, its presence and receipts.
+
+The edge (``entrypoints/http/chat_ws.py``) authenticates, accepts, and then only moves text:
+each client frame, decoded from JSON, goes to :meth:`ChatSession.handle`; everything the client
+should see comes out of ``session.member.queue`` as JSON text.
+
+Client → server frames::
+
+    {"type": "message", "content", "client_id"?, "attachments"?: [attachment_id, ...]}
+    {"type": "typing", "is_typing"}
+    {"type": "read", "message_id"}
+    {"type": "ping"}
+
+A frame that cannot be understood gets an ``error`` frame (``INVALID_FRAME``) and the socket
+stays open; so does a refused one (``INVALID_MESSAGE``, ``RATE_LIMITED``, ...). Message frames
+count against the chat rate limit of the user (the same budget as ``POST .../messages``); all
+frames together against a per-socket flood limit.
+
+Presence: a heartbeat (TTL ``presence_ttl``) on open, then every third of the TTL, and on each
+``ping``; a goodbye on close. Opening tells the others ``online`` and tells the newcomer who of
+them is online; closing the last connection tells the others ``offline``. Messages from others
+that reach this socket are recorded as delivered, at most every ``delivered_every`` seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Mapping
+from typing import Any
+
+import structlog
+
+from bigauto.domain.chat.errors import InvalidFrame
+from bigauto.domain.shared.errors import DomainError, RateLimited
+from bigauto.domain.shared.ratelimit import BucketState, RateRule, decide
+from bigauto.ports.chat.presence import PresenceStore
+from bigauto.ports.identity.security import RateCheck, RateLimiter
+from bigauto.ports.shared.messaging import chat_subject, user_subject
+from bigauto.ports.shared.system import Clock
+from bigauto.services.chat.conversations import Chat
+from bigauto.services.chat.frames import PONG, error_frame, message_frame, presence_frame
+from bigauto.services.chat.hub import Member, encode
+
+log = structlog.get_logger(__name__)
+
+#: Every frame of one socket, whatever its type: 20 a second, bursts of 40.
+FRAME_RULE = RateRule(20, 1, 40)
+
+_FIELDS: Mapping[str, frozenset[str]] = {
+    "message": frozenset({"type", "content", "client_id", "attachments"}),
+    "typing": frozenset({"type", "is_typing"}),
+    "read": frozenset({"type", "message_id"}),
+    "ping": frozenset({"type"}),
+}
+
+
+def _field(frame: Mapping[str, Any], name: str, kind: type, *, optional: bool = False) -> Any:
+    value = frame.get(name)
+    if value is None and optional:
+        return None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise InvalidFrame(f"`{name}` must be a {kind.__name__}")
+    return value
+
+
+class ChatSession:
+    """A participant's socket on one conversation (see the module doc)."""
+
+    def __init__(
+        self,
+        chat: Chat,
+        presence: PresenceStore,
+        limiter: RateLimiter,
+        clock: Clock,
+        *,
+        user_id: str,
+        conversation_id: str,
+        connection_id: str,
+        chat_rule: RateRule,
+        frame_rule: RateRule = FRAME_RULE,
+        delivered_every: float = 2.0,
+    ) -> None:
+        self.chat = chat
+        self.user_id = user_id
+        self.conversation_id = conversation_id
+        self.member = Member(user_id, connection_id)
+        self._presence = presence
+        self._limiter = limiter
+        self._clock = clock
+        self._chat_rule = chat_rule
+        self._frame_rule = frame_rule
+        self._frames: BucketState | None = None
+        self._delivered_every = delivered_every
+        self._recorded: str | None = None
+        self._others: list[str] = []
+        self._ticker: asyncio.Task[None] | None = None
+        self._subjects = (chat_subject(conversation_id), user_subject(user_id))
+
+    async def open(self) -> None:
+        """Join the conversation's frames (``NotFound`` for a non-participant)."""
+        conversation = await self.chat.conversation(self.user_id, self.conversation_id)
+        self._others = conversation.others(self.user_id)
+        for subject in self._subjects:
+            await self.chat.hub.join(subject, self.member)
+        await self._beat()
+        now = self._clock.now()
+        online = await self._presence.online(self._others, now=now)
+        for other in self._others:
+            seen = None if other in online else await self._presence.last_seen(other)
+            self.member.offer(encode(presence_frame(other, other in online, seen)))
+        await self.chat.hub.publish(
+            self._subjects[0], presence_frame(self.user_id, True), skip_user=self.user_id
+        )
+        self._ticker = asyncio.create_task(self._tick(), name=f"chat-session:{self.member}")
+
+    async def _beat(self) -> None:
+        await self._presence.heartbeat(
+            self.user_id,
+            self.member.connection_id,
+            now=self._clock.now(),
+            ttl_seconds=self.chat.config.presence_ttl,
+        )
+
+    async def _tick(self) -> None:
+        beat_every = max(self.chat.config.presence_ttl / 3, 0.05)
+        waited = 0.0
+        step = min(self._delivered_every, beat_every)
+        while True:
+            await asyncio.sleep(step)
+            waited += step
+            try:
+                if waited >= beat_every:
+                    waited = 0.0
+                    await self._beat()
+                await self._record_delivery()
+            except Exception:  # a failed beat or mark must not end the socket
+                log.warning("chat session housekeeping failed", exc_info=True)
+
+    async def _record_delivery(self) -> None:
+        delivered = self.member.delivered_message_id
+        if delivered is not None and delivered != self._recorded:
+            await self.chat.mark_delivered(self.user_id, self.conversation_id, delivered)
+            self._recorded = delivered
+
+    def _reply(self, frame: Mapping[str, Any]) -> None:
+        self.member.offer(encode(frame))
+
+    async def handle(self, frame: Any) -> None:
+        """Act on one decoded client frame; refusals become ``error`` frames."""
+        try:
+            await self._handle(frame)
+        except DomainError as refused:
+            self._reply(error_frame(refused.code, refused.message))
+
+    def _flood_check(self) -> None:
+        now = self._clock.now().timestamp()
+        decision, [self._frames] = decide([(self._frame_rule, self._frames)], now)
+        if not decision.allowed:
+            raise RateLimited("too many frames; slow down")
+
+    async def _handle(self, frame: Any) -> None:
+        self._flood_check()
+        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+            raise InvalidFrame('a frame is a JSON object with a "type"')
+        kind = frame["type"]
+        allowed = _FIELDS.get(kind)
+        if allowed is None:
+            raise InvalidFrame(f"unknown frame type {kind!r}; use one of {sorted(_FIELDS)}")
+        unknown = sorted(set(frame) - allowed)
+        if unknown:
+            raise InvalidFrame(f"unknown fields in a {kind} frame: {unknown}")
+        if kind == "ping":
+            await self._beat()
+            self._reply(PONG)
+        elif kind == "typing":
+            is_typing = _field(frame, "is_typing", bool)
+            await self.chat.typing(self.user_id, self.conversation_id, is_typing)
+        elif kind == "read":
+            message_id = _field(frame, "message_id", str)
+            await self.chat.mark_read(self.user_id, self.conversation_id, message_id)
+        else:
+            await self._message(frame)
+
+    async def _message(self, frame: Mapping[str, Any]) -> None:
+        content = _field(frame, "content", str)
+        client_id = _field(frame, "client_id", str, optional=True)
+        attachments = _field(frame, "attachments", list, optional=True) or []
+        if not all(isinstance(a, str) for a in attachments):
+            raise InvalidFrame("`attachments` must be a list of attachment ids")
+        decision = await self._limiter.check(
+            [RateCheck(f"chat_messages:user:{self.user_id}", self._chat_rule)]
+        )
+        if not decision.allowed:
+            retry = decision.headers().get("Retry-After", "?")
+            raise RateLimited(f"too many messages; try again in {retry} seconds")
+        sent = await self.chat.send(
+            self.user_id,
+            self.conversation_id,
+            content,
+            client_id=client_id,
+            attachment_ids=attachments,
+        )
+        if not sent.created:
+            # A resend: the earlier frame went out already; confirm to this socket only.
+            self._reply(message_frame(sent.message))
+
+    async def close(self) -> None:
+        """Leave the frames, say goodbye; the others hear ``offline`` if this was the last
+        connection of the user."""
+        if self._ticker is not None:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+        for subject in self._subjects:
+            await self.chat.hub.leave(subject, self.member)
+        try:
+            await self._record_delivery()
+            now = self._clock.now()
+            await self._presence.disconnect(self.user_id, self.member.connection_id, now=now)
+            if not await self._presence.is_online(self.user_id, now=now):
+                await self.chat.hub.publish(
+                    self._subjects[0],
+                    presence_frame(self.user_id, False, now),
+                    skip_user=self.user_id,
+                )
+        except Exception:  # the socket is gone either way; presence expires by its TTL
+            log.warning("chat session close failed", exc_info=True)
+
+
+__all__ = ["FRAME_RULE", "ChatSession"]

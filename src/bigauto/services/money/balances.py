@@ -1,0 +1,140 @@
+"""Reading the ledger: a seller's balance and statement, and the consistency check.
+
+``check_ledger`` is what ``bigauto ledger check`` runs: it recomputes every balance from the
+lines (the source of truth) and compares it with the materialised one, lists transactions whose
+lines do not add up to zero and non-negative accounts that are negative, and reports the totals
+with the conservation rule ``customer paid = refunds + commission + seller payouts``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+import attrs
+
+from bigauto.domain.money.ledger import Account, LedgerTotals, SellerBalance
+from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.money import DEFAULT_CURRENCY, Money
+from bigauto.ports.money.repositories import LedgerLine
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
+
+MAX_PAGE_SIZE = 100
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page of a list and how many items there are in all."""
+
+    items: Sequence[T]
+    total: int
+    page: int
+    limit: int
+
+    @property
+    def pages(self) -> int:
+        return (self.total + self.limit - 1) // self.limit
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+
+def check_page(page: int, limit: int) -> None:
+    """ValidationFailed (naming the field) unless ``page`` ≥ 1 and 1 ≤ ``limit`` ≤ 100."""
+    if page < 1:
+        raise ValidationFailed("page starts at 1", details={"field": "page"})
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValidationFailed(
+            f"limit must be between 1 and {MAX_PAGE_SIZE}", details={"field": "limit"}
+        )
+
+
+async def seller_balance(
+    uow_factory: UnitOfWorkFactory, seller_id: str, currency: str = DEFAULT_CURRENCY
+) -> SellerBalance:
+    """What ``seller_id`` has pending, available, reserved and paid out."""
+    async with uow_factory() as uow:
+        return await uow.ledger.seller_balance(seller_id, currency)
+
+
+async def seller_transactions(
+    uow_factory: UnitOfWorkFactory, seller_id: str, *, page: int = 1, limit: int = 20
+) -> Page[LedgerLine]:
+    """The lines on ``seller_id``'s accounts, newest first."""
+    check_page(page, limit)
+    async with uow_factory() as uow:
+        total = await uow.ledger.count_lines_for_owner(seller_id)
+        lines = await uow.ledger.lines_for_owner(seller_id, limit=limit, offset=(page - 1) * limit)
+    return Page(list(lines), total, page, limit)
+
+
+@attrs.frozen
+class BalanceMismatch:
+    """An account whose materialised balance differs from the sum of its lines."""
+
+    account: Account
+    stored: Money
+    recomputed: Money
+
+
+@attrs.frozen
+class LedgerCheck:
+    """What ``check_ledger`` found; ``ok`` when there is nothing to worry about."""
+
+    accounts: int
+    mismatches: tuple[BalanceMismatch, ...]
+    unbalanced: tuple[str, ...]
+    negative: tuple[tuple[Account, Money], ...]
+    totals: LedgerTotals
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.mismatches
+            and not self.unbalanced
+            and not self.negative
+            and self.totals.is_conserved
+        )
+
+
+async def check_ledger(
+    uow_factory: UnitOfWorkFactory, currency: str = DEFAULT_CURRENCY
+) -> LedgerCheck:
+    """Recompute every balance from the lines and compare; see the module docstring."""
+    async with uow_factory() as uow:
+        stored = await uow.ledger.stored_balances()
+        recomputed = await uow.ledger.recomputed_balances()
+        unbalanced = await uow.ledger.unbalanced_transactions()
+        totals = await uow.ledger.totals(currency)
+    mismatches = []
+    negative = []
+    for key in sorted(stored.keys() | recomputed.keys(), key=lambda k: (str(k[0]), k[1])):
+        account, in_currency = key
+        zero = Money.zero(in_currency)
+        kept, truth = stored.get(key, zero), recomputed.get(key, zero)
+        if kept != truth:
+            mismatches.append(BalanceMismatch(account, kept, truth))
+        if account.spec.non_negative and (truth.is_negative or kept.is_negative):
+            negative.append((account, min(kept, truth)))
+    return LedgerCheck(
+        accounts=len(stored.keys() | recomputed.keys()),
+        mismatches=tuple(mismatches),
+        unbalanced=tuple(unbalanced),
+        negative=tuple(negative),
+        totals=totals,
+    )
+
+
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "BalanceMismatch",
+    "LedgerCheck",
+    "Page",
+    "check_ledger",
+    "check_page",
+    "seller_balance",
+    "seller_transactions",
+]

@@ -1,0 +1,72 @@
+"""Emails sent in reaction to events from the outbox: verification links and login codes.
+
+Wiring: :meth:`EmailNotifications.handle` is the worker's ``identity.email`` handler (see
+``bigauto.entrypoints.worker``); :meth:`EmailNotifications.subscribe` still puts it on a
+push-style bus for callers that have no worker. Sending is idempotent by event id
+(``Idempotency-Key``), so a redelivered event never sends a second email. A provider that is
+down raises, and the worker retries the event with backoff; a provider that refuses for good
+(``EmailRejected``) is logged and the event is let go, since retrying cannot help. These
+security emails are always sent, whatever the user's notification preferences.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from bigauto.domain.notifications.errors import EmailRejected
+from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.shared.external import EmailMessage, EmailSender
+from bigauto.ports.shared.messaging import EventSubscriber
+from bigauto.services.identity.login import OTP_REQUESTED
+from bigauto.services.identity.registration import USER_REGISTERED
+from bigauto.services.notifications.identity_templates import otp_email, verification_email
+
+log = logging.getLogger(__name__)
+
+
+class EmailNotifications:
+    """Turns ``user.registered`` and ``auth.otp_requested`` into emails."""
+
+    subjects = (USER_REGISTERED, OTP_REQUESTED)
+
+    def __init__(self, sender: EmailSender, *, frontend_url: str, verification_hours: int = 24):
+        self._sender = sender
+        self._frontend_url = frontend_url.rstrip("/")
+        self._hours = verification_hours
+
+    async def subscribe(self, subscriber: EventSubscriber) -> None:
+        for subject in self.subjects:
+            await subscriber.subscribe(subject, self.handle)
+
+    def render(self, event: DomainEvent) -> EmailMessage | None:
+        """The email an event asks for, or None for events that send none."""
+        p = event.payload
+        if event.name == USER_REGISTERED:
+            link = f"{self._frontend_url}/verify-email?token={quote(p['verification_token'])}"
+            return verification_email(
+                p["locale"], to=p["email"], name=p["name"], link=link, hours=self._hours
+            )
+        if event.name == OTP_REQUESTED:
+            return otp_email(
+                p["locale"],
+                to=p["email"],
+                name=p["name"],
+                code=p["code"],
+                minutes=int(p["expires_minutes"]),
+            )
+        return None
+
+    async def handle(self, event: DomainEvent) -> None:
+        message = self.render(event)
+        if message is None:
+            return
+        try:
+            await self._sender.send(message, idempotency_key=event.event_id)
+        except EmailRejected as refused:
+            log.error(
+                "email for %s %s refused for good: %s", event.name, event.event_id, refused.message
+            )
+
+
+__all__ = ["EmailNotifications"]
