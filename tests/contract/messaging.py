@@ -27,6 +27,7 @@ from bigauto.adapters.nats import (
     StreamSpec,
 )
 from bigauto.adapters.redis import RedisPresenceStore, create_redis
+from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.chat.presence import PresenceStore
 from bigauto.ports.shared.messaging import (
@@ -40,7 +41,7 @@ from bigauto.ports.shared.messaging import (
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
-def an_event(n: int, name: str = "rental.paid", **payload: object) -> DomainEvent:
+def an_event(n: int, name: str = RentalEvents.PAID, **payload: object) -> DomainEvent:
     return DomainEvent(
         name=name,
         event_id=f"{uuid.uuid4()}",

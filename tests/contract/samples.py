@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import attrs
 
+from bigauto.domain.catalogue.events import VehicleEvents
 from bigauto.domain.catalogue.vehicles import (
     Brand,
     CarModel,
@@ -88,7 +89,7 @@ async def seed(uow: UnitOfWork) -> None:
     await uow.users.add(SELLER)
 
 
-def an_event(n: int, occurred_at: datetime = T0, name: str = "vehicle.listed") -> DomainEvent:
+def an_event(n: int, occurred_at: datetime = T0, name: str = VehicleEvents.LISTED) -> DomainEvent:
     return DomainEvent(
         name=name,
         event_id=an_id(n),

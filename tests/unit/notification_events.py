@@ -8,11 +8,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import count
 
 from bigauto.domain.bookings.cancellation import CancellationPolicy
+from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.bookings.pricing import RatePlan
 from bigauto.domain.bookings.rentals import RentalBooking, booking_calendar
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
+from bigauto.domain.chat.events import ChatEvents
 from bigauto.domain.money.commission import CommissionPolicy
+from bigauto.domain.money.events import WithdrawalEvents
+from bigauto.domain.payments.events import PaymentEvents
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
@@ -70,7 +74,7 @@ def rental_events() -> list[DomainEvent]:
         "start_date": start.isoformat(),
         "end_date": (start + timedelta(days=3)).isoformat(),
     }
-    for name in ("rental.pickup_reminder", "rental.overdue"):
+    for name in (RentalEvents.PICKUP_REMINDER, RentalEvents.OVERDUE):
         events.append(DomainEvent(name, next(ids), NOW, "rental", "rental-1", facts))
     return events
 
@@ -141,7 +145,7 @@ def test_drive_events() -> list[DomainEvent]:
 def money_events() -> list[DomainEvent]:
     ids = _ids()
     paid = DomainEvent(
-        "payment.paid",
+        PaymentEvents.PAID,
         next(ids),
         NOW,
         "payment",
@@ -171,10 +175,10 @@ def money_events() -> list[DomainEvent]:
     }
     return [
         paid,
-        DomainEvent("withdrawal.approved", next(ids), NOW, "withdrawal", "w-1", withdrawal),
-        DomainEvent("withdrawal.paid", next(ids), NOW, "withdrawal", "w-1", withdrawal),
+        DomainEvent(WithdrawalEvents.APPROVED, next(ids), NOW, "withdrawal", "w-1", withdrawal),
+        DomainEvent(WithdrawalEvents.PAID, next(ids), NOW, "withdrawal", "w-1", withdrawal),
         DomainEvent(
-            "withdrawal.rejected",
+            WithdrawalEvents.REJECTED,
             next(ids),
             NOW,
             "withdrawal",
@@ -190,7 +194,7 @@ def every_notifying_event() -> list[DomainEvent]:
 
 def chat_message(n: int, *, conversation: str = "conv-1", at: datetime = NOW) -> DomainEvent:
     return DomainEvent(
-        "chat.message_sent",
+        ChatEvents.MESSAGE_SENT,
         f"chat-event-{conversation}-{n}",
         at,
         "conversation",

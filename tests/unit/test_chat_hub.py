@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 import pytest
 
 from bigauto.adapters.memory import MemoryLiveChannel
+from bigauto.domain.chat.events import ChatEvents
 from bigauto.domain.shared.errors import ServiceUnavailable
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.shared.messaging import LiveCallback
-from bigauto.services.chat.hub import FANOUT_PENDING, ChatHub, FanoutRetry, Member
+from bigauto.services.chat.hub import ChatHub, FanoutRetry, Member
 
 SUBJECT = "chat.c1"
 
@@ -96,7 +97,7 @@ async def test_a_message_republished_from_the_outbox_reaches_only_who_missed_it(
     on_late = Member("budi", "2")
     await late.join(SUBJECT, on_late)  # joined after the live frame went by
     event = DomainEvent(
-        FANOUT_PENDING,
+        ChatEvents.FANOUT_PENDING,
         "e1",
         datetime(2025, 1, 1, tzinfo=UTC),
         "conversation",

@@ -27,6 +27,7 @@ from bigauto.adapters.memory import (
     MemoryUnitOfWorkFactory,
     SequentialIds,
 )
+from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.catalogue.vehicles import Category, City, FuelType, Transmission, Vehicle
 from bigauto.domain.identity.accounts import User
 from bigauto.domain.notifications.errors import EmailRejected
@@ -124,7 +125,7 @@ def _event(name: str) -> DomainEvent:
 
 async def test_a_paid_booking_notifies_both_sides_in_their_languages(world: World):
     """One row each, a live frame each with the unread count, one email each by locale."""
-    paid = _event("rental.paid")
+    paid = _event(RentalEvents.PAID)
     assert (await world.handle(paid)).settled == [("ack", None)]
     [ani] = await world.notifications(CUSTOMER)
     [budi] = await world.notifications(SELLER)
@@ -146,7 +147,7 @@ async def test_a_paid_booking_notifies_both_sides_in_their_languages(world: Worl
 
 async def test_times_in_notifications_are_the_vehicles_city_time(world: World):
     """The hold expiry of a new booking is told in Makassar time (WITA)."""
-    await world.handle(_event("rental.requested"))
+    await world.handle(_event(RentalEvents.REQUESTED))
     [ani] = await world.notifications(CUSTOMER)
     assert "WITA" in ani.body  # type: ignore[attr-defined]
 
@@ -159,7 +160,7 @@ async def test_a_category_turned_off_still_notifies_in_app_but_sends_no_email(wo
             prefs.with_email(NotificationCategory.BOOKING, False)
         )
         await uow.commit()
-    paid = _event("rental.paid")
+    paid = _event(RentalEvents.PAID)
     await world.handle(paid)
     assert len(await world.notifications(CUSTOMER)) == 1
     assert sorted(world.sender.mailbox) == [f"{paid.event_id}:{SELLER}"]
@@ -168,7 +169,7 @@ async def test_a_category_turned_off_still_notifies_in_app_but_sends_no_email(wo
 async def test_an_email_outage_is_retried_without_a_second_notification(world: World):
     """The provider fails twice: nak, nak, then sent; the in-app rows were stored once."""
     world.sender.failures_left = 2
-    paid = _event("rental.paid")
+    paid = _event(RentalEvents.PAID)
     settled = [(await world.handle(paid, attempt)).settled[0][0] for attempt in (1, 2, 3)]
     assert settled == ["nak", "nak", "ack"]
     assert len(await world.notifications(CUSTOMER)) == 1
@@ -178,7 +179,7 @@ async def test_an_email_outage_is_retried_without_a_second_notification(world: W
 
 async def test_a_redelivered_event_changes_nothing(world: World):
     """Handled twice, the event leaves one row per person and one email per person."""
-    paid = _event("rental.paid")
+    paid = _event(RentalEvents.PAID)
     await world.handle(paid)
     await world.handle(paid, attempt=2)
     assert len(await world.notifications(CUSTOMER)) == 1
@@ -187,7 +188,7 @@ async def test_a_redelivered_event_changes_nothing(world: World):
 
 async def test_a_recipient_who_is_gone_is_skipped(world: World):
     """An event naming an unknown user notifies the others."""
-    paid = _event("rental.paid")
+    paid = _event(RentalEvents.PAID)
     ghost = attrs.evolve(paid, payload={**paid.payload, "seller_id": "nobody"})
     assert (await world.handle(ghost)).settled == [("ack", None)]
     assert len(world.sender.mailbox) == 1
@@ -287,5 +288,5 @@ async def test_an_email_refused_for_good_is_let_go(world: World):
         raise EmailRejected("invalid recipient")
 
     world.sender.send = refuse  # type: ignore[method-assign]
-    assert (await world.handle(_event("rental.paid"))).settled == [("ack", None)]
+    assert (await world.handle(_event(RentalEvents.PAID))).settled == [("ack", None)]
     assert len(await world.notifications(CUSTOMER)) == 1

@@ -13,6 +13,7 @@ from bigauto.adapters.memory import (
     MemoryUnitOfWorkFactory,
     SequentialIds,
 )
+from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.shared.errors import ServiceUnavailable
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.shared.external import EmailMessage
@@ -22,7 +23,7 @@ from bigauto.services.runtime.worker import Worker, WorkerConfig
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 
-def an_event(n: int, name: str = "rental.paid", **payload: object) -> DomainEvent:
+def an_event(n: int, name: str = RentalEvents.PAID, **payload: object) -> DomainEvent:
     return DomainEvent(
         name=name,
         event_id=f"event-{n:04d}",

@@ -9,7 +9,7 @@ Adding a handler or a timer (later waves do this here)::
 
     def build_registry(container):
         ...
-        registry.on_transaction("rental.paid", name="ledger.rental_paid", handler=...)
+        registry.on_transaction(RentalEvents.PAID, name="ledger.rental_paid", handler=...)
 
     def build_timers(container):
         ...

@@ -26,6 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from bigauto.domain.bookings.cancellation import CancellationPolicy
 from bigauto.domain.bookings.errors import VehicleUnavailable
+from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.bookings.lifecycles import RentalState
 from bigauto.domain.bookings.pricing import RatePlan
 from bigauto.domain.bookings.rentals import RentalBooking, booking_calendar
@@ -187,7 +188,7 @@ class BookingCalendarMachine(RuleBasedStateMachine):
         except VehicleUnavailable:
             assert not free
             return
-        assert free and event.name == "rental.requested"
+        assert free and event.name == RentalEvents.REQUESTED
         self.bookings[booking.id] = booking
 
     @rule(days=st.integers(1, 3), offset=st.integers(0, 20))

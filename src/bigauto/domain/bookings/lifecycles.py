@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
+from bigauto.domain.bookings.events import RentalEvents, SaleOrderEvents, TestDriveEvents
 from bigauto.domain.shared.actors import ADMIN, CUSTOMER, SELLER, SYSTEM
 from bigauto.domain.shared.statemachine import Context, StateMachine, Transition
 
@@ -50,13 +51,15 @@ RENTAL = StateMachine(
     initial=_R.PENDING_PAYMENT,
     terminal={_R.SELESAI, _R.CANCELLED},
     transitions=[
-        Transition({_R.PENDING_PAYMENT}, _RE.PAY, _R.PAID, {SYSTEM}, emits="rental.paid"),
-        Transition({_R.PAID}, _RE.CONFIRM, _R.AKAN_DATANG, {SELLER}, emits="rental.confirmed"),
-        Transition({_R.PAID}, _RE.AUTO_CONFIRM, _R.AKAN_DATANG, {SYSTEM}, emits="rental.confirmed"),
-        Transition({_R.AKAN_DATANG}, _RE.START, _R.BERJALAN, {SELLER}, emits="rental.started"),
-        Transition({_R.BERJALAN}, _RE.COMPLETE, _R.SELESAI, {SELLER}, emits="rental.completed"),
+        Transition({_R.PENDING_PAYMENT}, _RE.PAY, _R.PAID, {SYSTEM}, emits=RentalEvents.PAID),
+        Transition({_R.PAID}, _RE.CONFIRM, _R.AKAN_DATANG, {SELLER}, emits=RentalEvents.CONFIRMED),
         Transition(
-            {_R.PENDING_PAYMENT}, _RE.CANCEL, _R.CANCELLED, {CUSTOMER}, emits="rental.cancelled"
+            {_R.PAID}, _RE.AUTO_CONFIRM, _R.AKAN_DATANG, {SYSTEM}, emits=RentalEvents.CONFIRMED
+        ),
+        Transition({_R.AKAN_DATANG}, _RE.START, _R.BERJALAN, {SELLER}, emits=RentalEvents.STARTED),
+        Transition({_R.BERJALAN}, _RE.COMPLETE, _R.SELESAI, {SELLER}, emits=RentalEvents.COMPLETED),
+        Transition(
+            {_R.PENDING_PAYMENT}, _RE.CANCEL, _R.CANCELLED, {CUSTOMER}, emits=RentalEvents.CANCELLED
         ),
         # Every way into ``cancelled`` emits the same event, so a single handler frees the
         # calendar; the firing event (kept in the payload) tells why.
@@ -65,21 +68,21 @@ RENTAL = StateMachine(
             _RE.PAYMENT_EXPIRED,
             _R.CANCELLED,
             {SYSTEM},
-            emits="rental.cancelled",
+            emits=RentalEvents.CANCELLED,
         ),
         Transition(
             {_R.PENDING_PAYMENT},
             _RE.PAYMENT_FAILED,
             _R.CANCELLED,
             {SYSTEM},
-            emits="rental.cancelled",
+            emits=RentalEvents.CANCELLED,
         ),
         Transition(
             {_R.PAID, _R.AKAN_DATANG},
             _RE.CANCEL,
             _R.CANCELLED,
             {CUSTOMER, SELLER, ADMIN},
-            emits="rental.cancelled",
+            emits=RentalEvents.CANCELLED,
         ),
     ],
 )
@@ -161,14 +164,14 @@ SALE_ORDER = StateMachine(
             _SE.ACCEPT,
             _S.PENDING_PAYMENT,
             {SELLER},
-            emits="sale_order.accepted",
+            emits=SaleOrderEvents.ACCEPTED,
         ),
         Transition(
             {_S.PENDING_CONFIRMATION, _S.COUNTERED},
             _SE.REJECT,
             _S.REJECTED,
             {SELLER},
-            emits="sale_order.rejected",
+            emits=SaleOrderEvents.REJECTED,
         ),
         # From ``countered`` this revises the counter-offer.
         Transition(
@@ -176,14 +179,14 @@ SALE_ORDER = StateMachine(
             _SE.COUNTER,
             _S.COUNTERED,
             {SELLER},
-            emits="sale_order.countered",
+            emits=SaleOrderEvents.COUNTERED,
         ),
         Transition(
             {_S.COUNTERED},
             _SE.ACCEPT_COUNTER,
             _S.PENDING_PAYMENT,
             {CUSTOMER},
-            emits="sale_order.counter_accepted",
+            emits=SaleOrderEvents.COUNTER_ACCEPTED,
         ),
         # When another order for the vehicle is paid, the open ones are declined on the seller's
         # behalf: its own event, so the buyer's notification can say the car went to someone else.
@@ -192,29 +195,29 @@ SALE_ORDER = StateMachine(
             _SE.DECLINE,
             _S.REJECTED,
             {SYSTEM},
-            emits="sale_order.declined",
+            emits=SaleOrderEvents.DECLINED,
         ),
-        Transition({_S.PENDING_PAYMENT}, _SE.PAY, _S.PAID, {SYSTEM}, emits="sale_order.paid"),
+        Transition({_S.PENDING_PAYMENT}, _SE.PAY, _S.PAID, {SYSTEM}, emits=SaleOrderEvents.PAID),
         Transition(
             {_S.PENDING_PAYMENT},
             _SE.PAYMENT_EXPIRED,
             _S.CANCELLED,
             {SYSTEM},
-            emits="sale_order.cancelled",
+            emits=SaleOrderEvents.CANCELLED,
         ),
         Transition(
             {_S.PAID},
             _SE.START_DOCUMENTS,
             _S.DOCUMENT_PROCESSING,
             {SELLER},
-            emits="sale_order.documents_started",
+            emits=SaleOrderEvents.DOCUMENTS_STARTED,
         ),
         Transition(
             {_S.DOCUMENT_PROCESSING},
             _SE.COMPLETE,
             _S.COMPLETED,
             {SELLER, ADMIN},
-            emits="sale_order.completed",
+            emits=SaleOrderEvents.COMPLETED,
             guard=documents_missing,
         ),
         Transition(
@@ -222,11 +225,15 @@ SALE_ORDER = StateMachine(
             _SE.CANCEL,
             _S.CANCELLED,
             {CUSTOMER, SELLER, ADMIN},
-            emits="sale_order.cancelled",
+            emits=SaleOrderEvents.CANCELLED,
         ),
         # Once the buyer has paid, only the seller or an admin may unwind the deal (with refund).
         Transition(
-            _AFTER_PAYMENT, _SE.CANCEL, _S.CANCELLED, {SELLER, ADMIN}, emits="sale_order.cancelled"
+            _AFTER_PAYMENT,
+            _SE.CANCEL,
+            _S.CANCELLED,
+            {SELLER, ADMIN},
+            emits=SaleOrderEvents.CANCELLED,
         ),
     ],
 )
@@ -265,18 +272,20 @@ TEST_DRIVE = StateMachine(
     terminal={_T.COMPLETED, _T.CANCELLED, _T.NO_SHOW},
     transitions=[
         Transition(
-            {_T.REQUESTED}, _TE.CONFIRM, _T.CONFIRMED, {SELLER}, emits="test_drive.confirmed"
+            {_T.REQUESTED}, _TE.CONFIRM, _T.CONFIRMED, {SELLER}, emits=TestDriveEvents.CONFIRMED
         ),
         Transition(
-            {_T.CONFIRMED}, _TE.COMPLETE, _T.COMPLETED, {SELLER}, emits="test_drive.completed"
+            {_T.CONFIRMED}, _TE.COMPLETE, _T.COMPLETED, {SELLER}, emits=TestDriveEvents.COMPLETED
         ),
         Transition(
             {_T.REQUESTED, _T.CONFIRMED},
             _TE.CANCEL,
             _T.CANCELLED,
             {CUSTOMER, SELLER},
-            emits="test_drive.cancelled",
+            emits=TestDriveEvents.CANCELLED,
         ),
-        Transition({_T.CONFIRMED}, _TE.NO_SHOW, _T.NO_SHOW, {SELLER}, emits="test_drive.no_show"),
+        Transition(
+            {_T.CONFIRMED}, _TE.NO_SHOW, _T.NO_SHOW, {SELLER}, emits=TestDriveEvents.NO_SHOW
+        ),
     ],
 )

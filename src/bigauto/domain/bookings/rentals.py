@@ -35,6 +35,7 @@ import attrs
 
 from bigauto.domain.bookings.cancellation import CancellationPolicy
 from bigauto.domain.bookings.errors import CannotBookOwnVehicle
+from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.bookings.lifecycles import RENTAL, RentalEvent, RentalState
 from bigauto.domain.bookings.pricing import RatePlan, quote_rental
 from bigauto.domain.bookings.promo import PromoCode
@@ -158,7 +159,7 @@ class RentalBooking:
             history=(created,),
         )
         event = DomainEvent(
-            name="rental.requested",
+            name=RentalEvents.REQUESTED,
             event_id=event_id,
             occurred_at=now,
             aggregate_type=RENTAL.name,

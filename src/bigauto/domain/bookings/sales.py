@@ -44,6 +44,7 @@ from bigauto.domain.bookings.errors import (
     OfferBelowFloor,
     OrderAlreadyAccepted,
 )
+from bigauto.domain.bookings.events import SaleOrderEvents
 from bigauto.domain.bookings.lifecycles import (
     DOCUMENTS_TRANSFERRED,
     SALE_ORDER,
@@ -157,7 +158,7 @@ class SaleOrder:
             history=(StatusChange(None, state, "offer", Actor.CUSTOMER, buyer_id, now),),
         )
         event = DomainEvent(
-            name="sale_order.offered",
+            name=SaleOrderEvents.OFFERED,
             event_id=event_id,
             occurred_at=now,
             aggregate_type=SALE_ORDER.name,
@@ -322,7 +323,7 @@ class SaleOrder:
         rows = tuple(DocumentTransfer(doc, actor_id, at) for doc in new)
         order = attrs.evolve(self, documents=(*self.documents, *rows))
         event = DomainEvent(
-            name="sale_order.documents_transferred",
+            name=SaleOrderEvents.DOCUMENTS_TRANSFERRED,
             event_id=event_id,
             occurred_at=at,
             aggregate_type=SALE_ORDER.name,

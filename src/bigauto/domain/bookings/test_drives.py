@@ -29,6 +29,7 @@ from bigauto.domain.bookings.errors import (
     OutsideOpeningHours,
     TestDriveSlotTaken,
 )
+from bigauto.domain.bookings.events import TestDriveEvents
 from bigauto.domain.bookings.lifecycles import TEST_DRIVE, TestDriveEvent, TestDriveState
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import (
@@ -208,7 +209,7 @@ class TestDrive:
             history=(StatusChange(None, state, "request", Actor.CUSTOMER, customer_id, now),),
         )
         event = DomainEvent(
-            name="test_drive.requested",
+            name=TestDriveEvents.REQUESTED,
             event_id=event_id,
             occurred_at=now,
             aggregate_type=TEST_DRIVE.name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+from bigauto.domain.money.events import WithdrawalEvents
 from bigauto.domain.shared.actors import ADMIN
 from bigauto.domain.shared.statemachine import StateMachine, Transition
 
@@ -34,8 +35,12 @@ WITHDRAWAL = StateMachine(
     initial=_W.REQUESTED,
     terminal={_W.PAID, _W.REJECTED},
     transitions=[
-        Transition({_W.REQUESTED}, _WE.APPROVE, _W.APPROVED, {ADMIN}, emits="withdrawal.approved"),
-        Transition({_W.REQUESTED}, _WE.REJECT, _W.REJECTED, {ADMIN}, emits="withdrawal.rejected"),
-        Transition({_W.APPROVED}, _WE.MARK_PAID, _W.PAID, {ADMIN}, emits="withdrawal.paid"),
+        Transition(
+            {_W.REQUESTED}, _WE.APPROVE, _W.APPROVED, {ADMIN}, emits=WithdrawalEvents.APPROVED
+        ),
+        Transition(
+            {_W.REQUESTED}, _WE.REJECT, _W.REJECTED, {ADMIN}, emits=WithdrawalEvents.REJECTED
+        ),
+        Transition({_W.APPROVED}, _WE.MARK_PAID, _W.PAID, {ADMIN}, emits=WithdrawalEvents.PAID),
     ],
 )

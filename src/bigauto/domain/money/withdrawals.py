@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from bigauto.domain.money.events import WithdrawalEvents
 from bigauto.domain.money.lifecycle import WITHDRAWAL, WithdrawalEvent, WithdrawalState
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import StatusChange, event_for, require_aware
@@ -194,7 +195,7 @@ class Withdrawal:
             history=(created,),
         )
         event = DomainEvent(
-            name="withdrawal.requested",
+            name=WithdrawalEvents.REQUESTED,
             event_id=event_id,
             occurred_at=now,
             aggregate_type=WITHDRAWAL.name,

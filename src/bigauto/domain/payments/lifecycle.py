@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from bigauto.domain.payments.events import PaymentEvents
 from bigauto.domain.shared.actors import ADMIN, SYSTEM
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.statemachine import StateMachine, Transition
@@ -44,17 +45,19 @@ PAYMENT = StateMachine(
     initial=_P.PENDING,
     terminal={_P.FAILED, _P.EXPIRED, _P.REFUNDED},
     transitions=[
-        Transition({_P.PENDING}, _PE.SETTLE, _P.PAID, {SYSTEM}, emits="payment.paid"),
-        Transition({_P.PENDING}, _PE.FAIL, _P.FAILED, {SYSTEM}, emits="payment.failed"),
-        Transition({_P.PENDING}, _PE.EXPIRE, _P.EXPIRED, {SYSTEM}, emits="payment.expired"),
-        Transition(_REFUNDABLE, _PE.REFUND, _P.REFUNDED, {SYSTEM, ADMIN}, emits="payment.refunded"),
+        Transition({_P.PENDING}, _PE.SETTLE, _P.PAID, {SYSTEM}, emits=PaymentEvents.PAID),
+        Transition({_P.PENDING}, _PE.FAIL, _P.FAILED, {SYSTEM}, emits=PaymentEvents.FAILED),
+        Transition({_P.PENDING}, _PE.EXPIRE, _P.EXPIRED, {SYSTEM}, emits=PaymentEvents.EXPIRED),
+        Transition(
+            _REFUNDABLE, _PE.REFUND, _P.REFUNDED, {SYSTEM, ADMIN}, emits=PaymentEvents.REFUNDED
+        ),
         # A further partial refund keeps the state; it still emits, with the amount in the payload.
         Transition(
             _REFUNDABLE,
             _PE.PARTIAL_REFUND,
             _P.PARTIALLY_REFUNDED,
             {SYSTEM, ADMIN},
-            emits="payment.partially_refunded",
+            emits=PaymentEvents.PARTIALLY_REFUNDED,
         ),
     ],
 )

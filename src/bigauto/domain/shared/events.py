@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -34,4 +34,13 @@ class DomainEvent:
             raise ValueError("occurred_at must be timezone-aware (UTC)")
 
 
-__all__ = ["DomainEvent"]
+class RuntimeEvents:
+    """Events of the runtime machinery itself (outbox, worker), not of any context.
+
+    Each context names its own events in its ``events`` module (``domain.bookings.events``...).
+    """
+
+    DEAD_LETTER_REPLAYED: Final = "dead_letter.replayed"
+
+
+__all__ = ["DomainEvent", "RuntimeEvents"]

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import attrs
 
+from bigauto.domain.bookings.events import ReviewEvents
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
@@ -72,7 +73,7 @@ async def write_review(
         await uow.reviews.add(review)
         await refresh_vehicle_rating(uow, review.vehicle_id)
         event = DomainEvent(
-            name="review.created",
+            name=ReviewEvents.CREATED,
             event_id=ctx.event_id(),
             occurred_at=now,
             aggregate_type="review",

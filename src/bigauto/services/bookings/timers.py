@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.shared.events import DomainEvent
@@ -28,6 +29,11 @@ from bigauto.services.payments.settlement import sale_order_payment_expired
 BATCH = 100
 #: A pass stops after this many batches; the next run picks up the rest.
 MAX_BATCHES = 50
+
+_NOTICE_EVENTS: dict[RentalNotice, str] = {
+    "pickup_reminder": RentalEvents.PICKUP_REMINDER,
+    "overdue": RentalEvents.OVERDUE,
+}
 
 
 async def expire_rental_holds(ctx: Bookings, now: datetime) -> int:
@@ -87,7 +93,7 @@ async def _notify(
     async with ctx.uow_factory() as uow:
         for booking in due:
             if await uow.rentals.mark_notice(booking.id, notice, now):
-                event = notice_event(booking, f"rental.{notice}", now, ctx.event_id())
+                event = notice_event(booking, _NOTICE_EVENTS[notice], now, ctx.event_id())
                 await record(uow, [event])
                 done += 1
         await uow.commit()

@@ -14,6 +14,7 @@ from decimal import Decimal
 import attrs
 
 from bigauto.domain.bookings.pricing import PriceRule, RentalOption
+from bigauto.domain.catalogue.events import VehicleEvents
 from bigauto.domain.catalogue.listings import INITIAL_STATUSES, check_listing, check_status_change
 from bigauto.domain.catalogue.vehicles import (
     Brand,
@@ -183,7 +184,7 @@ async def create_listing(
             raise PermissionDenied("only sellers may list vehicles; become a seller first")
         await _check(uow, vehicle, clock)
         await uow.vehicles.add(vehicle)
-        await uow.outbox.add(_event("vehicle.listed", vehicle, ids, clock))
+        await uow.outbox.add(_event(VehicleEvents.LISTED, vehicle, ids, clock))
         await uow.commit()
     return vehicle
 
@@ -238,7 +239,7 @@ async def update_listing(
         vehicle = attrs.evolve(vehicle, rating=current.rating, review_count=current.review_count)
         await _check(uow, vehicle, clock)
         await uow.vehicles.update(vehicle)
-        await uow.outbox.add(_event("vehicle.updated", vehicle, ids, clock))
+        await uow.outbox.add(_event(VehicleEvents.UPDATED, vehicle, ids, clock))
         await uow.commit()
     return vehicle
 
@@ -264,7 +265,7 @@ async def delete_listing(
             )
         archived = vehicle.archived(clock.now())
         await uow.vehicles.update(archived)
-        await uow.outbox.add(_event("vehicle.deleted", archived, ids, clock))
+        await uow.outbox.add(_event(VehicleEvents.DELETED, archived, ids, clock))
         await uow.commit()
 
 

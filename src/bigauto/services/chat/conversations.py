@@ -37,6 +37,7 @@ from bigauto.domain.chat.conversations import (
     client_message_id,
     message_text,
 )
+from bigauto.domain.chat.events import ChatEvents
 from bigauto.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.shared.external import MediaStorage
@@ -50,8 +51,7 @@ from bigauto.services.chat.frames import (
     read_receipt_frame,
     typing_frame,
 )
-from bigauto.services.chat.hub import FANOUT_PENDING, ChatHub
-from bigauto.services.notifications.chat_emails import MESSAGE_SENT
+from bigauto.services.chat.hub import ChatHub
 
 #: How long a send trusts the participants it read last.
 PARTICIPANTS_TTL = timedelta(seconds=5)
@@ -285,7 +285,7 @@ class Chat:
             await uow.conversations.touch(conversation_id, now)
             await uow.outbox.add(
                 DomainEvent(
-                    name=MESSAGE_SENT,
+                    name=ChatEvents.MESSAGE_SENT,
                     event_id=self._ids.new_id(),
                     occurred_at=now,
                     aggregate_type="conversation",
@@ -330,7 +330,7 @@ class Chat:
         async with self._uow_factory() as uow:
             await uow.outbox.add(
                 DomainEvent(
-                    name=FANOUT_PENDING,
+                    name=ChatEvents.FANOUT_PENDING,
                     event_id=self._ids.new_id(),
                     occurred_at=self._clock.now(),
                     aggregate_type="conversation",

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 import structlog
 
+from bigauto.domain.chat.events import ChatEvents
 from bigauto.domain.shared.errors import ServiceUnavailable
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.shared.messaging import LiveChannel, LiveSubscription
@@ -42,7 +43,6 @@ from bigauto.services.runtime.registry import HandlerRegistry
 
 log = structlog.get_logger(__name__)
 
-FANOUT_PENDING = "chat.fanout_pending"
 #: The origin of frames republished from the outbox (by whichever worker handles them).
 OUTBOX_ORIGIN = "outbox"
 
@@ -262,7 +262,7 @@ class FanoutRetry:
         self._live = live
 
     def register(self, registry: HandlerRegistry) -> None:
-        registry.on(FANOUT_PENDING, name=self.NAME, handler=self.republish)
+        registry.on(ChatEvents.FANOUT_PENDING, name=self.NAME, handler=self.republish)
 
     async def republish(self, event: DomainEvent) -> None:
         subject = str(event.payload["subject"])
@@ -272,7 +272,6 @@ class FanoutRetry:
 
 
 __all__ = [
-    "FANOUT_PENDING",
     "OUTBOX_ORIGIN",
     "ChatHub",
     "FanoutRetry",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bigauto.domain.identity.accounts import normalise_email
 from bigauto.domain.identity.errors import EmailNotVerified, InvalidCredentials, InvalidOtp
+from bigauto.domain.identity.events import AuthEvents
 from bigauto.domain.identity.records import AuditAction, OneTimeSecret, SecretPurpose
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.services.identity.context import (
@@ -21,8 +22,6 @@ from bigauto.services.identity.context import (
     record,
     same_digest,
 )
-
-OTP_REQUESTED = "auth.otp_requested"
 
 
 async def _failed(
@@ -106,7 +105,7 @@ async def request_login_code(
         # The code rides in the outbox only so that the email can be written; see registration.
         await uow.outbox.add(
             DomainEvent(
-                name=OTP_REQUESTED,
+                name=AuthEvents.OTP_REQUESTED,
                 event_id=identity.ids.new_id(),
                 occurred_at=now,
                 aggregate_type="user",
@@ -168,4 +167,4 @@ async def login_with_code(
     return pair
 
 
-__all__ = ["OTP_REQUESTED", "login_with_code", "login_with_password", "request_login_code"]
+__all__ = ["login_with_code", "login_with_password", "request_login_code"]

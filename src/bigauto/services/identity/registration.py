@@ -16,12 +16,12 @@ from bigauto.domain.identity.accounts import (
     normalise_phone,
 )
 from bigauto.domain.identity.errors import InvalidVerificationToken
+from bigauto.domain.identity.events import UserEvents
 from bigauto.domain.identity.records import AuditAction, OneTimeSecret, SecretPurpose
 from bigauto.domain.shared.errors import NotFound, ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.services.identity.context import Identity, RequestInfo, digest, record
 
-USER_REGISTERED = "user.registered"
 MAX_NAME_LENGTH = 200
 
 
@@ -81,7 +81,7 @@ async def register(
         await uow.secrets.add(secret)
         await uow.outbox.add(
             DomainEvent(
-                name=USER_REGISTERED,
+                name=UserEvents.REGISTERED,
                 event_id=identity.ids.new_id(),
                 occurred_at=now,
                 aggregate_type="user",
@@ -122,4 +122,4 @@ async def verify_email(
     return user
 
 
-__all__ = ["MAX_NAME_LENGTH", "USER_REGISTERED", "check_name", "register", "verify_email"]
+__all__ = ["MAX_NAME_LENGTH", "check_name", "register", "verify_email"]

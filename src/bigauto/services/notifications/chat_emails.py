@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import structlog
 
+from bigauto.domain.chat.events import ChatEvents
 from bigauto.domain.notifications.inbox import Notification, NotificationCategory
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.chat.presence import PresenceStore
@@ -51,7 +52,6 @@ from bigauto.services.runtime.timers import Timer
 
 log = structlog.get_logger(__name__)
 
-MESSAGE_SENT = "chat.message_sent"
 CHAT = NotificationCategory.CHAT
 PREVIEW_CHARACTERS = 140
 
@@ -106,8 +106,8 @@ class ChatEmails:
         )
 
     def register(self, registry: HandlerRegistry) -> None:
-        registry.on_transaction(MESSAGE_SENT, name=self.WINDOW, handler=self.open_window)
-        registry.on(MESSAGE_SENT, name=self.EMAIL, handler=self.send_message_email)
+        registry.on_transaction(ChatEvents.MESSAGE_SENT, name=self.WINDOW, handler=self.open_window)
+        registry.on(ChatEvents.MESSAGE_SENT, name=self.EMAIL, handler=self.send_message_email)
 
     def timer(self, every: timedelta = timedelta(minutes=1)) -> Timer:
         """The digest job, to schedule with the worker's timers."""
@@ -218,7 +218,7 @@ class ChatEmails:
 
     async def _send_digest(self, window: ChatEmailWindow) -> None:
         wrapper = DomainEvent(
-            name=MESSAGE_SENT,
+            name=ChatEvents.MESSAGE_SENT,
             event_id=window.last_event_id,
             occurred_at=window.pending_since or window.last_sent_at,
             aggregate_type="conversation",
@@ -250,4 +250,4 @@ class ChatEmails:
         await send_quietly(self._sender, message, key, about)
 
 
-__all__ = ["MESSAGE_SENT", "ChatEmails", "preview", "recipients"]
+__all__ = ["ChatEmails", "preview", "recipients"]

@@ -14,12 +14,11 @@ from __future__ import annotations
 import logging
 from urllib.parse import quote
 
+from bigauto.domain.identity.events import AuthEvents, UserEvents
 from bigauto.domain.notifications.errors import EmailRejected
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.shared.external import EmailMessage, EmailSender
 from bigauto.ports.shared.messaging import EventSubscriber
-from bigauto.services.identity.login import OTP_REQUESTED
-from bigauto.services.identity.registration import USER_REGISTERED
 from bigauto.services.notifications.identity_templates import otp_email, verification_email
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ log = logging.getLogger(__name__)
 class EmailNotifications:
     """Turns ``user.registered`` and ``auth.otp_requested`` into emails."""
 
-    subjects = (USER_REGISTERED, OTP_REQUESTED)
+    subjects = (UserEvents.REGISTERED, AuthEvents.OTP_REQUESTED)
 
     def __init__(self, sender: EmailSender, *, frontend_url: str, verification_hours: int = 24):
         self._sender = sender
@@ -42,12 +41,12 @@ class EmailNotifications:
     def render(self, event: DomainEvent) -> EmailMessage | None:
         """The email an event asks for, or None for events that send none."""
         p = event.payload
-        if event.name == USER_REGISTERED:
+        if event.name == UserEvents.REGISTERED:
             link = f"{self._frontend_url}/verify-email?token={quote(p['verification_token'])}"
             return verification_email(
                 p["locale"], to=p["email"], name=p["name"], link=link, hours=self._hours
             )
-        if event.name == OTP_REQUESTED:
+        if event.name == AuthEvents.OTP_REQUESTED:
             return otp_email(
                 p["locale"],
                 to=p["email"],

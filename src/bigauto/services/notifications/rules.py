@@ -18,7 +18,10 @@ from typing import Any
 
 import attrs
 
+from bigauto.domain.bookings.events import RentalEvents, SaleOrderEvents, TestDriveEvents
+from bigauto.domain.money.events import WithdrawalEvents
 from bigauto.domain.notifications.inbox import NotificationCategory
+from bigauto.domain.payments.events import PaymentEvents
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.services.notifications.render import Amount, Day, Moment, Names, ReceiptLine
 
@@ -86,24 +89,24 @@ def _rental(event: DomainEvent) -> list[Notice]:
     customer, seller = _text(p.get("customer_id")), _text(p.get("seller_id"))
     name = event.name
     notices: list[tuple[str | None, str, dict[str, Any]]] = []
-    if name == "rental.requested":
+    if name == RentalEvents.REQUESTED:
         extra = {
             "total": _amount(p.get("total")),
             "hold_expires_at": _moment(p.get("hold_expires_at")),
         }
         notices.append((customer, name, extra))
-    elif name == "rental.paid":
+    elif name == RentalEvents.PAID:
         notices += [(customer, "rental.paid.customer", {}), (seller, "rental.paid.seller", {})]
     elif name in (
-        "rental.confirmed",
-        "rental.started",
-        "rental.completed",
-        "rental.pickup_reminder",
+        RentalEvents.CONFIRMED,
+        RentalEvents.STARTED,
+        RentalEvents.COMPLETED,
+        RentalEvents.PICKUP_REMINDER,
     ):
         notices.append((customer, name, {}))
-    elif name == "rental.overdue":
+    elif name == RentalEvents.OVERDUE:
         notices += [(customer, name, {}), (seller, name, {})]
-    elif name == "rental.cancelled":
+    elif name == RentalEvents.CANCELLED:
         refund = sum(
             v for v in (p.get("refund_amount"), p.get("deposit_refund")) if isinstance(v, int)
         )
@@ -130,27 +133,27 @@ def _sale(event: DomainEvent) -> list[Notice]:
         "agreed_price": _amount(p.get("agreed_price")),
     }
     name = event.name
-    to_seller = {"sale_order.offered", "sale_order.counter_accepted"}
+    to_seller = {SaleOrderEvents.OFFERED, SaleOrderEvents.COUNTER_ACCEPTED}
     to_buyer = {
-        "sale_order.countered",
-        "sale_order.accepted",
-        "sale_order.rejected",
-        "sale_order.declined",
-        "sale_order.documents_started",
+        SaleOrderEvents.COUNTERED,
+        SaleOrderEvents.ACCEPTED,
+        SaleOrderEvents.REJECTED,
+        SaleOrderEvents.DECLINED,
+        SaleOrderEvents.DOCUMENTS_STARTED,
     }
     targets: list[tuple[str | None, str]] = []
     if name in to_seller:
         targets.append((seller, name))
     elif name in to_buyer:
         targets.append((buyer, name))
-    elif name == "sale_order.paid":
+    elif name == SaleOrderEvents.PAID:
         targets += [(buyer, "sale_order.paid.buyer"), (seller, "sale_order.paid.seller")]
-    elif name == "sale_order.documents_transferred":
+    elif name == SaleOrderEvents.DOCUMENTS_TRANSFERRED:
         params["documents"] = _names(p.get("documents")) or Names(())
         missing = _names(p.get("missing"))
         params["missing"] = missing if missing and missing.values else None
         targets.append((buyer, name))
-    elif name in ("sale_order.completed", "sale_order.cancelled"):
+    elif name in (SaleOrderEvents.COMPLETED, SaleOrderEvents.CANCELLED):
         refund = p.get("refund_amount")
         params["refund"] = _amount(refund) if isinstance(refund, int) and refund > 0 else None
         targets += [(buyer, name), (seller, name)]
@@ -165,9 +168,9 @@ def _test_drive(event: DomainEvent) -> list[Notice]:
         "vehicle_id": _text(p.get("vehicle_id")),
         "scheduled_at": _moment(p.get("scheduled_at")),
     }
-    if event.name == "test_drive.requested":
+    if event.name == TestDriveEvents.REQUESTED:
         targets = [seller]
-    elif event.name == "test_drive.confirmed":
+    elif event.name == TestDriveEvents.CONFIRMED:
         targets = [customer]
     else:  # cancelled: tell whoever did not cancel
         actor = p.get("actor_id")
@@ -254,40 +257,44 @@ _RULES: dict[str, Callable[[DomainEvent], list[Notice]]] = {
     **{
         name: _rental
         for name in (
-            "rental.requested",
-            "rental.paid",
-            "rental.confirmed",
-            "rental.started",
-            "rental.completed",
-            "rental.cancelled",
-            "rental.pickup_reminder",
-            "rental.overdue",
+            RentalEvents.REQUESTED,
+            RentalEvents.PAID,
+            RentalEvents.CONFIRMED,
+            RentalEvents.STARTED,
+            RentalEvents.COMPLETED,
+            RentalEvents.CANCELLED,
+            RentalEvents.PICKUP_REMINDER,
+            RentalEvents.OVERDUE,
         )
     },
     **{
         name: _sale
         for name in (
-            "sale_order.offered",
-            "sale_order.countered",
-            "sale_order.counter_accepted",
-            "sale_order.accepted",
-            "sale_order.rejected",
-            "sale_order.declined",
-            "sale_order.paid",
-            "sale_order.documents_started",
-            "sale_order.documents_transferred",
-            "sale_order.completed",
-            "sale_order.cancelled",
+            SaleOrderEvents.OFFERED,
+            SaleOrderEvents.COUNTERED,
+            SaleOrderEvents.COUNTER_ACCEPTED,
+            SaleOrderEvents.ACCEPTED,
+            SaleOrderEvents.REJECTED,
+            SaleOrderEvents.DECLINED,
+            SaleOrderEvents.PAID,
+            SaleOrderEvents.DOCUMENTS_STARTED,
+            SaleOrderEvents.DOCUMENTS_TRANSFERRED,
+            SaleOrderEvents.COMPLETED,
+            SaleOrderEvents.CANCELLED,
         )
     },
     **{
         name: _test_drive
-        for name in ("test_drive.requested", "test_drive.confirmed", "test_drive.cancelled")
+        for name in (
+            TestDriveEvents.REQUESTED,
+            TestDriveEvents.CONFIRMED,
+            TestDriveEvents.CANCELLED,
+        )
     },
-    "payment.paid": _payment,
+    PaymentEvents.PAID: _payment,
     **{
         name: _withdrawal
-        for name in ("withdrawal.approved", "withdrawal.paid", "withdrawal.rejected")
+        for name in (WithdrawalEvents.APPROVED, WithdrawalEvents.PAID, WithdrawalEvents.REJECTED)
     },
 }
 

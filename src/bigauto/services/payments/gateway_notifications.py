@@ -20,6 +20,7 @@ from typing import Any
 
 from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.payments.errors import InvalidSignature, PaymentGatewayNotFound, PaymentNotReady
+from bigauto.domain.payments.events import PaymentEvents
 from bigauto.domain.payments.lifecycle import PaymentState
 from bigauto.domain.payments.midtrans_notifications import MidtransNotification
 from bigauto.domain.payments.payment import DealKind, IncidentKind, Payment, SecurityIncident
@@ -112,7 +113,7 @@ class Payments(PaymentCheckout):
             if state is PaymentState.PAID:
                 await self._paid(uow, moved, at)
             else:
-                await self._failed(uow, moved, at)
+                await self._failed(uow, moved, at, change.steps[-1].emits)
             await uow.commit()
         return Outcome(moved, changed=True)
 
@@ -164,7 +165,7 @@ class Payments(PaymentCheckout):
                     for i in rental_items(booking)
                 ]
         return DomainEvent(
-            name="payment.paid",
+            name=PaymentEvents.PAID,
             event_id=self.ids.new_id(),
             occurred_at=at,
             aggregate_type="payment",
@@ -182,7 +183,10 @@ class Payments(PaymentCheckout):
             },
         )
 
-    async def _failed(self, uow: UnitOfWork, payment: Payment, at: datetime) -> None:
+    async def _failed(
+        self, uow: UnitOfWork, payment: Payment, at: datetime, event_name: str
+    ) -> None:
+        # event_name is what the lifecycle emits on the way in: payment.failed or .expired.
         if payment.kind is DealKind.RENTAL:
             await rental_payment_failed(
                 uow, self.ids, booking_id=payment.deal_id, at=at, reason=payment.status.value
@@ -191,7 +195,7 @@ class Payments(PaymentCheckout):
             await sale_order_payment_expired(uow, self.ids, order_id=payment.deal_id, at=at)
         await uow.outbox.add(
             DomainEvent(
-                name=f"payment.{payment.status.value}",
+                name=event_name,
                 event_id=self.ids.new_id(),
                 occurred_at=at,
                 aggregate_type="payment",

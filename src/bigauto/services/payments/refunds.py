@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bigauto.domain.bookings.events import RentalEvents, SaleOrderEvents
 from bigauto.domain.payments.errors import PaymentGatewayUnavailable
+from bigauto.domain.payments.events import PaymentEvents
 from bigauto.domain.payments.payment import SETTLED_STATES, DealKind, Payment, Refund, RefundStatus
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
@@ -27,8 +29,6 @@ from bigauto.ports.shared.system import Clock, IdGenerator
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from bigauto.services.money.postings import record_refund, release_payout
 from bigauto.services.runtime.registry import AfterCommit, HandlerRegistry
-
-REFUND_REQUESTED = "payment.refund_requested"
 
 
 async def request_refund(
@@ -56,7 +56,7 @@ async def request_refund(
         return None
     await uow.outbox.add(
         DomainEvent(
-            name=REFUND_REQUESTED,
+            name=PaymentEvents.REFUND_REQUESTED,
             event_id=ids.new_id(),
             occurred_at=at,
             aggregate_type="payment",
@@ -67,8 +67,11 @@ async def request_refund(
     return refund
 
 
+_RENTAL_EVENTS = frozenset({RentalEvents.CANCELLED, RentalEvents.COMPLETED})
+
+
 def _deal(event: DomainEvent) -> DealKind:
-    return DealKind.RENTAL if event.name.startswith("rental.") else DealKind.SALE
+    return DealKind.RENTAL if event.name in _RENTAL_EVENTS else DealKind.SALE
 
 
 class PaymentHandlers:
@@ -88,13 +91,15 @@ class PaymentHandlers:
 
     def register(self, registry: HandlerRegistry) -> None:
         registry.on_transaction(
-            ("rental.cancelled", "sale_order.cancelled"),
+            (RentalEvents.CANCELLED, SaleOrderEvents.CANCELLED),
             name="payments.refund_on_cancel",
             handler=self.on_cancelled,
         )
-        registry.on(REFUND_REQUESTED, name="payments.refund", handler=self.on_refund_requested)
+        registry.on(
+            PaymentEvents.REFUND_REQUESTED, name="payments.refund", handler=self.on_refund_requested
+        )
         registry.on_transaction(
-            ("rental.completed", "sale_order.completed"),
+            (RentalEvents.COMPLETED, SaleOrderEvents.COMPLETED),
             name="payments.release_on_complete",
             handler=self.on_completed,
         )
@@ -188,4 +193,4 @@ class PaymentHandlers:
         return True
 
 
-__all__ = ["REFUND_REQUESTED", "PaymentHandlers", "request_refund"]
+__all__ = ["PaymentHandlers", "request_refund"]

@@ -17,12 +17,10 @@ from typing import Any
 import attrs
 
 from bigauto.domain.shared.errors import NotFound, ValidationFailed
-from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent, RuntimeEvents
 from bigauto.ports.runtime.worker import DeadLetter
 from bigauto.ports.shared.system import Clock, IdGenerator
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
-
-REPLAY_EVENT = "dead_letter.replayed"
 
 
 def event_to_json(event: DomainEvent) -> dict[str, Any]:
@@ -52,7 +50,7 @@ def event_from_json(data: Mapping[str, Any]) -> DomainEvent:
 def replay_event(letter: DeadLetter, *, event_id: str, at: datetime) -> DomainEvent:
     """The outbox event that asks the worker to run ``letter.handler`` on its event again."""
     return DomainEvent(
-        name=REPLAY_EVENT,
+        name=RuntimeEvents.DEAD_LETTER_REPLAYED,
         event_id=event_id,
         occurred_at=at,
         aggregate_type="dead_letter",
@@ -117,7 +115,6 @@ async def replay_dead_letters(
 
 
 __all__ = [
-    "REPLAY_EVENT",
     "Replay",
     "event_from_json",
     "event_to_json",

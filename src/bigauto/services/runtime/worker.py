@@ -30,12 +30,12 @@ import attrs
 import structlog
 
 from bigauto.domain.shared.errors import ServiceUnavailable
-from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.events import DomainEvent, RuntimeEvents
 from bigauto.ports.runtime.worker import DeadLetter
 from bigauto.ports.shared.messaging import Delivery, EventConsumer, EventStream
 from bigauto.ports.shared.system import Clock, IdGenerator
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
-from bigauto.services.runtime.dead_letters import REPLAY_EVENT, Replay
+from bigauto.services.runtime.dead_letters import Replay
 from bigauto.services.runtime.registry import HandlerRegistry, RegisteredHandler
 
 log = structlog.get_logger(__name__)
@@ -148,7 +148,7 @@ class Worker:
     async def process(self, delivery: Delivery) -> None:
         """Run the handlers of one delivery and settle it (see the module doc)."""
         event = delivery.event
-        if event.name == REPLAY_EVENT:
+        if event.name == RuntimeEvents.DEAD_LETTER_REPLAYED:
             replay = Replay.of(event)
             handler = self._registry.get(replay.handler)
             if handler is None:
