@@ -96,6 +96,8 @@ def serve(settings: Settings, *, host: str, port: int, workers: int) -> None:
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
+    from bigauto.entrypoints.observability import logging_config
+
     migrate(settings)
     _say(f"bigauto listening on http://{host}:{port} (docs at /docs)")
     config = uvicorn.Config(
@@ -104,7 +106,8 @@ def serve(settings: Settings, *, host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
-        log_config=None,
+        # uvicorn applies it in every worker process too, before the app logs anything.
+        log_config=logging_config(settings.log_level, json=settings.log_json),
         proxy_headers=True,
     )
     if workers == 1:

@@ -1,52 +1,124 @@
-"""Structured logs (structlog, JSON by default) shared by every entry point."""
+"""Structured logs: every line on stderr is one JSON object, whoever writes it.
+
+Our modules log through structlog; uvicorn, Alembic, SQLAlchemy, asyncio and Litestar log
+through the standard library. Both end in the one handler on the root logger, whose structlog
+``ProcessorFormatter`` renders every record the same way: ``timestamp``, ``level``, ``event``,
+``logger``, the fields given to the call, and whatever is bound in contextvars (the request id
+while a request is handled, see ``entrypoints/http/middleware.py``).
+
+- :func:`configure_logging` sets this up in the running process (the CLI, ``create_app``).
+- :func:`logging_config` is the same as a ``logging.config.dictConfig`` dict of plain data, for
+  uvicorn's ``log_config``: its worker processes configure themselves from it before they
+  import the app, so even their first lines ("Started server process") are JSON.
+"""
 
 from __future__ import annotations
 
 import logging
+import logging.config
 import sys
+from typing import Any, TextIO
 
 import structlog
+from structlog.types import Processor
+
+#: Loggers of the libraries we run on: their own handlers (if any) are dropped so that every
+#: record reaches the root's, at the level given here (None: the root's).
+LIBRARY_LEVELS: dict[str, str | None] = {
+    "uvicorn": None,
+    "uvicorn.error": None,
+    # Our access line (logger ``bigauto.access``) carries the request id, status and duration;
+    # uvicorn's would say the same again without them.
+    "uvicorn.access": "WARNING",
+    "alembic": None,
+    # At INFO SQLAlchemy logs every statement; it asks for WARNING itself, keep it so.
+    "sqlalchemy": "WARNING",
+    "asyncio": None,
+    "litestar": None,
+}
 
 
-def _stderr_logger(*args: object) -> structlog.PrintLogger:
-    # sys.stderr looked up per logger, not once: whoever swaps it (a test runner capturing
-    # output, a daemon redirecting it) must not leave loggers writing to a closed stream.
-    return structlog.PrintLogger(sys.stderr)
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a record arrives, not when it was built.
 
-
-def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
-    """Route structlog and the standard library through one renderer, with contextvars merged.
-
-    Context bound with ``structlog.contextvars.bind_contextvars`` (the request id, for one)
-    appears on every line logged while handling that request.
+    Whoever swaps the stream (a test runner capturing output, a daemon redirecting it) must
+    not leave the handler writing to a closed one.
     """
-    renderer: structlog.types.Processor = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
-    )
-    shared: list[structlog.types.Processor] = [
+
+    def __init__(self, level: int = logging.NOTSET) -> None:
+        logging.Handler.__init__(self, level)
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+
+def _shared() -> list[Processor]:
+    """What both kinds of record get: the request id (contextvars), logger, level, time."""
+    return [
         structlog.contextvars.merge_contextvars,
-        structlog.processors.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.stdlib.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
-    structlog.configure(
+
+
+def log_formatter(json: bool = True) -> logging.Formatter:
+    """The one formatter: JSON lines (or, with ``json=False``, coloured lines for a terminal)."""
+    renderer: Processor = (
+        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
+    )
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=_shared(),
         processors=[
-            *shared,
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
             renderer,
         ],
-        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
-        logger_factory=_stderr_logger,
+    )
+
+
+def logging_config(level: str = "INFO", *, json: bool = True) -> dict[str, Any]:
+    """The standard library's configuration, as plain data (picklable, for uvicorn workers)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"structlog": {"()": f"{__name__}.log_formatter", "json": json}},
+        "handlers": {"stderr": {"()": f"{__name__}.StderrHandler", "formatter": "structlog"}},
+        "root": {"handlers": ["stderr"], "level": level},
+        "loggers": {
+            name: {"handlers": [], "propagate": True, **({"level": lvl} if lvl else {})}
+            for name, lvl in LIBRARY_LEVELS.items()
+        },
+    }
+
+
+def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
+    """Route structlog and the standard library through the root's one handler.
+
+    structlog hands its event dicts to standard loggers named like ours
+    (``structlog.get_logger(__name__)``), so level filtering and the ``logger`` field work the
+    same for both.
+    """
+    logging.config.dictConfig(logging_config(level, json=json))
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *_shared(),
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        # Tests and create_app configure again; cached loggers would keep the old setup.
         cache_logger_on_first_use=False,
     )
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        structlog.stdlib.ProcessorFormatter(foreign_pre_chain=shared, processor=renderer)
-    )
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    for noisy in ("uvicorn.access",):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-__all__ = ["configure_logging"]
+__all__ = [
+    "LIBRARY_LEVELS",
+    "StderrHandler",
+    "configure_logging",
+    "log_formatter",
+    "logging_config",
+]

@@ -11,16 +11,17 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import logging
 import os
 import time
 from pathlib import Path
 from typing import Any
 
+import structlog
+
 from bigauto.ports.shared.external import EmailMessage
 from bigauto.ports.shared.system import Clock
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 
 class FileMailbox:
@@ -43,8 +44,7 @@ class FileMailbox:
         }
         path = await asyncio.to_thread(self._write, key, document)
         log.info(
-            "email written to the mailbox",
-            extra={"to": message.to, "subject": message.subject, "file": str(path)},
+            "email written to the mailbox", to=message.to, subject=message.subject, file=str(path)
         )
         return key
 

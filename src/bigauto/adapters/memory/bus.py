@@ -6,14 +6,13 @@ token: ``*`` matches exactly one token, ``>`` (last token only) matches one or m
 
 from __future__ import annotations
 
-import logging
-
 import attrs
+import structlog
 
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.shared.messaging import EventHandler
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 
 def subject_matches(pattern: str, subject: str) -> bool:
@@ -64,8 +63,7 @@ class InProcessEventBus:
             except Exception as error:
                 failed = failed or error
                 log.exception(
-                    "event handler failed",
-                    extra={"event_name": event.name, "event_id": event.event_id},
+                    "event handler failed", event_name=event.name, event_id=event.event_id
                 )
         if failed is not None and self._redeliver:
             raise failed

@@ -8,12 +8,13 @@ without troubling the publisher or the other subscriptions.
 from __future__ import annotations
 
 import asyncio
-import logging
+
+import structlog
 
 from bigauto.adapters.memory.bus import subject_matches
 from bigauto.ports.shared.messaging import LiveCallback
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 
 class MemoryLiveSubscription:
@@ -41,7 +42,7 @@ class MemoryLiveSubscription:
             try:
                 await self._callback(subject, payload)
             except Exception:
-                log.exception("live callback failed", extra={"subject": subject})
+                log.exception("live callback failed", subject=subject)
 
     async def unsubscribe(self) -> None:
         if not self._active:

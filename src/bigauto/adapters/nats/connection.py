@@ -10,18 +10,18 @@ long as it takes and re-creates its subscriptions; while it is away, publishing 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import nats
 import nats.errors
+import structlog
 from nats.aio.client import Client as NatsClient
 from nats.js import JetStreamContext
 
 from bigauto.domain.shared.errors import ServiceUnavailable
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 
 async def connect(url: str, name: str, *, connect_timeout: float = 2.0) -> NatsClient:
@@ -32,13 +32,13 @@ async def connect(url: str, name: str, *, connect_timeout: float = 2.0) -> NatsC
     """
 
     async def on_error(exc: Exception) -> None:
-        log.warning("nats error on %s: %s", name, exc)
+        log.warning("nats error", connection=name, error=str(exc))
 
     async def on_disconnected() -> None:
-        log.warning("nats disconnected: %s", name)
+        log.warning("nats disconnected", connection=name)
 
     async def on_reconnected() -> None:
-        log.info("nats reconnected: %s", name)
+        log.info("nats reconnected", connection=name)
 
     client = await nats.connect(
         servers=[server.strip() for server in url.split(",") if server.strip()],

@@ -9,9 +9,9 @@ acknowledged is redelivered, with ``num_delivered`` as the attempt number.
 from __future__ import annotations
 
 import contextlib
-import logging
 
 import nats.errors
+import structlog
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 
@@ -21,7 +21,7 @@ from bigauto.adapters.nats.provisioning import StreamSpec, ensure_consumer, ensu
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.shared.messaging import Delivery
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 MSG_ID_HEADER = "Nats-Msg-Id"
 
@@ -138,7 +138,9 @@ class JetStreamEventConsumer:
                 event = decode_event(message.data)
             except EventDecodeError as exc:
                 # A message no version of the code can read would come back forever.
-                log.error("terminating undecodable event on %s: %s", message.subject, exc)
+                log.error(
+                    "terminating an undecodable event", subject=message.subject, error=str(exc)
+                )
                 with contextlib.suppress(nats.errors.Error):
                     await message.term()
                 continue

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 
 import nats.errors
+import structlog
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 
 from bigauto.adapters.nats.connection import NatsConnection, unavailable_on_nats_errors
 from bigauto.ports.shared.messaging import LiveCallback
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 
 class NatsLiveSubscription:
@@ -41,7 +41,7 @@ class NatsLiveSubscription:
         try:
             await self._callback(message.subject, message.data)
         except Exception:
-            log.exception("live callback failed", extra={"subject": message.subject})
+            log.exception("live callback failed", subject=message.subject)
         finally:
             self._handling = None
             if self._after_callback is not None:

@@ -10,17 +10,17 @@ than failing the seller's listing.
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from decimal import Decimal, InvalidOperation
 
 import httpx
+import structlog
 
 from bigauto.ports.shared.external import Coordinates
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 DEFAULT_URL = "https://nominatim.openstreetmap.org"
 DEFAULT_USER_AGENT = "bigauto/0.1 (vehicle marketplace; https://github.com/bigauto)"
@@ -102,7 +102,7 @@ class NominatimGeocoder:
             try:
                 value = await self._request(query)
             except (httpx.HTTPError, ValueError, KeyError, TypeError, InvalidOperation) as error:
-                log.warning("nominatim lookup failed: %s", type(error).__name__)
+                log.warning("nominatim lookup failed", error=type(error).__name__)
                 return None  # not cached: the next attempt may succeed
             finally:
                 self._last_request = self._monotonic()

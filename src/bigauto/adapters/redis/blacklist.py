@@ -15,10 +15,10 @@ that expires with the tokens it covers, plus a marker key saying the cache is co
 from __future__ import annotations
 
 import asyncio
-import logging
 import math
 from collections.abc import Sequence
 
+import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
@@ -27,7 +27,7 @@ from bigauto.domain.identity.records import Revocation
 from bigauto.ports.shared.system import Clock
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 
 class RedisTokenBlacklist:

@@ -12,17 +12,17 @@ them. Resend's error body is ``{"statusCode", "message", "name"}``.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+import structlog
 
 from bigauto.domain.notifications.errors import EmailRejected
 from bigauto.domain.shared.errors import ServiceUnavailable
 from bigauto.ports.shared.external import EmailMessage
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 _RETRYABLE = {429, 500, 502, 503, 504}
 
@@ -82,7 +82,7 @@ class ResendEmailSender:
                 last = f"{response.status_code} {name}: {text}"
                 wait = self._delay(attempt, response.headers.get("retry-after"))
             if attempt < self._attempts:
-                log.warning("Resend attempt %d failed (%s); retrying in %.1fs", attempt, last, wait)
+                log.warning("resend attempt failed", attempt=attempt, error=last, retry_in=wait)
                 await self._sleep(wait)
         raise ServiceUnavailable(
             f"Resend is unavailable after {self._attempts} attempts: {last}",

@@ -124,6 +124,7 @@ def create_app(
             render_plugins=[SwaggerRenderPlugin(path="/"), RedocRenderPlugin(path="/redoc")],
         ),
         request_max_body_size=settings.max_body_bytes,
+        logging_config=None,  # configure_logging above owns logging; Litestar's would print text
         state=State(app_state),
         debug=False,
     )

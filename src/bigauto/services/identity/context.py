@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
+import structlog
 
 from bigauto.domain.identity.accounts import User
 from bigauto.domain.identity.passwords import PasswordPolicy
@@ -38,7 +38,7 @@ from bigauto.ports.identity.security import (
 from bigauto.ports.shared.system import Clock, IdGenerator, RandomSource
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 _MAX_USER_AGENT = 400
 _MAX_IP = 64

@@ -11,8 +11,9 @@ security emails are always sent, whatever the user's notification preferences.
 
 from __future__ import annotations
 
-import logging
 from urllib.parse import quote
+
+import structlog
 
 from bigauto.domain.identity.events import AuthEvents, UserEvents
 from bigauto.domain.notifications.errors import EmailRejected
@@ -21,7 +22,7 @@ from bigauto.ports.shared.external import EmailMessage, EmailSender
 from bigauto.ports.shared.messaging import EventSubscriber
 from bigauto.services.notifications.identity_templates import otp_email, verification_email
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 
 class EmailNotifications:
@@ -64,7 +65,10 @@ class EmailNotifications:
             await self._sender.send(message, idempotency_key=event.event_id)
         except EmailRejected as refused:
             log.error(
-                "email for %s %s refused for good: %s", event.name, event.event_id, refused.message
+                "email refused for good",
+                event_name=event.name,
+                event_id=event.event_id,
+                reason=refused.message,
             )
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
+
+import structlog
 
 from bigauto.ports.shared.messaging import EventPublisher
 from bigauto.ports.shared.system import Clock
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
-log = logging.getLogger(__name__)
+log = structlog.get_logger(__name__)
 
 
 class OutboxRelay:
@@ -43,10 +44,10 @@ class OutboxRelay:
             except Exception:
                 failed = record.event.event_id
                 log.warning(
-                    "could not publish %s %s (attempt %d); will retry",
-                    record.event.name,
-                    failed,
-                    record.attempts + 1,
+                    "could not publish an event; will retry",
+                    event_name=record.event.name,
+                    event_id=failed,
+                    attempt=record.attempts + 1,
                     exc_info=True,
                 )
                 break
