@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from decimal import Decimal
 
 import attrs
@@ -13,7 +12,6 @@ from tests.contract.samples import (
     CITY,
     MODEL,
     SELLER,
-    T0,
     a_user,
     a_vehicle,
     an_id,
@@ -256,24 +254,3 @@ async def test_adding_the_same_vehicle_twice_is_a_conflict(
         await uow.vehicles.add(a_vehicle(1))
         with pytest.raises(Conflict):
             await uow.vehicles.add(a_vehicle(1, title="again"))
-
-
-async def test_a_sellers_vehicles_are_listed_newest_first(uow_factory: UnitOfWorkFactory) -> None:
-    """list_by_seller gives only that seller's listings, the most recent first."""
-    other = a_user(5, seller=True)
-    older = a_vehicle(1, created_at=T0)
-    newest = a_vehicle(2, created_at=T0 + timedelta(days=2))
-    middle = a_vehicle(3, created_at=T0 + timedelta(days=1))
-    theirs = a_vehicle(4, seller_id=other.id)
-    async with uow_factory() as uow:
-        await seed(uow)
-        await uow.users.add(other)
-        for vehicle in (older, newest, middle, theirs):
-            await uow.vehicles.add(vehicle)
-        await uow.commit()
-
-    async with uow_factory() as uow:
-        assert await uow.vehicles.list_by_seller(SELLER.id) == [newest, middle, older]
-        assert await uow.vehicles.list_by_seller(other.id) == [theirs]
-        assert await uow.vehicles.list_by_seller(an_id(77)) == []
-        assert await uow.vehicles.count() == 4

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.contract.samples import SELLER, a_user, a_vehicle, an_event, seed
+from tests.contract.samples import a_user, a_vehicle, an_event, seed
 
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
@@ -93,5 +93,5 @@ async def test_outbox_events_are_committed_with_the_state_change(
         await uow.commit()
 
     async with uow_factory() as uow:
-        assert await uow.vehicles.list_by_seller(SELLER.id) == [a_vehicle(1)]
+        assert await uow.vehicles.get(a_vehicle(1).id) == a_vehicle(1)
         assert [record.event for record in await uow.outbox.pending()] == [an_event(1)]

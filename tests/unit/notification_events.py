@@ -21,7 +21,7 @@ from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
 
-CUSTOMER, SELLER, OTHER_BUYER = "customer-1", "seller-1", "buyer-2"
+CUSTOMER, SELLER = "customer-1", "seller-1"
 VEHICLE = "vehicle-1"
 NOW = datetime(2026, 3, 2, 2, tzinfo=UTC)  # 09:00 in Jakarta, a Monday
 

@@ -139,7 +139,7 @@ async def test_a_member_that_falls_too_far_behind_is_marked_lagging() -> None:
     member = Member("budi", "1", queue=asyncio.Queue(maxsize=2))
     await hub.join(SUBJECT, member)
     for n in range(3):
-        hub.deliver_local(SUBJECT, message(n))
+        await hub.publish(SUBJECT, message(n))
     assert member.overflowed
     assert member.queue.qsize() == 2
 

@@ -10,6 +10,7 @@ import pytest
 
 from bigauto.adapters.local.mailbox import FileMailbox
 from bigauto.adapters.memory import FixedClock, InProcessEventBus, MemoryUnitOfWorkFactory
+from bigauto.domain.identity.events import UserEvents
 from bigauto.domain.notifications.errors import EmailRejected
 from bigauto.domain.shared.errors import ServiceUnavailable
 from bigauto.domain.shared.events import DomainEvent
@@ -96,7 +97,8 @@ async def test_an_email_provider_outage_loses_nothing() -> None:
         await uow.commit()
     sender = FlakySender()
     bus = InProcessEventBus(redeliver_failures=True)
-    await EmailNotifications(sender, frontend_url="https://app.example").subscribe(bus)
+    notifications = EmailNotifications(sender, frontend_url="https://app.example")
+    await bus.subscribe(UserEvents.REGISTERED, notifications.handle)
     relay = OutboxRelay(uow_factory, bus, FixedClock(T0))
     assert await relay.relay_once() == 0
     assert await relay.relay_once() == 0

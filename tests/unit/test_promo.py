@@ -76,15 +76,6 @@ def test_fixed_discount_never_exceeds_the_subtotal() -> None:
     assert code.discount_on(Money(30_000)) == Money(30_000)
 
 
-def test_redeeming_counts_a_use_until_the_limit() -> None:
-    """redeemed() returns the code with one more use, and refuses past the limit."""
-    code = PromoCode.percent("HEMAT", "0.1", expires_at=EXPIRES, usage_limit=1)
-    used = code.redeemed()
-    assert (used.times_used, used.remaining_uses) == (1, 0)
-    with pytest.raises(InvalidPromoCode, match="used up"):
-        used.redeemed()
-
-
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [

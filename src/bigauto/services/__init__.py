@@ -1,6 +1,5 @@
-"""Use cases and the machinery around them: the message bus and the outbox relay."""
+"""Use cases, one package per context, and the runtime machinery (outbox relay, worker, timers)."""
 
-from bigauto.services.messagebus import MessageBus
 from bigauto.services.runtime.outbox import OutboxRelay
 
-__all__ = ["MessageBus", "OutboxRelay"]
+__all__ = ["OutboxRelay"]

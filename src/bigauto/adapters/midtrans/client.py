@@ -60,7 +60,6 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 class Retry(Enum):
     """When a request may be sent again."""
 
-    NEVER = "never"
     UNSENT = "unsent"  # only when the connection was never made
     SAFE = "safe"  # on any transport error, timeout or 5xx
 

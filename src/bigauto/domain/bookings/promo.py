@@ -137,11 +137,6 @@ class PromoCode:
         """A code taking ``amount`` off the subtotal (never more than the subtotal)."""
         return cls(code, PromoKind.FIXED, amount, expires_at, usage_limit, times_used, min_days)
 
-    @property
-    def remaining_uses(self) -> int | None:
-        """Uses left, or ``None`` when unlimited."""
-        return None if self.usage_limit is None else self.usage_limit - self.times_used
-
     def _refuse(self, reason: str, message: str, **details: object) -> InvalidPromoCode:
         return InvalidPromoCode(
             f"promo code {self.code} {message}",
@@ -181,14 +176,6 @@ class PromoCode:
             return self.value if self.value <= subtotal else subtotal
         # rate <= 1, so the rounded share never exceeds the subtotal.
         return Money(round_half_up(Decimal(subtotal.amount) * self.value), subtotal.currency)
-
-    def redeemed(self) -> PromoCode:
-        """This code with one more use; InvalidPromoCode when it is already used up."""
-        if self.usage_limit is not None and self.times_used >= self.usage_limit:
-            raise self._refuse(
-                "used_up", f"has been used up ({self.times_used} of {self.usage_limit} uses)"
-            )
-        return attrs.evolve(self, times_used=self.times_used + 1)
 
 
 __all__ = ["PromoCode", "PromoKind"]

@@ -219,10 +219,6 @@ class Calendar:
             raise NotFound(f"no calendar entry with ref {ref!r}", details={"ref": ref})
         return Calendar(kept, self.turnaround_days)
 
-    def with_turnaround(self, days: int) -> Calendar:
-        """The same entries under another turnaround buffer."""
-        return Calendar(self.entries, days)
-
     def without_expired_holds(self, at: datetime) -> Calendar:
         """The same calendar minus the holds that have expired by ``at`` (housekeeping)."""
         _require_aware(at, "at")

@@ -218,7 +218,6 @@ class IncidentKind(enum.StrEnum):
 
     BAD_SIGNATURE = "bad_signature"
     AMOUNT_MISMATCH = "amount_mismatch"
-    STATUS_MISMATCH = "status_mismatch"
 
 
 @attrs.frozen

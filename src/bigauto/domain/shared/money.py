@@ -144,11 +144,6 @@ class Money:
         """``self × rate`` rounded half up to a whole unit (e.g. a 5% commission)."""
         return Money(round_half_up(Decimal(self.amount) * to_rate(rate)), self.currency)
 
-    def split_rate(self, rate: Decimal | str | int) -> tuple[Money, Money]:
-        """``(self × rate rounded, the rest)``: the two parts always add up to ``self``."""
-        part = self.percent(rate)
-        return part, self - part
-
     def allocate(self, ratios: Sequence[int | Decimal]) -> list[Money]:
         """Split into parts proportional to ``ratios`` that add up exactly to ``self``.
 

@@ -39,7 +39,4 @@ class VehicleRepository(Protocol):
 
     async def update(self, vehicle: Vehicle) -> None: ...
 
-    async def list_by_seller(self, seller_id: str) -> Sequence[Vehicle]:
-        """A seller's vehicles, newest first."""
-
     async def count(self) -> int: ...

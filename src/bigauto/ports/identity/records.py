@@ -75,9 +75,6 @@ class AuditLog(Protocol):
 
     async def add(self, entry: AuditEntry) -> None: ...
 
-    async def for_actor(self, actor_id: str, limit: int = 100) -> Sequence[AuditEntry]:
-        """The actor's entries, newest first."""
-
     async def recent(self, limit: int = 100) -> Sequence[AuditEntry]:
         """All entries, newest first."""
 

@@ -39,13 +39,6 @@ class EventPublisher(Protocol):
         """
 
 
-class EventSubscriber(Protocol):
-    """Push-style subscription to events in this process (the in-process bus)."""
-
-    async def subscribe(self, subject: str, handler: EventHandler) -> None:
-        """Call ``handler`` for each event whose name matches ``subject`` (NATS wildcards)."""
-
-
 class Delivery(Protocol):
     """One event handed to a consumer, waiting to be settled exactly once."""
 
@@ -143,7 +136,6 @@ __all__ = [
     "EventHandler",
     "EventPublisher",
     "EventStream",
-    "EventSubscriber",
     "LiveCallback",
     "LiveChannel",
     "LiveSubscription",

@@ -6,16 +6,6 @@ from typing import Final
 
 # (model name, body type); body type is one of:
 # "SUV", "MPV", "sedan", "hatchback", "pickup", "van", "coupe", "crossover".
-BODY_TYPES: Final[tuple[str, ...]] = (
-    "SUV",
-    "MPV",
-    "sedan",
-    "hatchback",
-    "pickup",
-    "van",
-    "coupe",
-    "crossover",
-)
 
 BRANDS: Final[tuple[tuple[str, tuple[tuple[str, str], ...]], ...]] = (
     (

@@ -57,8 +57,6 @@ class Member:
     overflowed: bool = False
     #: The newest message of someone else handed to this member (for delivery receipts).
     delivered_message_id: str | None = None
-    #: Set when ``overflowed`` becomes true, so the socket's writer can stop at once.
-    lagging: asyncio.Event = attrs.field(factory=asyncio.Event)
 
     def offer(self, text: str) -> None:
         if self.overflowed:
@@ -158,10 +156,6 @@ class ChatHub:
             log.warning("live channel down; frames are local only for now", subject=subject)
             return False
         return True
-
-    def deliver_local(self, subject: str, frame: Mapping[str, Any]) -> None:
-        """Hand ``frame`` to this instance's members of ``subject`` only."""
-        self._deliver(subject, encode(frame), None, frame)
 
     def _deliver(
         self, subject: str, text: str, skip_user: str | None, frame: Mapping[str, Any]

@@ -1,8 +1,7 @@
 """Emails sent in reaction to events from the outbox: verification links and login codes.
 
 Wiring: :meth:`EmailNotifications.handle` is the worker's ``identity.email`` handler (see
-``bigauto.entrypoints.worker``); :meth:`EmailNotifications.subscribe` still puts it on a
-push-style bus for callers that have no worker. Sending is idempotent by event id
+``bigauto.entrypoints.worker``). Sending is idempotent by event id
 (``Idempotency-Key``), so a redelivered event never sends a second email. A provider that is
 down raises, and the worker retries the event with backoff; a provider that refuses for good
 (``EmailRejected``) is logged and the event is let go, since retrying cannot help. These
@@ -19,7 +18,6 @@ from bigauto.domain.identity.events import AuthEvents, UserEvents
 from bigauto.domain.notifications.errors import EmailRejected
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.shared.external import EmailMessage, EmailSender
-from bigauto.ports.shared.messaging import EventSubscriber
 from bigauto.services.notifications.identity_templates import otp_email, verification_email
 
 log = structlog.get_logger(__name__)
@@ -34,10 +32,6 @@ class EmailNotifications:
         self._sender = sender
         self._frontend_url = frontend_url.rstrip("/")
         self._hours = verification_hours
-
-    async def subscribe(self, subscriber: EventSubscriber) -> None:
-        for subject in self.subjects:
-            await subscriber.subscribe(subject, self.handle)
 
     def render(self, event: DomainEvent) -> EmailMessage | None:
         """The email an event asks for, or None for events that send none."""

@@ -95,11 +95,5 @@ class MemoryVehicleRepository:
             raise NotFound(f"no vehicle {vehicle.id}", details={"id": vehicle.id})
         self._t.vehicles[vehicle.id] = attrs.evolve(vehicle, created_at=old.created_at)
 
-    async def list_by_seller(self, seller_id: str) -> Sequence[Vehicle]:
-        mine = (
-            v for v in self._t.vehicles.values() if v.seller_id == seller_id and not v.is_deleted
-        )
-        return sorted(mine, key=lambda v: (v.created_at, v.id), reverse=True)
-
     async def count(self) -> int:
         return sum(1 for v in self._t.vehicles.values() if not v.is_deleted)

@@ -127,10 +127,6 @@ class MemoryAuditLog:
         details = json.loads(json.dumps(dict(entry.details)))
         self._t.audit[entry.id] = attrs.evolve(entry, details=details)
 
-    async def for_actor(self, actor_id: str, limit: int = 100) -> Sequence[AuditEntry]:
-        mine = [e for e in self._t.audit.values() if e.actor_id == actor_id]
-        return sorted(mine, key=lambda e: (e.at, e.id), reverse=True)[:limit]
-
     async def recent(self, limit: int = 100) -> Sequence[AuditEntry]:
         return sorted(self._t.audit.values(), key=lambda e: (e.at, e.id), reverse=True)[:limit]
 

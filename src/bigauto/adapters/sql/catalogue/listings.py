@@ -135,14 +135,6 @@ class SqlVehicleRepository:
         if result.rowcount == 0:
             raise NotFound(f"no vehicle {vehicle.id}", details={"id": vehicle.id})
 
-    async def list_by_seller(self, seller_id: str) -> Sequence[Vehicle]:
-        query = (
-            select(vehicles)
-            .where(vehicles.c.seller_id == seller_id, _live_vehicles)
-            .order_by(vehicles.c.created_at.desc(), vehicles.c.id.desc())
-        )
-        return [mapping.vehicle_from_row(row._mapping) for row in await self._conn.execute(query)]
-
     async def count(self) -> int:
         query = select(func.count()).select_from(vehicles).where(_live_vehicles)
         return await self._conn.scalar(query) or 0

@@ -216,15 +216,6 @@ class SqlAuditLog:
         except IntegrityError:
             raise Conflict(f"audit entry {entry.id} already exists") from None
 
-    async def for_actor(self, actor_id: str, limit: int = 100) -> Sequence[AuditEntry]:
-        query = (
-            select(audit_log)
-            .where(audit_log.c.actor_id == actor_id)
-            .order_by(audit_log.c.at.desc(), audit_log.c.id.desc())
-            .limit(limit)
-        )
-        return [_entry(row) for row in await self._conn.execute(query)]
-
     async def recent(self, limit: int = 100) -> Sequence[AuditEntry]:
         query = select(audit_log).order_by(audit_log.c.at.desc(), audit_log.c.id.desc())
         return [_entry(row) for row in await self._conn.execute(query.limit(limit))]
