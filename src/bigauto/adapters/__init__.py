@@ -1,1 +1,1 @@
-"""bigauto.adapters."""
+"""Implementations of the ports: SQL, memory, NATS, Redis, Midtrans, Cloudinary, Resend, ..."""

@@ -1,1 +1,1 @@
-"""bigauto.entrypoints."""
+"""Entry points: the HTTP + WebSocket service, the CLI, the worker process, logging."""

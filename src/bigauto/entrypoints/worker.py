@@ -5,7 +5,7 @@ worker over the event stream and the timers. ``bigauto worker`` runs all three u
 SIGINT; ``bigauto serve`` runs the relay always, and the worker and timers too when there is no
 ``NATS_URL`` (the embedded default, where the stream lives in that process).
 
-Adding a handler or a timer (later waves do this here)::
+Adding a handler or a timer::
 
     def build_registry(container):
         ...

@@ -1,1 +1,1 @@
-"""bigauto.adapters.local."""
+"""Embedded defaults on local disk: media, the file mailbox, the payment sandbox, a geocoder."""

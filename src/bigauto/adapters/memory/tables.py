@@ -60,19 +60,19 @@ class Tables:
     favorites: dict[tuple[str, str], datetime] = attrs.Factory(dict)
     #: Row number -> calendar row (rows are never deleted, only deactivated).
     calendar: dict[int, CalendarRow] = attrs.Factory(dict)
-    # Notifications and the worker's bookkeeping (see memory/notifications.py, memory/worker.py).
+    # Notifications and the worker's bookkeeping (see notifications/, runtime/).
     notifications: dict[str, Notification] = attrs.Factory(dict)
     notification_preferences: dict[str, NotificationPreferences] = attrs.Factory(dict)
     chat_email_windows: dict[tuple[str, str], ChatEmailWindow] = attrs.Factory(dict)
     processed_events: dict[tuple[str, str], datetime] = attrs.Factory(dict)
     dead_letters: dict[str, DeadLetter] = attrs.Factory(dict)
     timer_runs: dict[str, datetime] = attrs.Factory(dict)
-    # The ledger and withdrawals (see memory/money.py).
+    # The ledger and withdrawals (see money/).
     ledger_transactions: dict[str, LedgerTransaction] = attrs.Factory(dict)
     ledger_lines: dict[int, LedgerLine] = attrs.Factory(dict)
     account_balances: dict[tuple[Account, str], int] = attrs.Factory(dict)
     withdrawals: dict[str, Withdrawal] = attrs.Factory(dict)
-    # Bookings (see memory/bookings.py).
+    # Bookings (see bookings/).
     rentals: dict[str, RentalBooking] = attrs.Factory(dict)
     #: (booking_id, notice) -> when it was sent.
     rental_notices: dict[tuple[str, str], datetime] = attrs.Factory(dict)
@@ -86,11 +86,11 @@ class Tables:
     sale_floors: dict[str, Money] = attrs.Factory(dict)
     #: (user_id, route, key) -> record.
     idempotency: dict[tuple[str, str, str], IdempotencyRecord] = attrs.Factory(dict)
-    # Chat (see memory/chat.py): conversations carry their participants.
+    # Chat (see chat/): conversations carry their participants.
     conversations: dict[str, Conversation] = attrs.Factory(dict)
     messages: dict[str, Message] = attrs.Factory(dict)
     chat_attachments: dict[str, Attachment] = attrs.Factory(dict)
-    # Payments (see memory/payments.py).
+    # Payments (see payments/).
     payments: dict[str, Payment] = attrs.Factory(dict)
     refunds: dict[str, Refund] = attrs.Factory(dict)
     security_incidents: dict[str, SecurityIncident] = attrs.Factory(dict)

@@ -1,1 +1,1 @@
-"""bigauto.domain.bookings."""
+"""Bookings: rentals, sale orders, test drives, pricing, promo codes, cancellation, reviews."""

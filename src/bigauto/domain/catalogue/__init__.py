@@ -1,1 +1,1 @@
-"""bigauto.domain.catalogue.vehicles."""
+"""The catalogue: vehicles, listings, photos, the availability calendar, search criteria."""

@@ -1,1 +1,1 @@
-"""bigauto.domain.chat.conversations."""
+"""Chat: conversations between a buyer and a seller about a vehicle, and their messages."""

@@ -1,1 +1,1 @@
-"""bigauto.domain.identity.records."""
+"""Identity: accounts, passwords, one-time secrets, token revocations, the audit log."""

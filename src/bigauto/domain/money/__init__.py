@@ -1,1 +1,1 @@
-"""bigauto.domain.shared.money."""
+"""Money movements: commission, the double-entry ledger and its postings, withdrawals."""

@@ -1,1 +1,1 @@
-"""bigauto.domain.notifications.inbox."""
+"""Notifications: the in-app inbox and who wants which emails."""

@@ -1,1 +1,1 @@
-"""bigauto.domain.payments.midtrans_notifications."""
+"""Payments: the Payment aggregate, its lifecycle, the rules of Midtrans notifications."""

@@ -1,1 +1,1 @@
-"""bigauto.domain.shared."""
+"""The shared kernel: money, periods, events, errors, actors, the lifecycle engine."""

@@ -1,1 +1,1 @@
-"""bigauto.ports.bookings."""
+"""Ports of bookings: the repositories of rentals, test drives, sale orders, pricing."""

@@ -1,1 +1,1 @@
-"""bigauto.ports.catalogue.repositories."""
+"""Ports of the catalogue: listings, master data, photos, favorites, calendar, search."""

@@ -1,1 +1,1 @@
-"""bigauto.ports.chat.repositories."""
+"""Ports of chat: conversations and messages, presence."""

@@ -1,1 +1,1 @@
-"""bigauto.ports.identity.records."""
+"""Ports of identity: users, secrets, revocations, audit log; passwords, tokens, rate limits."""

@@ -1,1 +1,1 @@
-"""bigauto.ports.money."""
+"""Ports of money: the ledger and withdrawals."""

@@ -1,1 +1,1 @@
-"""bigauto.ports.notifications.repositories."""
+"""Ports of notifications: the inbox, preferences, chat email windows."""

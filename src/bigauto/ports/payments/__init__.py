@@ -1,1 +1,1 @@
-"""bigauto.ports.payments.gateway."""
+"""Ports of payments: the payment gateway and the payment records."""

@@ -1,1 +1,1 @@
-"""bigauto.ports.runtime."""
+"""Ports of the runtime: the outbox, idempotency keys, the worker's bookkeeping."""

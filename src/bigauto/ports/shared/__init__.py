@@ -1,1 +1,1 @@
-"""bigauto.ports.shared."""
+"""Ports any context may use: clock, ids, randomness, messaging, email, media, geocoding."""

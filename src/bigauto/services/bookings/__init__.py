@@ -1,1 +1,1 @@
-"""bigauto.services.bookings."""
+"""Use cases of bookings: rentals, sale orders, test drives, reviews, pricing, timers."""

@@ -1,1 +1,1 @@
-"""bigauto.services.catalogue."""
+"""Use cases of the catalogue: listings, photos, favorites, the calendar, search."""

@@ -1,1 +1,1 @@
-"""bigauto.services.chat.conversations."""
+"""Chat: conversations, the live hub across instances, the socket session, its frames."""

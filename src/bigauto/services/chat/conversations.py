@@ -4,7 +4,7 @@ Sending stores the message and a ``chat.message_sent`` event (the worker's offli
 one unit of work, then publishes the live ``message`` frame through the :class:`ChatHub`: the
 sockets of this instance get it at once, the other instances through NATS. If the live channel
 cannot take it, the message is still sent: a ``chat.fanout_pending`` event goes to the outbox
-and the worker republishes the frame when NATS is back (see ``chat_hub.FanoutRetry``).
+and the worker republishes the frame when NATS is back (see ``hub.FanoutRetry``).
 
 Order: on one instance, sends to one conversation take turns (a lock per conversation from id to
 publish), so the frames of one instance leave in the order of the stored history (ids are

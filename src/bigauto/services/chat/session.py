@@ -1,6 +1,6 @@
 """One open chat socket: its frames in, its frames out, its presence and receipts.
 
-The edge (``entrypoints/http/chat_ws.py``) authenticates, accepts, and then only moves text:
+The edge (``entrypoints/http/chat/socket.py``) authenticates, accepts, and then only moves text:
 each client frame, decoded from JSON, goes to :meth:`ChatSession.handle`; everything the client
 should see comes out of ``session.member.queue`` as JSON text.
 

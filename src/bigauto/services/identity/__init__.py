@@ -1,1 +1,1 @@
-"""bigauto.services.identity.context."""
+"""Use cases of identity: registration, sign-in, sessions, profiles, administrators."""

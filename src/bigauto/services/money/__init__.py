@@ -1,1 +1,1 @@
-"""bigauto.services.money."""
+"""Use cases of money: ledger postings, balances and their check, withdrawals."""

@@ -1,1 +1,1 @@
-"""bigauto.services.notifications.inbox."""
+"""Notifications: the worker's handlers and emails, their rules and words, the inbox."""

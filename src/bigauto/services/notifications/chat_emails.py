@@ -12,7 +12,7 @@ At most one email per conversation per recipient per ``interval`` (15 minutes by
 
 Handlers: ``chat.email_window`` (transactional: the window and the in-app notification, exactly
 once) then ``chat.email`` (sends the email if this event opened the window; idempotency key
-``{event_id}:{recipient_id}``). Expected ``chat.message_sent`` payload (chat wave)::
+``{event_id}:{recipient_id}``). The ``chat.message_sent`` payload read here::
 
     {"conversation_id", "message_id", "sender_id", "recipient_ids": [...] (or "recipient_id"),
      "content", "sender_name"?}

@@ -1,14 +1,15 @@
 """Who is told what about which event: pure rules from a domain event to :class:`Notice` s.
 
-The payloads read here are the aggregates' (``bigauto.domain.bookings.rentals``, ``sales``,
-``test_drives``); events from later waves are read defensively, with their expected payloads
-documented at their rule. A value missing from a payload leaves its sentence out of the text
-rather than failing the notification. The payment receipt never reads a commission: the
-customer's receipt shows what they paid, not what the platform keeps.
+The event names are the contexts' (``bigauto.domain.<context>.events``). The payloads read
+here are the aggregates' (``bigauto.domain.bookings.rentals``, ``sales``, ``test_drives``); the
+payment and withdrawal payloads are read defensively, as documented at their rule. A value
+missing from a payload leaves its sentence out of the text rather than failing the
+notification. The payment receipt never reads a commission: the customer's receipt shows what
+they paid, not what the platform keeps.
 
-Timer events expected from the bookings wave (their payload is the rental's, like
-``rental.confirmed``): ``rental.pickup_reminder`` (a day before the start) and
-``rental.overdue`` (not returned by the end date).
+The rental timers' notices carry the rental's payload, like ``rental.confirmed``:
+``rental.pickup_reminder`` (a day before the start) and ``rental.overdue`` (not returned by the
+end date).
 """
 
 from __future__ import annotations
@@ -198,7 +199,7 @@ def _receipt_lines(raw: Any) -> tuple[ReceiptLine, ...]:
 
 
 def _payment(event: DomainEvent) -> list[Notice]:
-    """``payment.paid``, expected payload (payments wave); only ``amount`` and a payer id are
+    """``payment.paid``, its payload as read here; only ``amount`` and a payer id are
     needed, everything else is optional::
 
         {"payment_id", "order_id", "customer_id" (or "payer_id" / "user_id"), "amount",
@@ -233,7 +234,7 @@ def _payment(event: DomainEvent) -> list[Notice]:
 
 
 def _withdrawal(event: DomainEvent) -> list[Notice]:
-    """``withdrawal.approved|paid|rejected``, expected payload (payments wave)::
+    """``withdrawal.approved|paid|rejected``, their payload as read here::
 
         {"seller_id" (or "user_id"), "amount", "bank_code"?, "account_number"?, "reason"?}
 

@@ -1,1 +1,1 @@
-"""bigauto.services.payments.gateway_notifications."""
+"""Payments: checkout, gateway notifications, settlement of deals, refunds, payouts."""

@@ -1,1 +1,1 @@
-"""bigauto.services.runtime."""
+"""The runtime: outbox relay, worker and its handlers, timers, dead letters, idempotency."""

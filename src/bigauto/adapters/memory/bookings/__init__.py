@@ -1,1 +1,1 @@
-"""bigauto.adapters.memory.bookings."""
+"""In-memory repositories of bookings: rentals, test drives, sale orders, pricing, reviews."""

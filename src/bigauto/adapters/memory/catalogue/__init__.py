@@ -1,1 +1,1 @@
-"""bigauto.adapters.memory.catalogue.repositories."""
+"""In-memory repositories of the catalogue: listings, master data, photos, favorites."""

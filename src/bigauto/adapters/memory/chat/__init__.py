@@ -1,1 +1,1 @@
-"""bigauto.adapters.memory.chat.repositories."""
+"""In-memory chat: conversations and messages, and who is online."""

@@ -1,1 +1,1 @@
-"""bigauto.adapters.memory.identity.repositories."""
+"""In-memory repositories of identity: users, secrets, revocations, the audit log."""

@@ -1,1 +1,1 @@
-"""bigauto.adapters.memory.money.repositories."""
+"""In-memory repositories of money: the ledger and withdrawals."""

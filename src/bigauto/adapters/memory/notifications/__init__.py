@@ -1,1 +1,1 @@
-"""bigauto.adapters.memory.notifications.repositories."""
+"""In-memory repositories of notifications: inbox, preferences, chat email windows."""

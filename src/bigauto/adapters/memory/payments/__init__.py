@@ -1,1 +1,1 @@
-"""bigauto.adapters.memory.payments.repositories."""
+"""In-memory repositories of payments: payments, refunds, security incidents."""

@@ -1,1 +1,1 @@
-"""bigauto.adapters.memory.runtime."""
+"""In-memory runtime records: the outbox, idempotency keys, the worker's bookkeeping."""

@@ -1,1 +1,1 @@
-"""bigauto.adapters.sql.bookings."""
+"""SQL tables and repositories of bookings: rentals, test drives, sale orders, reviews."""

@@ -1,1 +1,1 @@
-"""bigauto.adapters.sql.catalogue."""
+"""SQL tables and repositories of the catalogue, and the listing search."""

@@ -93,7 +93,7 @@ vehicles = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False, server_default=func.now()),
     Column("deleted_at", UtcDateTime),
-    # Catalogue (revision 0003): see tables_catalogue.py for the search columns' indexes.
+    # Catalogue (revision 0003): the search columns' indexes are below the table.
     Column("vin", String(17)),
     Column("address", String(300)),
     Column("options", Json, nullable=False, server_default=text("'[]'")),

@@ -1,1 +1,1 @@
-"""bigauto.adapters.sql.chat."""
+"""SQL tables and repositories of chat: conversations, messages, attachments."""

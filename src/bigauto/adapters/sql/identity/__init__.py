@@ -1,1 +1,1 @@
-"""bigauto.adapters.sql.identity."""
+"""SQL tables and repositories of identity: users, secrets, revocations, audit log."""

@@ -1,1 +1,1 @@
-"""bigauto.adapters.sql.money."""
+"""SQL tables and repositories of money: the ledger, balances and withdrawals."""

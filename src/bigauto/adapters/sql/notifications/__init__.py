@@ -1,1 +1,1 @@
-"""bigauto.adapters.sql.notifications."""
+"""SQL tables and repositories of notifications: inbox, preferences, chat emails."""

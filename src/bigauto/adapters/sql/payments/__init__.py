@@ -1,1 +1,1 @@
-"""bigauto.adapters.sql.payments."""
+"""SQL tables and repositories of payments: payments, refunds, security incidents."""

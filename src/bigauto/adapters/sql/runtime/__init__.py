@@ -1,1 +1,1 @@
-"""bigauto.adapters.sql.runtime."""
+"""SQL tables and repositories of the runtime: outbox, idempotency keys, worker records."""

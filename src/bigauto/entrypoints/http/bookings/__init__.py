@@ -1,1 +1,1 @@
-"""bigauto.entrypoints.http.bookings."""
+"""HTTP routes of bookings: rentals, sale orders, test drives, reviews, pricing admin."""

@@ -1,1 +1,1 @@
-"""bigauto.entrypoints.http.catalogue.master_data."""
+"""HTTP routes of the catalogue: listings, photos, favorites, availability, master data."""

@@ -1,1 +1,1 @@
-"""bigauto.entrypoints.http.chat.routes."""
+"""HTTP routes and the WebSocket of chat."""

@@ -2,7 +2,7 @@
 
 Only participants see a conversation: anyone else gets 404, as if it did not exist. History is
 newest first, with a cursor: ``?before=<message id>&limit=`` and the answer's ``next_before``
-(null on the last page). The socket is ``entrypoints/http/chat_ws.py``; shapes are in
+(null on the last page). The socket is ``entrypoints/http/chat/socket.py``; shapes are in
 ``docs/chat.md``.
 """
 

@@ -1,4 +1,4 @@
-"""``WS /ws/chat/{conversation_id}``: the chat socket (frames in ``services/chat_session.py``).
+"""``WS /ws/chat/{conversation_id}``: the chat socket (frames in ``services/chat/session.py``).
 
 The token comes as ``?token=ACCESS`` or an ``Authorization: Bearer`` header and is checked as
 on HTTP (signature, expiry, revocation). The socket is accepted first and then closed with an

@@ -1,1 +1,1 @@
-"""bigauto.entrypoints.http.identity.auth."""
+"""HTTP routes of identity: sign-up, sign-in, tokens, profiles."""

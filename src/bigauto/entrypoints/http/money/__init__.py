@@ -1,1 +1,1 @@
-"""bigauto.entrypoints.http.money.routes."""
+"""HTTP routes of money: seller balances and withdrawals, and their administration."""

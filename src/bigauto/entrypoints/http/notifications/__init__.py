@@ -1,1 +1,1 @@
-"""bigauto.entrypoints.http.notifications.routes."""
+"""HTTP routes of notifications: the inbox and email preferences."""

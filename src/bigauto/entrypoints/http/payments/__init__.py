@@ -1,1 +1,1 @@
-"""bigauto.entrypoints.http.payments.routes."""
+"""HTTP routes of payments: checkout, gateway notifications, the sandbox page."""
