@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bigauto.domain.bookings.events import (
     RentalEvents,
     ReviewEvents,
@@ -16,7 +18,7 @@ from bigauto.domain.money.events import WithdrawalEvents
 from bigauto.domain.money.lifecycle import WITHDRAWAL
 from bigauto.domain.payments.events import PaymentEvents
 from bigauto.domain.payments.lifecycle import PAYMENT
-from bigauto.domain.shared.events import RuntimeEvents
+from bigauto.domain.shared.events import DomainEvent, RuntimeEvents
 from bigauto.services.notifications.rules import NOTIFYING_EVENTS
 
 CATALOGUES = (
@@ -35,12 +37,7 @@ CATALOGUES = (
 
 
 def _declared() -> set[str]:
-    return {
-        value
-        for catalogue in CATALOGUES
-        for name, value in vars(catalogue).items()
-        if name.isupper() and isinstance(value, str)
-    }
+    return {str(name) for catalogue in CATALOGUES for name in catalogue}
 
 
 def test_the_wire_names_are_the_ones_the_outbox_nats_and_notifications_already_use() -> None:
@@ -100,6 +97,12 @@ def test_every_lifecycle_emits_only_declared_events() -> None:
         for row in machine.transitions
     }
     assert emitted <= _declared()
+
+
+def test_an_event_keeps_its_name_as_a_plain_string() -> None:
+    """Stored, published and logged, a name is the wire string, never the enum member."""
+    event = DomainEvent(RentalEvents.PAID, "e-1", datetime(2026, 1, 1, tzinfo=UTC), "rental", "r")
+    assert type(event.name) is str and event.name == "rental.paid"
 
 
 def test_notifications_react_only_to_declared_events() -> None:

@@ -2,62 +2,63 @@
 
 These are wire names: the outbox stores them, NATS subjects carry them, handlers subscribe to
 them and notifications are keyed by them. Renaming one is a migration of everything downstream,
-so each is spelled here once and every table, service, handler and test says the constant.
+so each is spelled here once and every table, service, handler and test says the constant. A
+member is its name as a string (``DomainEvent`` keeps the plain string):
 
->>> RentalEvents.PAID, SaleOrderEvents.OFFERED
-('rental.paid', 'sale_order.offered')
+>>> RentalEvents.PAID == "rental.paid", f"events.{SaleOrderEvents.OFFERED}"
+(True, 'events.sale_order.offered')
 """
 
 from __future__ import annotations
 
-from typing import Final
+import enum
 
 
-class RentalEvents:
+class RentalEvents(enum.StrEnum):
     """What a rental booking announces (``pickup_reminder`` and ``overdue`` are timer notices)."""
 
-    REQUESTED: Final = "rental.requested"
-    PAID: Final = "rental.paid"
-    CONFIRMED: Final = "rental.confirmed"
-    STARTED: Final = "rental.started"
-    COMPLETED: Final = "rental.completed"
-    CANCELLED: Final = "rental.cancelled"
-    PICKUP_REMINDER: Final = "rental.pickup_reminder"
-    OVERDUE: Final = "rental.overdue"
+    REQUESTED = "rental.requested"
+    PAID = "rental.paid"
+    CONFIRMED = "rental.confirmed"
+    STARTED = "rental.started"
+    COMPLETED = "rental.completed"
+    CANCELLED = "rental.cancelled"
+    PICKUP_REMINDER = "rental.pickup_reminder"
+    OVERDUE = "rental.overdue"
 
 
-class SaleOrderEvents:
+class SaleOrderEvents(enum.StrEnum):
     """What an offer to buy a vehicle announces, from the offer to the last document."""
 
-    OFFERED: Final = "sale_order.offered"
-    ACCEPTED: Final = "sale_order.accepted"
-    REJECTED: Final = "sale_order.rejected"
-    COUNTERED: Final = "sale_order.countered"
-    COUNTER_ACCEPTED: Final = "sale_order.counter_accepted"
-    DECLINED: Final = "sale_order.declined"
-    PAID: Final = "sale_order.paid"
-    DOCUMENTS_STARTED: Final = "sale_order.documents_started"
-    DOCUMENTS_TRANSFERRED: Final = "sale_order.documents_transferred"
-    COMPLETED: Final = "sale_order.completed"
-    CANCELLED: Final = "sale_order.cancelled"
+    OFFERED = "sale_order.offered"
+    ACCEPTED = "sale_order.accepted"
+    REJECTED = "sale_order.rejected"
+    COUNTERED = "sale_order.countered"
+    COUNTER_ACCEPTED = "sale_order.counter_accepted"
+    DECLINED = "sale_order.declined"
+    PAID = "sale_order.paid"
+    DOCUMENTS_STARTED = "sale_order.documents_started"
+    DOCUMENTS_TRANSFERRED = "sale_order.documents_transferred"
+    COMPLETED = "sale_order.completed"
+    CANCELLED = "sale_order.cancelled"
 
 
-class TestDriveEvents:
+class TestDriveEvents(enum.StrEnum):
     """What a test-drive appointment announces."""
 
     __test__ = False  # not a pytest test class, despite the name
 
-    REQUESTED: Final = "test_drive.requested"
-    CONFIRMED: Final = "test_drive.confirmed"
-    COMPLETED: Final = "test_drive.completed"
-    CANCELLED: Final = "test_drive.cancelled"
-    NO_SHOW: Final = "test_drive.no_show"
+    REQUESTED = "test_drive.requested"
+    CONFIRMED = "test_drive.confirmed"
+    COMPLETED = "test_drive.completed"
+    CANCELLED = "test_drive.cancelled"
+    NO_SHOW = "test_drive.no_show"
 
 
-class ReviewEvents:
+class ReviewEvents(enum.StrEnum):
     """What a review of a finished deal announces."""
 
-    CREATED: Final = "review.created"
+    CREATED = "review.created"
 
 
 __all__ = ["RentalEvents", "ReviewEvents", "SaleOrderEvents", "TestDriveEvents"]

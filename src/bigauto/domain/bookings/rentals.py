@@ -46,26 +46,22 @@ from bigauto.domain.money.commission import CommissionPolicy
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import (
     StatusChange,
+    advance,
     check_party,
-    event_for,
     require_aware,
     role_of,
+    trail,
     zone,
 )
 from bigauto.domain.shared.errors import InvalidPeriod, InvalidTransition
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS, DatePeriod
-from bigauto.domain.shared.statemachine import TransitionResult
 
 DEFAULT_HOLD_MINUTES = 30
 
 #: States in which the booking holds its dates for good (a pending one holds them until expiry).
 ACTIVE_STATES = frozenset({RentalState.PAID, RentalState.AKAN_DATANG, RentalState.BERJALAN})
-
-
-def _history(rows: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
-    return tuple(rows)
 
 
 @attrs.frozen
@@ -89,7 +85,7 @@ class RentalBooking:
     status: RentalState
     created_at: datetime
     hold_expires_at: datetime
-    history: tuple[StatusChange, ...] = attrs.field(converter=_history)
+    history: tuple[StatusChange, ...] = attrs.field(converter=trail)
     paid_at: datetime | None = None
     refund_amount: Money | None = None
     cancelled_by: Actor | None = None
@@ -142,9 +138,7 @@ class RentalBooking:
             )
         calendar.ensure_available(period, at=now)
         quote = quote_rental(plan, start_date, end_date, options, promo, at=now)
-        state = RentalState(RENTAL.initial)
-        created = StatusChange(None, state, "request", Actor.CUSTOMER, customer_id, now)
-        booking = cls(
+        draft = cls(
             id=booking_id,
             vehicle_id=vehicle_id,
             customer_id=customer_id,
@@ -153,30 +147,24 @@ class RentalBooking:
             quote=quote,
             commission_rate=commission.rate_at(now, Category.RENTAL),
             timezone=timezone,
-            status=state,
+            status=RentalState(RENTAL.initial),
             created_at=now,
             hold_expires_at=now + timedelta(minutes=hold_minutes),
-            history=(created,),
+            history=(),
         )
-        event = DomainEvent(
-            name=RentalEvents.REQUESTED,
-            event_id=event_id,
-            occurred_at=now,
-            aggregate_type=RENTAL.name,
-            aggregate_id=booking_id,
-            payload={
-                "from_state": None,
-                "to_state": state.value,
-                "actor": Actor.CUSTOMER.value,
-                "event": "request",
-                "actor_id": customer_id,
-                "reason": None,
+        step = RENTAL.start("request", Actor.CUSTOMER, emits=RentalEvents.REQUESTED)
+        return advance(
+            draft,
+            step,
+            customer_id,
+            now,
+            event_id,
+            facts=lambda booking: {
                 **booking._facts(),
                 "total": quote.total.amount,
                 "hold_expires_at": booking.hold_expires_at.isoformat(),
             },
         )
-        return booking, event
 
     # --- questions -------------------------------------------------------------------------
 
@@ -361,6 +349,13 @@ class RentalBooking:
             "end_date": self.period.end.isoformat(),
         }
 
+    def _refund_facts(self) -> dict[str, Any]:
+        facts = self._facts()
+        if self.refund_amount is not None:
+            facts["refund_amount"] = self.refund_amount.amount
+            facts["deposit_refund"] = self.deposit_refund.amount
+        return facts
+
     def _check_move(self, event: RentalEvent, actor: Actor, actor_id: str | None) -> None:
         """Refuse an illegal move before looking at anything else (the table has priority)."""
         RENTAL.fire(self.status, event, actor)
@@ -385,25 +380,12 @@ class RentalBooking:
     ) -> tuple[RentalBooking, DomainEvent]:
         require_aware(at, "at")
         self._check_move(event, actor, actor_id)
-        step: TransitionResult = RENTAL.fire(self.status, event, actor)
-        row = StatusChange.of(step, actor_id=actor_id, at=at, reason=reason)
-        booking = attrs.evolve(
-            self, status=RentalState(step.state), history=(*self.history, row), **changes
+        step = RENTAL.fire(self.status, event, actor)
+        # A cancellation tells what comes back; refund_amount is set by those moves only.
+        facts = RentalBooking._refund_facts if "refund_amount" in changes else RentalBooking._facts
+        return advance(
+            self, step, actor_id, at, event_id, facts=facts, reason=reason, changes=changes
         )
-        payload: dict[str, Any] = booking._facts()
-        if booking.refund_amount is not None and "refund_amount" in changes:
-            payload["refund_amount"] = booking.refund_amount.amount
-            payload["deposit_refund"] = booking.deposit_refund.amount
-        event_out = event_for(
-            step,
-            event_id=event_id,
-            at=at,
-            aggregate_id=self.id,
-            actor_id=actor_id,
-            reason=reason,
-            payload=payload,
-        )
-        return booking, event_out
 
 
 def booking_calendar(

@@ -55,7 +55,14 @@ from bigauto.domain.bookings.lifecycles import (
 from bigauto.domain.catalogue.vehicles import Category, ListingStatus
 from bigauto.domain.money.commission import CommissionPolicy
 from bigauto.domain.shared.actors import Actor
-from bigauto.domain.shared.audit import StatusChange, check_party, event_for, require_aware, role_of
+from bigauto.domain.shared.audit import (
+    StatusChange,
+    advance,
+    check_party,
+    require_aware,
+    role_of,
+    trail,
+)
 from bigauto.domain.shared.errors import InvalidTransition, MoneyError, ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
@@ -102,7 +109,7 @@ class SaleOrder:
     max_rounds: int
     status: SaleOrderState
     created_at: datetime
-    history: tuple[StatusChange, ...] = attrs.field(converter=_tuple)
+    history: tuple[StatusChange, ...] = attrs.field(converter=trail)
     counter_price: Money | None = None
     agreed_price: Money | None = None
     rounds: int = 0
@@ -143,8 +150,7 @@ class SaleOrder:
                 "the offer is below the lowest price the seller will consider",
                 details={"offer_price": price.amount},
             )
-        state = SaleOrderState(SALE_ORDER.initial)
-        order = cls(
+        draft = cls(
             id=order_id,
             vehicle_id=vehicle_id,
             buyer_id=buyer_id,
@@ -153,27 +159,12 @@ class SaleOrder:
             offer_price=price,
             commission_rate=commission.rate_at(now, Category.SALE),
             max_rounds=max_rounds,
-            status=state,
+            status=SaleOrderState(SALE_ORDER.initial),
             created_at=now,
-            history=(StatusChange(None, state, "offer", Actor.CUSTOMER, buyer_id, now),),
+            history=(),
         )
-        event = DomainEvent(
-            name=SaleOrderEvents.OFFERED,
-            event_id=event_id,
-            occurred_at=now,
-            aggregate_type=SALE_ORDER.name,
-            aggregate_id=order_id,
-            payload={
-                "from_state": None,
-                "to_state": state.value,
-                "actor": Actor.CUSTOMER.value,
-                "event": "offer",
-                "actor_id": buyer_id,
-                "reason": None,
-                **order._facts(),
-            },
-        )
-        return order, event
+        step = SALE_ORDER.start("offer", Actor.CUSTOMER, emits=SaleOrderEvents.OFFERED)
+        return advance(draft, step, buyer_id, now, event_id, facts=SaleOrder._facts)
 
     # --- questions -------------------------------------------------------------------------
 
@@ -423,22 +414,16 @@ class SaleOrder:
         step = SALE_ORDER.fire(self.status, event, actor, self._context())
         if agreed is not None:
             changes["agreed_price"] = agreed
-        row = StatusChange.of(step, actor_id=actor_id, at=at, reason=reason)
-        order = attrs.evolve(
-            self, status=SaleOrderState(step.state), history=(*self.history, row), **changes
+        facts = SaleOrder._move_facts
+        return advance(
+            self, step, actor_id, at, event_id, facts=facts, reason=reason, changes=changes
         )
-        payload = order._facts()
-        if order.refund_amount is not None:
-            payload["refund_amount"] = order.refund_amount.amount
-        return order, event_for(
-            step,
-            event_id=event_id,
-            at=at,
-            aggregate_id=self.id,
-            actor_id=actor_id,
-            reason=reason,
-            payload=payload,
-        )
+
+    def _move_facts(self) -> dict[str, Any]:
+        facts = self._facts()
+        if self.refund_amount is not None:
+            facts["refund_amount"] = self.refund_amount.amount
+        return facts
 
 
 def _document(value: SaleDocument | str) -> SaleDocument:

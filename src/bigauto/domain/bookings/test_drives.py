@@ -34,10 +34,11 @@ from bigauto.domain.bookings.lifecycles import TEST_DRIVE, TestDriveEvent, TestD
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import (
     StatusChange,
+    advance,
     check_party,
-    event_for,
     require_aware,
     role_of,
+    trail,
     zone,
 )
 from bigauto.domain.shared.errors import InvalidTransition, ValidationFailed
@@ -128,10 +129,6 @@ class OpeningHours:
         )
 
 
-def _history(rows: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
-    return tuple(rows)
-
-
 @attrs.frozen
 class TestDrive:
     """One customer's appointment to drive one vehicle during ``slot``."""
@@ -145,7 +142,7 @@ class TestDrive:
     slot: TimeSlot
     status: TestDriveState
     created_at: datetime
-    history: tuple[StatusChange, ...] = attrs.field(converter=_history)
+    history: tuple[StatusChange, ...] = attrs.field(converter=trail)
 
     @classmethod
     def request(
@@ -197,34 +194,18 @@ class TestDrive:
                 "another test drive of this vehicle is booked at that time",
                 details={"scheduled_at": scheduled_at.isoformat()},
             )
-        state = TestDriveState(TEST_DRIVE.initial)
-        drive = cls(
+        draft = cls(
             id=test_drive_id,
             vehicle_id=vehicle_id,
             customer_id=customer_id,
             seller_id=seller_id,
             slot=slot,
-            status=state,
+            status=TestDriveState(TEST_DRIVE.initial),
             created_at=now,
-            history=(StatusChange(None, state, "request", Actor.CUSTOMER, customer_id, now),),
+            history=(),
         )
-        event = DomainEvent(
-            name=TestDriveEvents.REQUESTED,
-            event_id=event_id,
-            occurred_at=now,
-            aggregate_type=TEST_DRIVE.name,
-            aggregate_id=test_drive_id,
-            payload={
-                "from_state": None,
-                "to_state": state.value,
-                "actor": Actor.CUSTOMER.value,
-                "event": "request",
-                "actor_id": customer_id,
-                "reason": None,
-                **drive._facts(),
-            },
-        )
-        return drive, event
+        step = TEST_DRIVE.start("request", Actor.CUSTOMER, emits=TestDriveEvents.REQUESTED)
+        return advance(draft, step, customer_id, now, event_id, facts=TestDrive._facts)
 
     @property
     def is_active(self) -> bool:
@@ -302,17 +283,7 @@ class TestDrive:
                 actor=actor,
                 reason=f"the test drive only starts at {self.slot.start.isoformat()}",
             )
-        row = StatusChange.of(step, actor_id=actor_id, at=at, reason=reason)
-        drive = attrs.evolve(self, status=TestDriveState(step.state), history=(*self.history, row))
-        return drive, event_for(
-            step,
-            event_id=event_id,
-            at=at,
-            aggregate_id=self.id,
-            actor_id=actor_id,
-            reason=reason,
-            payload=self._facts(),
-        )
+        return advance(self, step, actor_id, at, event_id, facts=TestDrive._facts, reason=reason)
 
 
 def active_slots(drives: Iterable[TestDrive]) -> list[TimeSlot]:

@@ -1,20 +1,16 @@
-"""The names of the catalogue context's domain events (wire names: see ``domain.bookings.events``).
-
->>> VehicleEvents.LISTED
-'vehicle.listed'
-"""
+"""The names of the catalogue's domain events (wire names, see ``bookings.events``)."""
 
 from __future__ import annotations
 
-from typing import Final
+import enum
 
 
-class VehicleEvents:
+class VehicleEvents(enum.StrEnum):
     """What a listing announces."""
 
-    LISTED: Final = "vehicle.listed"
-    UPDATED: Final = "vehicle.updated"
-    DELETED: Final = "vehicle.deleted"
+    LISTED = "vehicle.listed"
+    UPDATED = "vehicle.updated"
+    DELETED = "vehicle.deleted"
 
 
 __all__ = ["VehicleEvents"]

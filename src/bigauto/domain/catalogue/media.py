@@ -1,13 +1,5 @@
-"""Photo uploads: what we accept (sniffed from the bytes), how much, and the order of photos.
-
-The content type is read from the file's magic bytes, never from its name or the client's
-header: a ``.jpg`` that is really HTML is refused.
-
->>> sniff_image(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8))
-'image/png'
->>> sniff_image(b"<html>") is None
-True
-"""
+"""Photo uploads: what we accept (sniffed from the bytes, see ``shared.uploads``), how much,
+and the order of a vehicle's photos."""
 
 from __future__ import annotations
 
@@ -16,44 +8,12 @@ from collections.abc import Sequence
 import attrs
 
 from bigauto.domain.catalogue.vehicles import Photo
-from bigauto.domain.shared.errors import (
-    NotFound,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    ValidationFailed,
-)
+from bigauto.domain.shared.errors import NotFound, PayloadTooLarge, ValidationFailed
+from bigauto.domain.shared.uploads import EXTENSIONS, sniff_image, sniffed_type
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTOS_PER_VEHICLE = 20
 ACCEPTED_TYPES = ("image/jpeg", "image/png", "image/webp")
-EXTENSIONS = {
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/webp": "webp",
-    "application/pdf": "pdf",
-}
-
-
-def sniff_image(data: bytes) -> str | None:
-    """The image type the bytes start with (JPEG, PNG or WebP), or None for anything else."""
-    if data[:3] == b"\xff\xd8\xff":
-        return "image/jpeg"
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return "image/png"
-    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-def sniff_attachment(data: bytes) -> str | None:
-    """A chat attachment's type: an image as :func:`sniff_image` says, or a PDF (``%PDF-``).
-
-    >>> sniff_attachment(b"%PDF-1.7\\n")
-    'application/pdf'
-    """
-    if data[:5] == b"%PDF-":
-        return "application/pdf"
-    return sniff_image(data)
 
 
 def check_upload(data: bytes, *, photos_so_far: int) -> str:
@@ -64,14 +24,12 @@ def check_upload(data: bytes, *, photos_so_far: int) -> str:
             f"{len(data)} bytes",
             details={"size": len(data), "max_size": MAX_PHOTO_BYTES},
         )
-    if not data:
-        raise ValidationFailed("the file is empty", details={"field": "file"})
-    content_type = sniff_image(data)
-    if content_type is None:
-        raise UnsupportedMediaType(
-            "a photo must be a JPEG, PNG or WebP image",
-            details={"accepted": list(ACCEPTED_TYPES)},
-        )
+    content_type = sniffed_type(
+        data,
+        sniff_image,
+        accepted=ACCEPTED_TYPES,
+        refusal="a photo must be a JPEG, PNG or WebP image",
+    )
     if photos_so_far >= MAX_PHOTOS_PER_VEHICLE:
         raise ValidationFailed(
             f"a vehicle has at most {MAX_PHOTOS_PER_VEHICLE} photos",
@@ -141,7 +99,6 @@ __all__ = [
     "arrange",
     "check_upload",
     "ordered",
-    "sniff_attachment",
     "sniff_image",
     "without",
 ]

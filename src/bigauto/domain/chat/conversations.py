@@ -27,9 +27,9 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from bigauto.domain.catalogue.media import sniff_attachment
 from bigauto.domain.chat.errors import EditWindowClosed, InvalidMessage, NotMessageSender
-from bigauto.domain.shared.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from bigauto.domain.shared.errors import PayloadTooLarge, ValidationFailed
+from bigauto.domain.shared.uploads import sniff_attachment, sniffed_type
 
 MAX_MESSAGE_CHARACTERS = 4000
 MAX_CLIENT_ID_CHARACTERS = 64
@@ -99,15 +99,8 @@ def check_attachment(data: bytes) -> str:
             f"an attachment is at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB",
             details={"size": len(data), "max_size": MAX_ATTACHMENT_BYTES},
         )
-    if not data:
-        raise ValidationFailed("the file is empty", details={"field": "file"})
-    content_type = sniff_attachment(data)
-    if content_type is None:
-        raise UnsupportedMediaType(
-            "an attachment must be a JPEG, PNG or WebP image or a PDF",
-            details={"accepted": list(ATTACHMENT_TYPES)},
-        )
-    return content_type
+    refusal = "an attachment must be a JPEG, PNG or WebP image or a PDF"
+    return sniffed_type(data, sniff_attachment, accepted=ATTACHMENT_TYPES, refusal=refusal)
 
 
 @attrs.frozen

@@ -1,23 +1,19 @@
-"""The names of the chat context's domain events (wire names: see ``domain.bookings.events``).
-
->>> ChatEvents.MESSAGE_SENT
-'chat.message_sent'
-"""
+"""The names of the chat context's domain events (wire names, see ``bookings.events``)."""
 
 from __future__ import annotations
 
-from typing import Final
+import enum
 
 
-class ChatEvents:
+class ChatEvents(enum.StrEnum):
     """What a conversation announces.
 
     ``FANOUT_PENDING`` is a live frame that could not reach the other instances when it was
     sent; the worker publishes it again from the outbox.
     """
 
-    MESSAGE_SENT: Final = "chat.message_sent"
-    FANOUT_PENDING: Final = "chat.fanout_pending"
+    MESSAGE_SENT = "chat.message_sent"
+    FANOUT_PENDING = "chat.fanout_pending"
 
 
 __all__ = ["ChatEvents"]

@@ -1,27 +1,24 @@
-"""The names of the identity context's domain events (wire names: see ``domain.bookings.events``).
+"""The names of the identity context's domain events (wire names, see ``bookings.events``).
 
 Both carry what the email to send needs; the audit log records the same moments under its own
 :class:`~bigauto.domain.identity.records.AuditAction` names.
-
->>> UserEvents.REGISTERED, AuthEvents.OTP_REQUESTED
-('user.registered', 'auth.otp_requested')
 """
 
 from __future__ import annotations
 
-from typing import Final
+import enum
 
 
-class UserEvents:
+class UserEvents(enum.StrEnum):
     """What an account announces."""
 
-    REGISTERED: Final = "user.registered"
+    REGISTERED = "user.registered"
 
 
-class AuthEvents:
+class AuthEvents(enum.StrEnum):
     """What signing in announces."""
 
-    OTP_REQUESTED: Final = "auth.otp_requested"
+    OTP_REQUESTED = "auth.otp_requested"
 
 
 __all__ = ["AuthEvents", "UserEvents"]

@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from bigauto.domain.shared.events import plain_dict
+
 #: How many wrong guesses a login code survives.
 OTP_MAX_ATTEMPTS = 5
 
@@ -126,10 +128,6 @@ class AuditAction(StrEnum):
     PROFILE_UPDATED = "user.profile_updated"
 
 
-def _freeze(details: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(details)
-
-
 @attrs.frozen
 class AuditEntry:
     """Who did what, from where, when. ``actor_id`` is None when nobody was signed in."""
@@ -140,7 +138,7 @@ class AuditEntry:
     actor_id: str | None
     ip: str | None = None
     user_agent: str | None = None
-    details: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze)
+    details: Mapping[str, Any] = attrs.field(factory=dict, converter=plain_dict)
 
 
 __all__ = [

@@ -1,21 +1,17 @@
-"""The names of the money context's domain events (wire names: see ``domain.bookings.events``).
-
->>> WithdrawalEvents.PAID
-'withdrawal.paid'
-"""
+"""The names of the money context's domain events (wire names, see ``bookings.events``)."""
 
 from __future__ import annotations
 
-from typing import Final
+import enum
 
 
-class WithdrawalEvents:
+class WithdrawalEvents(enum.StrEnum):
     """What a seller's withdrawal announces on its way from request to payout."""
 
-    REQUESTED: Final = "withdrawal.requested"
-    APPROVED: Final = "withdrawal.approved"
-    REJECTED: Final = "withdrawal.rejected"
-    PAID: Final = "withdrawal.paid"
+    REQUESTED = "withdrawal.requested"
+    APPROVED = "withdrawal.approved"
+    REJECTED = "withdrawal.rejected"
+    PAID = "withdrawal.paid"
 
 
 __all__ = ["WithdrawalEvents"]

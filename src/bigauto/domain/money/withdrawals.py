@@ -24,7 +24,7 @@ BankAccount(bank_code='bca', account_number='1234567890', account_name='Budi San
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -33,7 +33,7 @@ import attrs
 from bigauto.domain.money.events import WithdrawalEvents
 from bigauto.domain.money.lifecycle import WITHDRAWAL, WithdrawalEvent, WithdrawalState
 from bigauto.domain.shared.actors import Actor
-from bigauto.domain.shared.audit import StatusChange, event_for, require_aware
+from bigauto.domain.shared.audit import StatusChange, advance, require_aware, trail
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
@@ -141,10 +141,6 @@ class BankAccount:
         return BANKS[self.bank_code]
 
 
-def _history(rows: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
-    return tuple(rows)
-
-
 @attrs.frozen
 class Withdrawal:
     """A seller's withdrawal of ``amount`` to ``bank_account``, with its audit trail.
@@ -159,7 +155,7 @@ class Withdrawal:
     status: WithdrawalState = attrs.field(converter=WithdrawalState)
     requested_at: datetime
     updated_at: datetime
-    history: tuple[StatusChange, ...] = attrs.field(converter=_history)
+    history: tuple[StatusChange, ...] = attrs.field(converter=trail)
     reason: str | None = None
 
     @classmethod
@@ -182,35 +178,18 @@ class Withdrawal:
         require_aware(now, "now")
         if amount < minimum or amount.amount <= 0:
             raise _invalid("amount", f"the least you can withdraw is {minimum}")
-        state = WithdrawalState(WITHDRAWAL.initial)
-        created = StatusChange(None, state, "request", Actor.SELLER, seller_id, now)
-        withdrawal = cls(
+        draft = cls(
             id=withdrawal_id,
             seller_id=seller_id,
             amount=amount,
             bank_account=bank_account,
-            status=state,
+            status=WITHDRAWAL.initial,
             requested_at=now,
             updated_at=now,
-            history=(created,),
+            history=(),
         )
-        event = DomainEvent(
-            name=WithdrawalEvents.REQUESTED,
-            event_id=event_id,
-            occurred_at=now,
-            aggregate_type=WITHDRAWAL.name,
-            aggregate_id=withdrawal_id,
-            payload={
-                "from_state": None,
-                "to_state": state.value,
-                "actor": Actor.SELLER.value,
-                "event": "request",
-                "actor_id": seller_id,
-                "reason": None,
-                **withdrawal._facts(),
-            },
-        )
-        return withdrawal, event
+        step = WITHDRAWAL.start("request", Actor.SELLER, emits=WithdrawalEvents.REQUESTED)
+        return advance(draft, step, seller_id, now, event_id, facts=Withdrawal._facts)
 
     def approve(
         self, *, admin_id: str, at: datetime, event_id: str
@@ -256,24 +235,15 @@ class Withdrawal:
     ) -> tuple[Withdrawal, DomainEvent]:
         require_aware(at, "at")
         step = WITHDRAWAL.fire(self.status, event, Actor.ADMIN)
-        row = StatusChange.of(step, actor_id=admin_id, at=at, reason=reason)
-        changed = attrs.evolve(
-            self,
-            status=step.state,
-            updated_at=at,
-            history=(*self.history, row),
-            reason=reason if event is WithdrawalEvent.REJECT else self.reason,
+        # Only a rejection gives the withdrawal a reason; the other moves keep the one it has.
+        changes = {
+            "updated_at": at,
+            "reason": reason if event is WithdrawalEvent.REJECT else self.reason,
+        }
+        facts = Withdrawal._facts
+        return advance(
+            self, step, admin_id, at, event_id, facts=facts, reason=reason, changes=changes
         )
-        out = event_for(
-            step,
-            event_id=event_id,
-            at=at,
-            aggregate_id=self.id,
-            actor_id=admin_id,
-            reason=reason,
-            payload=changed._facts(),
-        )
-        return changed, out
 
 
 __all__ = [

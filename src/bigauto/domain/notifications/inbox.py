@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.events import plain_dict
 
 
 class NotificationCategory(enum.StrEnum):
@@ -58,10 +59,6 @@ def category(value: NotificationCategory | str) -> NotificationCategory:
         ) from None
 
 
-def _data(values: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(values)
-
-
 @attrs.frozen
 class Notification:
     """One notification for one user; unread until ``read_at`` is set."""
@@ -73,7 +70,7 @@ class Notification:
     body: str
     created_at: datetime
     link: str | None = None
-    data: Mapping[str, Any] = attrs.field(factory=dict, converter=_data)
+    data: Mapping[str, Any] = attrs.field(factory=dict, converter=plain_dict)
     read_at: datetime | None = None
 
     @property

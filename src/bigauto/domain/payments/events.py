@@ -1,23 +1,19 @@
-"""The names of the payments context's domain events (wire names: see ``domain.bookings.events``).
-
->>> PaymentEvents.PAID
-'payment.paid'
-"""
+"""The names of the payments context's domain events (wire names, see ``bookings.events``)."""
 
 from __future__ import annotations
 
-from typing import Final
+import enum
 
 
-class PaymentEvents:
+class PaymentEvents(enum.StrEnum):
     """What a payment announces: its outcome, and a refund waiting for the gateway."""
 
-    PAID: Final = "payment.paid"
-    FAILED: Final = "payment.failed"
-    EXPIRED: Final = "payment.expired"
-    REFUNDED: Final = "payment.refunded"
-    PARTIALLY_REFUNDED: Final = "payment.partially_refunded"
-    REFUND_REQUESTED: Final = "payment.refund_requested"
+    PAID = "payment.paid"
+    FAILED = "payment.failed"
+    EXPIRED = "payment.expired"
+    REFUNDED = "payment.refunded"
+    PARTIALLY_REFUNDED = "payment.partially_refunded"
+    REFUND_REQUESTED = "payment.refund_requested"
 
 
 __all__ = ["PaymentEvents"]

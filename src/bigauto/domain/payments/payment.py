@@ -24,7 +24,6 @@ notification changes nothing.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
@@ -38,12 +37,8 @@ from bigauto.domain.payments.lifecycle import (
     payment_status_change,
 )
 from bigauto.domain.shared.actors import Actor
-from bigauto.domain.shared.audit import StatusChange
+from bigauto.domain.shared.audit import StatusChange, trail
 from bigauto.domain.shared.money import Money
-
-
-def _history(rows: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
-    return tuple(rows)
 
 
 class DealKind(enum.StrEnum):
@@ -77,7 +72,7 @@ class Payment:
     status: PaymentState
     expires_at: datetime
     created_at: datetime
-    history: tuple[StatusChange, ...] = attrs.field(converter=_history)
+    history: tuple[StatusChange, ...] = attrs.field(converter=trail)
     snap_token: str | None = None
     redirect_url: str | None = None
     paid_at: datetime | None = None

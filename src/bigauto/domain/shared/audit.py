@@ -7,9 +7,10 @@ history as its parties and the platform saw it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import enum
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -87,22 +88,67 @@ def role_of(user_id: str, *, customer_id: str, seller_id: str, is_admin: bool) -
     raise PermissionDenied("only the parties or an admin may act on this", details={})
 
 
-def event_for(
+def trail(rows: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
+    """An aggregate's ``history`` as stored: its rows, oldest first, as a tuple."""
+    return tuple(rows)
+
+
+class Audited(Protocol):
+    """An aggregate with a lifecycle: an id, a status and the audit trail of its moves."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def status(self) -> enum.Enum: ...
+
+    @property
+    def history(self) -> tuple[StatusChange, ...]: ...
+
+
+A = TypeVar("A", bound=Audited)
+
+
+def advance(
+    aggregate: A,
     step: TransitionResult,
-    *,
-    event_id: str,
-    at: datetime,
-    aggregate_id: str,
     actor_id: str | None,
-    reason: str | None,
-    payload: Mapping[str, Any],
-) -> DomainEvent:
-    """The domain event of ``step`` with the common fields (who, which event, why) added."""
-    body: dict[str, Any] = {"event": step.event, "actor_id": actor_id, "reason": reason}
-    body.update(payload)
-    return step.domain_event(
-        event_id=event_id, occurred_at=at, aggregate_id=aggregate_id, payload=body
+    at: datetime,
+    event_id: str,
+    *,
+    facts: Callable[[A], Mapping[str, Any]],
+    reason: str | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> tuple[A, DomainEvent]:
+    """``aggregate`` moved by ``step`` (by user ``actor_id`` at ``at``), and the domain event
+    ``event_id`` that tells of it.
+
+    The move takes the new status, appends its audit row and applies ``changes``. The event
+    carries the move (``from_state``, ``to_state``, ``actor``, ``event``, ``actor_id``,
+    ``reason``) followed by ``facts`` of the moved aggregate. A creation is the first move
+    (``StateMachine.start``) of an aggregate built with an empty history.
+    """
+    row = StatusChange.of(step, actor_id=actor_id, at=at, reason=reason)
+    status = type(aggregate.status)(step.state)
+    # Any: attrs' typing of evolve wants a concrete attrs class, and A is any audited one.
+    moved: A = attrs.evolve(
+        cast(Any, aggregate), status=status, history=(*aggregate.history, row), **(changes or {})
     )
+    body: dict[str, Any] = {"event": step.event, "actor_id": actor_id, "reason": reason}
+    body.update(facts(moved))
+    event = step.domain_event(
+        event_id=event_id, occurred_at=at, aggregate_id=moved.id, payload=body
+    )
+    return moved, event
 
 
-__all__ = ["StatusChange", "check_party", "event_for", "require_aware", "role_of", "zone"]
+__all__ = [
+    "Audited",
+    "StatusChange",
+    "advance",
+    "check_party",
+    "require_aware",
+    "role_of",
+    "trail",
+    "zone",
+]

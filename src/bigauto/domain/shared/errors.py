@@ -13,11 +13,24 @@ from typing import Any, ClassVar
 
 
 class DomainError(Exception):
-    """Base of every error the domain and services raise on purpose."""
+    """Base of every error the domain and services raise on purpose.
+
+    A subclass states its ``code`` (and its ``kind`` when it is not its base's) where it is
+    declared: ``class NotFound(DomainError, code="NOT_FOUND", kind="not_found")``.
+    """
 
     code: ClassVar[str] = "DOMAIN_ERROR"
     # What sort of failure this is; the HTTP edge maps a kind to a status code.
     kind: ClassVar[str] = "invalid"
+
+    def __init_subclass__(
+        cls, *, code: str | None = None, kind: str | None = None, **rest: Any
+    ) -> None:
+        super().__init_subclass__(**rest)
+        if code is not None:
+            cls.code = code
+        if kind is not None:
+            cls.kind = kind
 
     def __init__(self, message: str, *, details: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
@@ -28,56 +41,36 @@ class DomainError(Exception):
         return f"{type(self).__name__}({self.message!r}, details={self.details!r})"
 
 
-class ValidationFailed(DomainError):
+class ValidationFailed(DomainError, code="VALIDATION_ERROR", kind="invalid"):
     """Input that breaks a rule of the domain (a bad period, a negative price, ...)."""
 
-    code = "VALIDATION_ERROR"
-    kind = "invalid"
 
-
-class InvalidPeriod(ValidationFailed):
+class InvalidPeriod(ValidationFailed, code="INVALID_PERIOD"):
     """A date period that is empty, reversed or too long."""
 
-    code = "INVALID_PERIOD"
 
-
-class MoneyError(ValidationFailed):
+class MoneyError(ValidationFailed, code="INVALID_AMOUNT"):
     """Money that is out of bounds, negative where it may not be, or of mixed currencies."""
 
-    code = "INVALID_AMOUNT"
 
-
-class CurrencyMismatch(MoneyError):
+class CurrencyMismatch(MoneyError, code="CURRENCY_MISMATCH"):
     """Two amounts of different currencies were combined."""
 
-    code = "CURRENCY_MISMATCH"
 
-
-class NotFound(DomainError):
+class NotFound(DomainError, code="NOT_FOUND", kind="not_found"):
     """The thing asked for does not exist, or the caller may not know that it does."""
 
-    code = "NOT_FOUND"
-    kind = "not_found"
 
-
-class PermissionDenied(DomainError):
+class PermissionDenied(DomainError, code="FORBIDDEN", kind="forbidden"):
     """The actor is known but may not do this."""
 
-    code = "FORBIDDEN"
-    kind = "forbidden"
 
-
-class Conflict(DomainError):
+class Conflict(DomainError, code="CONFLICT", kind="conflict"):
     """The request clashes with the current state of the world."""
 
-    code = "CONFLICT"
-    kind = "conflict"
 
-
-class InvalidTransition(Conflict):
+class InvalidTransition(Conflict, code="INVALID_TRANSITION"):
     """An event the lifecycle's table does not allow from this state, or not by this actor."""
-
-    code = "INVALID_TRANSITION"
 
     def __init__(
         self,
@@ -100,44 +93,28 @@ class InvalidTransition(Conflict):
         self.actor = actor
 
 
-class IdempotencyKeyReused(ValidationFailed):
+class IdempotencyKeyReused(ValidationFailed, code="IDEMPOTENCY_KEY_REUSED"):
     """An ``Idempotency-Key`` already used for a request with a different body or route."""
 
-    code = "IDEMPOTENCY_KEY_REUSED"
 
-
-class IdempotencyKeyInUse(Conflict):
+class IdempotencyKeyInUse(Conflict, code="IDEMPOTENCY_KEY_IN_USE"):
     """A request with the same ``Idempotency-Key`` is still being processed."""
 
-    code = "IDEMPOTENCY_KEY_IN_USE"
 
-
-class UnsupportedMediaType(DomainError):
+class UnsupportedMediaType(DomainError, code="UNSUPPORTED_MEDIA_TYPE", kind="unsupported"):
     """An upload whose bytes are not of a type we accept (sniffed, not taken from its name)."""
 
-    code = "UNSUPPORTED_MEDIA_TYPE"
-    kind = "unsupported"
 
-
-class PayloadTooLarge(DomainError):
+class PayloadTooLarge(DomainError, code="PAYLOAD_TOO_LARGE", kind="too_large"):
     """An upload or body larger than the limit for it."""
 
-    code = "PAYLOAD_TOO_LARGE"
-    kind = "too_large"
 
-
-class Unauthenticated(DomainError):
+class Unauthenticated(DomainError, code="UNAUTHENTICATED", kind="unauthenticated"):
     """No valid credentials were presented."""
 
-    code = "UNAUTHENTICATED"
-    kind = "unauthenticated"
 
-
-class RateLimited(DomainError):
+class RateLimited(DomainError, code="RATE_LIMITED", kind="rate_limited"):
     """Too many requests; ``headers`` tell the client when to come back."""
-
-    code = "RATE_LIMITED"
-    kind = "rate_limited"
 
     def __init__(
         self,
@@ -150,17 +127,12 @@ class RateLimited(DomainError):
         self.headers: dict[str, str] = dict(headers or {})
 
 
-class ServiceUnavailable(DomainError):
+class ServiceUnavailable(DomainError, code="SERVICE_UNAVAILABLE", kind="unavailable"):
     """A backend the request needs cannot be reached right now."""
 
-    code = "SERVICE_UNAVAILABLE"
-    kind = "unavailable"
 
-
-class RateLimiterUnavailable(ServiceUnavailable):
+class RateLimiterUnavailable(ServiceUnavailable, code="RATE_LIMITER_UNAVAILABLE"):
     """The rate limiter's backend is down; requests are refused rather than let through."""
-
-    code = "RATE_LIMITER_UNAVAILABLE"
 
     def __init__(self, message: str = "the rate limiter is unavailable; try again soon") -> None:
         super().__init__(message)

@@ -63,7 +63,7 @@ class Transition:
     event: str
     target: str
     actors: frozenset[str] = attrs.field(converter=_names)
-    emits: str = attrs.field(kw_only=True)
+    emits: str = attrs.field(kw_only=True, converter=str)
     guard: Guard | None = attrs.field(default=None, kw_only=True, eq=False)
 
     def refusal(self, context: Context) -> str | None:
@@ -73,10 +73,12 @@ class Transition:
 
 @attrs.frozen
 class TransitionResult:
-    """What firing an event did: ``previous`` → ``state``, raising the event ``event_name``."""
+    """What firing an event did: ``previous`` → ``state``, raising the event ``event_name``.
+
+    ``previous`` is None for a creation (:meth:`StateMachine.start`)."""
 
     machine: str
-    previous: str
+    previous: str | None
     state: str
     event: str
     actor: str
@@ -214,6 +216,11 @@ class StateMachine:
             actor=actor,
             event_name=row.emits,
         )
+
+    def start(self, event: str, actor: str, *, emits: str) -> TransitionResult:
+        """An aggregate's creation as a move from nothing to ``initial``: ``event`` (its name in
+        the audit trail, such as ``request``) by ``actor``, raising the event ``emits``."""
+        return TransitionResult(self.name, None, self.initial, event, actor, emits)
 
     def allowed_events(
         self, state: str, actor: str, context: Context | None = None

@@ -22,7 +22,6 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from bigauto.domain.catalogue.media import EXTENSIONS
 from bigauto.domain.chat.conversations import (
     DEFAULT_EDIT_WINDOW,
     MAX_ATTACHMENTS_PER_MESSAGE,
@@ -40,6 +39,7 @@ from bigauto.domain.chat.conversations import (
 from bigauto.domain.chat.events import ChatEvents
 from bigauto.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
+from bigauto.domain.shared.uploads import EXTENSIONS
 from bigauto.ports.shared.external import MediaStorage
 from bigauto.ports.shared.messaging import chat_subject
 from bigauto.ports.shared.system import Clock, IdGenerator
