@@ -63,7 +63,7 @@ from bigauto.domain.shared.audit import (
     role_of,
     trail,
 )
-from bigauto.domain.shared.errors import InvalidTransition, MoneyError, ValidationFailed
+from bigauto.domain.shared.errors import InvalidTransition, MoneyError, ValidationFailed, one_of
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
 
@@ -427,13 +427,8 @@ class SaleOrder:
 
 
 def _document(value: SaleDocument | str) -> SaleDocument:
-    try:
-        return SaleDocument(value)
-    except ValueError:
-        raise ValidationFailed(
-            f"{value!r} is not a sale document (bpkb, stnk, faktur, pajak)",
-            details={"document": str(value)},
-        ) from None
+    message = f"{value!r} is not a sale document (bpkb, stnk, faktur, pajak)"
+    return one_of(SaleDocument, value, message, document=str(value))
 
 
 def orders_to_decline_when_paid(

@@ -22,7 +22,7 @@ from decimal import Decimal
 import attrs
 
 from bigauto.domain.catalogue.vehicles import Category
-from bigauto.domain.shared.errors import MoneyError, ValidationFailed
+from bigauto.domain.shared.errors import MoneyError, ValidationFailed, one_of
 from bigauto.domain.shared.money import Money, round_half_up, to_rate
 
 DEFAULT_COMMISSION_RATE = Decimal("0.05")
@@ -60,12 +60,7 @@ def _aware(moment: datetime, what: str) -> datetime:
 def _category(value: Category | str | None) -> Category | None:
     if value is None:
         return None
-    try:
-        return Category(value)
-    except ValueError:
-        raise ValidationFailed(
-            f"{value!r} is not a category", details={"category": str(value)}
-        ) from None
+    return one_of(Category, value, f"{value!r} is not a category", category=str(value))
 
 
 def _effective_from(value: datetime) -> datetime:

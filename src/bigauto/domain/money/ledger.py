@@ -242,9 +242,27 @@ class LedgerTotals:
         """customer paid = refunds + commission + seller payouts, to the rupiah."""
         return self.customer_paid == self.refunds + self.commission + self.seller_payouts
 
+    @classmethod
+    def of(cls, by_kind: Mapping[AccountKind, int], currency: str) -> LedgerTotals:
+        """The totals from the sum of balances (normal side) of each kind of account."""
 
-def _normal(account: Account, raw: int) -> int:
-    return raw if account.spec.normal is Side.DEBIT else -raw
+        def total(kind: AccountKind) -> Money:
+            return Money(by_kind.get(kind, 0), currency)
+
+        return cls(
+            customer_paid=total(AccountKind.CUSTOMER_PAYMENTS),
+            refunds=total(AccountKind.CUSTOMER_REFUNDS),
+            commission=total(AccountKind.PLATFORM_COMMISSION),
+            seller_pending=total(AccountKind.SELLER_PENDING),
+            seller_available=total(AccountKind.SELLER_AVAILABLE),
+            seller_reserved=total(AccountKind.SELLER_RESERVED),
+            seller_paid_out=total(AccountKind.SELLER_PAID_OUT),
+        )
+
+
+def to_normal(account: Account, signed: int) -> int:
+    """A signed ledger amount (debit > 0) seen from ``account``'s normal side."""
+    return signed if account.spec.normal is Side.DEBIT else -signed
 
 
 @attrs.define
@@ -304,14 +322,14 @@ class Ledger:
         checked = []
         for account, move in moves.items():
             raw = self._raw.get(account, 0) + move
-            balance = _normal(account, raw)
+            balance = to_normal(account, raw)
             if account.spec.non_negative and balance < 0:
                 raise InsufficientFunds(
                     f"{account} would go below zero",
                     details={
                         "transaction_id": transaction.id,
                         "account": str(account),
-                        "balance": _normal(account, self._raw.get(account, 0)),
+                        "balance": to_normal(account, self._raw.get(account, 0)),
                         "would_be": balance,
                     },
                 )
@@ -325,7 +343,7 @@ class Ledger:
 
     def balance(self, account: Account) -> Money:
         """``account``'s balance on its normal side (a seller's pending funds are positive)."""
-        return Money(_normal(account, self._raw.get(account, 0)), self.currency)
+        return Money(to_normal(account, self._raw.get(account, 0)), self.currency)
 
     def balances(self) -> dict[Account, Money]:
         """Every account that has seen an entry, with its balance."""
@@ -358,26 +376,14 @@ class Ledger:
             for transaction, entry in self.lines(account)
             if transaction.reference == reference
         )
-        return Money(_normal(account, raw), self.currency)
+        return Money(to_normal(account, raw), self.currency)
 
     def totals(self) -> LedgerTotals:
         """The whole ledger summed by kind of account."""
         by_kind = dict.fromkeys(AccountKind, 0)
         for account, raw in self._raw.items():
-            by_kind[account.kind] += _normal(account, raw)
-
-        def total(kind: AccountKind) -> Money:
-            return Money(by_kind[kind], self.currency)
-
-        return LedgerTotals(
-            customer_paid=total(AccountKind.CUSTOMER_PAYMENTS),
-            refunds=total(AccountKind.CUSTOMER_REFUNDS),
-            commission=total(AccountKind.PLATFORM_COMMISSION),
-            seller_pending=total(AccountKind.SELLER_PENDING),
-            seller_available=total(AccountKind.SELLER_AVAILABLE),
-            seller_reserved=total(AccountKind.SELLER_RESERVED),
-            seller_paid_out=total(AccountKind.SELLER_PAID_OUT),
-        )
+            by_kind[account.kind] += to_normal(account, raw)
+        return LedgerTotals.of(by_kind, self.currency)
 
 
 __all__ = [
@@ -392,4 +398,5 @@ __all__ = [
     "SellerBalance",
     "Side",
     "TransactionKind",
+    "to_normal",
 ]

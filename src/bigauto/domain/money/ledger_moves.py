@@ -7,11 +7,9 @@ every store refuses exactly what ``bigauto.domain.money.ledger.Ledger`` refuses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from bigauto.domain.money.errors import InsufficientFunds, LedgerError
-from bigauto.domain.money.ledger import Account, AccountKind, LedgerTotals, LedgerTransaction, Side
-from bigauto.domain.shared.money import MAX_AMOUNT, Money
+from bigauto.domain.money.ledger import Account, AccountKind, LedgerTransaction, to_normal
+from bigauto.domain.shared.money import MAX_AMOUNT
 
 #: A seller's accounts in the order ``SellerBalance`` lists them.
 SELLER_KINDS = (
@@ -20,11 +18,6 @@ SELLER_KINDS = (
     AccountKind.SELLER_RESERVED,
     AccountKind.SELLER_PAID_OUT,
 )
-
-
-def to_normal(account: Account, signed: int) -> int:
-    """A signed ledger amount (debit > 0) seen from ``account``'s normal side."""
-    return signed if account.spec.normal is Side.DEBIT else -signed
 
 
 def balance_changes(transaction: LedgerTransaction) -> list[tuple[Account, int]]:
@@ -72,23 +65,6 @@ def id_taken(transaction: LedgerTransaction) -> LedgerError:
     )
 
 
-def totals_by_kind(by_kind: Mapping[AccountKind, int], currency: str) -> LedgerTotals:
-    """``LedgerTotals`` from the sum of balances (normal side) of each kind of account."""
-
-    def total(kind: AccountKind) -> Money:
-        return Money(by_kind.get(kind, 0), currency)
-
-    return LedgerTotals(
-        customer_paid=total(AccountKind.CUSTOMER_PAYMENTS),
-        refunds=total(AccountKind.CUSTOMER_REFUNDS),
-        commission=total(AccountKind.PLATFORM_COMMISSION),
-        seller_pending=total(AccountKind.SELLER_PENDING),
-        seller_available=total(AccountKind.SELLER_AVAILABLE),
-        seller_reserved=total(AccountKind.SELLER_RESERVED),
-        seller_paid_out=total(AccountKind.SELLER_PAID_OUT),
-    )
-
-
 __all__ = [
     "SELLER_KINDS",
     "balance_changes",
@@ -96,5 +72,4 @@ __all__ = [
     "insufficient_funds",
     "to_normal",
     "too_large",
-    "totals_by_kind",
 ]

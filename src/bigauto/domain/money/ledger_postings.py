@@ -19,8 +19,10 @@ withdrawal paid       seller reserved                             seller paid ou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
+from typing import Protocol
 
 import attrs
 
@@ -49,27 +51,6 @@ def _transaction(
     return LedgerTransaction(transaction_id, kind, occurred_at, kept, reference)
 
 
-def _move(
-    transaction_id: str,
-    kind: TransactionKind,
-    occurred_at: datetime,
-    reference: str,
-    amount: Money,
-    source: Account,
-    target: Account,
-) -> LedgerTransaction:
-    """``amount`` moved from one account to another: the shape of every seller-side posting."""
-    _positive(amount, "amount")
-    return _transaction(
-        transaction_id,
-        kind,
-        occurred_at,
-        reference,
-        Entry.debit(source, amount),
-        Entry.credit(target, amount),
-    )
-
-
 def payment_received(
     transaction_id: str,
     occurred_at: datetime,
@@ -89,21 +70,6 @@ def payment_received(
         Entry.debit(Account.customer_payments(), split.gross),
         Entry.credit(Account.platform_commission(), split.commission),
         Entry.credit(Account.seller_pending(seller_id), split.payout),
-    )
-
-
-def payout_released(
-    transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
-) -> LedgerTransaction:
-    """The deal completed: ``amount`` of the seller's pending funds becomes available."""
-    return _move(
-        transaction_id,
-        TransactionKind.PAYOUT_RELEASED,
-        occurred_at,
-        reference,
-        amount,
-        Account.seller_pending(seller_id),
-        Account.seller_available(seller_id),
     )
 
 
@@ -173,53 +139,73 @@ def refund_issued(
     )
 
 
-def withdrawal_requested(
-    transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
-) -> LedgerTransaction:
-    """The seller asked to withdraw ``amount``: it is reserved out of available funds."""
-    return _move(
-        transaction_id,
-        TransactionKind.WITHDRAWAL_REQUESTED,
-        occurred_at,
-        reference,
-        amount,
-        Account.seller_available(seller_id),
-        Account.seller_reserved(seller_id),
-    )
+class SellerPosting(Protocol):
+    """A posting that moves ``amount`` between two of one seller's accounts."""
+
+    def __call__(
+        self,
+        transaction_id: str,
+        occurred_at: datetime,
+        *,
+        seller_id: str,
+        amount: Money,
+        reference: str,
+    ) -> LedgerTransaction: ...
 
 
-def withdrawal_rejected(
-    transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
-) -> LedgerTransaction:
-    """An admin rejected the withdrawal: the reserved ``amount`` is available again."""
-    return _move(
-        transaction_id,
-        TransactionKind.WITHDRAWAL_REJECTED,
-        occurred_at,
-        reference,
-        amount,
-        Account.seller_reserved(seller_id),
-        Account.seller_available(seller_id),
-    )
+def _seller_posting(
+    kind: TransactionKind,
+    source: Callable[[str], Account],
+    target: Callable[[str], Account],
+    doc: str,
+) -> SellerPosting:
+    """The posting ``kind``: ``amount`` (more than zero) moves from the seller's ``source``
+    account to their ``target`` one. Every seller-side flow has this one shape."""
+
+    def post(
+        transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
+    ) -> LedgerTransaction:
+        _positive(amount, "amount")
+        debit, credit = (
+            Entry.debit(source(seller_id), amount),
+            Entry.credit(target(seller_id), amount),
+        )
+        return _transaction(transaction_id, kind, occurred_at, reference, debit, credit)
+
+    post.__name__ = post.__qualname__ = kind.value
+    post.__doc__ = doc
+    return post
 
 
-def withdrawal_paid(
-    transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
-) -> LedgerTransaction:
-    """The reserved ``amount`` was transferred to the seller's bank account."""
-    return _move(
-        transaction_id,
-        TransactionKind.WITHDRAWAL_PAID,
-        occurred_at,
-        reference,
-        amount,
-        Account.seller_reserved(seller_id),
-        Account.seller_paid_out(seller_id),
-    )
+payout_released = _seller_posting(
+    TransactionKind.PAYOUT_RELEASED,
+    Account.seller_pending,
+    Account.seller_available,
+    "The deal completed: ``amount`` of the seller's pending funds becomes available.",
+)
+withdrawal_requested = _seller_posting(
+    TransactionKind.WITHDRAWAL_REQUESTED,
+    Account.seller_available,
+    Account.seller_reserved,
+    "The seller asked to withdraw ``amount``: it is reserved out of available funds.",
+)
+withdrawal_rejected = _seller_posting(
+    TransactionKind.WITHDRAWAL_REJECTED,
+    Account.seller_reserved,
+    Account.seller_available,
+    "An admin rejected the withdrawal: the reserved ``amount`` is available again.",
+)
+withdrawal_paid = _seller_posting(
+    TransactionKind.WITHDRAWAL_PAID,
+    Account.seller_reserved,
+    Account.seller_paid_out,
+    "The reserved ``amount`` was transferred to the seller's bank account.",
+)
 
 
 __all__ = [
     "RefundSplit",
+    "SellerPosting",
     "payment_received",
     "payout_released",
     "refund_issued",

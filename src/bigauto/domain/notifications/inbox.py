@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.errors import ValidationFailed, one_of
 from bigauto.domain.shared.events import plain_dict
 
 
@@ -49,14 +49,9 @@ ALWAYS_EMAILED = frozenset({NotificationCategory.SECURITY})
 
 def category(value: NotificationCategory | str) -> NotificationCategory:
     """``value`` as a category, or ``ValidationFailed`` naming the known ones."""
-    try:
-        return NotificationCategory(value)
-    except ValueError:
-        known = [c.value for c in NotificationCategory]
-        raise ValidationFailed(
-            f"{value!r} is not a notification category; known: {known}",
-            details={"category": str(value)},
-        ) from None
+    known = [c.value for c in NotificationCategory]
+    message = f"{value!r} is not a notification category; known: {known}"
+    return one_of(NotificationCategory, value, message, category=str(value))
 
 
 @attrs.frozen

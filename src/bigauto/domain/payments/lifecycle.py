@@ -8,7 +8,7 @@ import attrs
 
 from bigauto.domain.payments.events import PaymentEvents
 from bigauto.domain.shared.actors import ADMIN, SYSTEM
-from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.errors import one_of
 from bigauto.domain.shared.statemachine import StateMachine, Transition
 
 
@@ -33,7 +33,7 @@ class PaymentEvent(enum.StrEnum):
     PARTIAL_REFUND = "partial_refund"
 
 
-_P, _PE = PaymentState, PaymentEvent
+_P, _PE, _PN = PaymentState, PaymentEvent, PaymentEvents
 
 
 _REFUNDABLE = {_P.PAID, _P.PARTIALLY_REFUNDED}
@@ -45,19 +45,17 @@ PAYMENT = StateMachine(
     initial=_P.PENDING,
     terminal={_P.FAILED, _P.EXPIRED, _P.REFUNDED},
     transitions=[
-        Transition({_P.PENDING}, _PE.SETTLE, _P.PAID, {SYSTEM}, emits=PaymentEvents.PAID),
-        Transition({_P.PENDING}, _PE.FAIL, _P.FAILED, {SYSTEM}, emits=PaymentEvents.FAILED),
-        Transition({_P.PENDING}, _PE.EXPIRE, _P.EXPIRED, {SYSTEM}, emits=PaymentEvents.EXPIRED),
-        Transition(
-            _REFUNDABLE, _PE.REFUND, _P.REFUNDED, {SYSTEM, ADMIN}, emits=PaymentEvents.REFUNDED
-        ),
+        Transition({_P.PENDING}, _PE.SETTLE, _P.PAID, {SYSTEM}, emits=_PN.PAID),
+        Transition({_P.PENDING}, _PE.FAIL, _P.FAILED, {SYSTEM}, emits=_PN.FAILED),
+        Transition({_P.PENDING}, _PE.EXPIRE, _P.EXPIRED, {SYSTEM}, emits=_PN.EXPIRED),
+        Transition(_REFUNDABLE, _PE.REFUND, _P.REFUNDED, {SYSTEM, ADMIN}, emits=_PN.REFUNDED),
         # A further partial refund keeps the state; it still emits, with the amount in the payload.
         Transition(
             _REFUNDABLE,
             _PE.PARTIAL_REFUND,
             _P.PARTIALLY_REFUNDED,
             {SYSTEM, ADMIN},
-            emits=PaymentEvents.PARTIALLY_REFUNDED,
+            emits=_PN.PARTIALLY_REFUNDED,
         ),
     ],
 )
@@ -92,12 +90,7 @@ class PaymentStatusChange:
 
 
 def _payment_state(value: PaymentState | str) -> PaymentState:
-    try:
-        return PaymentState(value)
-    except ValueError:
-        raise ValidationFailed(
-            f"{value!r} is not a payment status", details={"status": str(value)}
-        ) from None
+    return one_of(PaymentState, value, f"{value!r} is not a payment status", status=str(value))
 
 
 def payment_status_change(

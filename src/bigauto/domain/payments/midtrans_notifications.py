@@ -26,12 +26,12 @@ import hmac
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from bigauto.domain.payments.lifecycle import PaymentState
-from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.shared.errors import ValidationFailed, one_of
 from bigauto.domain.shared.money import MAX_AMOUNT, Money
 
 
@@ -88,13 +88,12 @@ _CAPTURE: Mapping[FraudStatus | None, PaymentState] = {
 }
 
 
-def _choice(enum_type: type[enum.StrEnum], field: str, value: str) -> Any:
-    try:
-        return enum_type(value)
-    except ValueError:
-        raise ValidationFailed(
-            f"{value!r} is not a Midtrans {field}", details={"field": field, "value": value}
-        ) from None
+_Choice = TypeVar("_Choice", bound=enum.Enum)
+
+
+def _choice(enum_type: type[_Choice], field: str, value: str) -> _Choice:
+    message = f"{value!r} is not a Midtrans {field}"
+    return one_of(enum_type, value, message, field=field, value=value)
 
 
 def map_midtrans_status(transaction_status: str, fraud_status: str | None = None) -> PaymentState:

@@ -8,8 +8,9 @@ context adds its own errors in its ``errors`` module, subclassing these.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 
 class DomainError(Exception):
@@ -136,3 +137,15 @@ class RateLimiterUnavailable(ServiceUnavailable, code="RATE_LIMITER_UNAVAILABLE"
 
     def __init__(self, message: str = "the rate limiter is unavailable; try again soon") -> None:
         super().__init__(message)
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def one_of(kind: type[_E], value: object, message: str, /, **details: object) -> _E:
+    """``value`` as a member of the enum ``kind``; ValidationFailed(``message``, ``details``)
+    when it is none of them (a status, a category, a document named by a client)."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValidationFailed(message, details=details) from None

@@ -24,7 +24,6 @@ from bigauto.domain.money.ledger_moves import (
     insufficient_funds,
     to_normal,
     too_large,
-    totals_by_kind,
 )
 from bigauto.domain.money.lifecycle import WithdrawalState
 from bigauto.domain.money.withdrawals import Withdrawal
@@ -116,7 +115,7 @@ class MemoryLedgerRepository:
         for (account, in_currency), balance in self._t.account_balances.items():
             if in_currency == currency:
                 by_kind[account.kind] += balance
-        return totals_by_kind(by_kind, currency)
+        return LedgerTotals.of(by_kind, currency)
 
     async def stored_balances(self) -> Mapping[tuple[Account, str], Money]:
         return {

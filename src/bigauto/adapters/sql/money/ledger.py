@@ -40,7 +40,6 @@ from bigauto.domain.money.ledger_moves import (
     insufficient_funds,
     to_normal,
     too_large,
-    totals_by_kind,
 )
 from bigauto.domain.shared.money import DEFAULT_CURRENCY, MAX_AMOUNT, Money
 from bigauto.ports.money.repositories import LedgerLine
@@ -244,7 +243,7 @@ class SqlLedgerRepository:
             .group_by(account_balances.c.account_kind)
         )
         by_kind = {AccountKind(kind): int(total) for kind, total in rows}
-        return totals_by_kind(by_kind, currency)
+        return LedgerTotals.of(by_kind, currency)
 
     async def stored_balances(self) -> Mapping[tuple[Account, str], Money]:
         rows = await self._conn.execute(select(account_balances))
