@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from bigauto.adapters.memory.tables import CalendarRow, Tables
+from bigauto.adapters.memory.tables import Tables
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry
 from bigauto.domain.catalogue.media import ordered
 from bigauto.domain.catalogue.search import (
@@ -26,6 +26,18 @@ from bigauto.domain.catalogue.vehicles import Category, Photo, Vehicle
 from bigauto.domain.shared.errors import Conflict, NotFound
 from bigauto.domain.shared.periods import DatePeriod
 from bigauto.ports.catalogue.repositories import CalendarRecord, PhotoRef, SearchHit, SellerSummary
+
+
+@attrs.frozen
+class CalendarRow:
+    """One row of the vehicle calendar, as the SQL table keeps it."""
+
+    vehicle_id: str
+    entry: CalendarEntry
+    created_at: datetime
+    note: str = ""
+    active: bool = True
+    removed_at: datetime | None = None
 
 
 class MemoryPhotoRepository:
