@@ -125,28 +125,23 @@ async def prepare(uow: UnitOfWork, event: DomainEvent, notice: Notice) -> Prepar
     return Prepared(notice, user, rendered, data)
 
 
+def _without_trailing_slash(url: str) -> str:
+    return url.rstrip("/")
+
+
+@attrs.define(eq=False, kw_only=True)
 class Notifier:
     """Turns domain events into in-app notifications, live frames and emails."""
 
     IN_APP = "notifications.in_app"
     EMAIL = "notifications.email"
 
-    def __init__(
-        self,
-        *,
-        uow_factory: UnitOfWorkFactory,
-        clock: Clock,
-        ids: IdGenerator,
-        email_sender: EmailSender,
-        live: LiveChannel,
-        frontend_url: str,
-    ) -> None:
-        self._uow_factory = uow_factory
-        self._clock = clock
-        self._ids = ids
-        self._sender = email_sender
-        self._live = live
-        self._frontend = frontend_url.rstrip("/")
+    _uow_factory: UnitOfWorkFactory
+    _clock: Clock
+    _ids: IdGenerator
+    _sender: EmailSender = attrs.field(alias="email_sender")
+    _live: LiveChannel
+    _frontend: str = attrs.field(alias="frontend_url", converter=_without_trailing_slash)
 
     def register(self, registry: HandlerRegistry) -> None:
         registry.on_transaction(NOTIFYING_EVENTS, name=self.IN_APP, handler=self.store)

@@ -78,27 +78,22 @@ def rental_items(booking: RentalBooking) -> tuple[PaymentItem, ...]:
     return tuple(items)
 
 
+def _policy_or_default(policy: BookingPolicy | None) -> BookingPolicy:
+    return policy or BookingPolicy()
+
+
+@attrs.define(eq=False)
 class PaymentCheckout:
     """Creating and reading payments; :class:`~.gateway_notifications.Payments` adds the
     notifications."""
 
-    def __init__(
-        self,
-        uow_factory: UnitOfWorkFactory,
-        gateway: PaymentGateway,
-        clock: Clock,
-        ids: IdGenerator,
-        random: RandomSource,
-        config: PaymentConfig,
-        policy: BookingPolicy | None = None,
-    ) -> None:
-        self.uow_factory = uow_factory
-        self.gateway = gateway
-        self.clock = clock
-        self.ids = ids
-        self.random = random
-        self.config = config
-        self.policy = policy or BookingPolicy()
+    uow_factory: UnitOfWorkFactory
+    gateway: PaymentGateway
+    clock: Clock
+    ids: IdGenerator
+    random: RandomSource
+    config: PaymentConfig
+    policy: BookingPolicy = attrs.field(default=None, converter=_policy_or_default)
 
     async def create_payment(
         self,
