@@ -14,9 +14,9 @@ import attrs
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
-from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from bigauto.services.bookings.context import Bookings, hidden, record
+from bigauto.services.shared.events import new_event
 
 
 async def refresh_vehicle_rating(uow: UnitOfWork, vehicle_id: str) -> None:
@@ -71,22 +71,15 @@ async def write_review(
             )
         await uow.reviews.add(review)
         await refresh_vehicle_rating(uow, review.vehicle_id)
-        event = DomainEvent(
-            name="review.created",
-            event_id=ctx.event_id(),
-            occurred_at=now,
-            aggregate_type="review",
-            aggregate_id=review.id,
-            payload={
-                "vehicle_id": review.vehicle_id,
-                "seller_id": review.seller_id,
-                "author_id": review.author_id,
-                "rating": review.rating,
-                "rental_booking_id": review.rental_booking_id,
-                "sale_order_id": review.sale_order_id,
-            },
-        )
-        await record(uow, [event])
+        facts = {
+            "vehicle_id": review.vehicle_id,
+            "seller_id": review.seller_id,
+            "author_id": review.author_id,
+            "rating": review.rating,
+            "rental_booking_id": review.rental_booking_id,
+            "sale_order_id": review.sale_order_id,
+        }
+        await record(uow, [new_event(ctx.ids, "review.created", now, "review", review.id, facts)])
         await uow.commit()
     return review
 

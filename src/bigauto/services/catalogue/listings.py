@@ -38,6 +38,7 @@ from bigauto.domain.shared.money import Money
 from bigauto.ports.shared.external import Geocoder
 from bigauto.ports.shared.system import Clock, IdGenerator
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from bigauto.services.shared.events import new_event
 
 
 @attrs.frozen
@@ -143,18 +144,12 @@ async def _check(uow: UnitOfWork, vehicle: Vehicle, clock: Clock) -> None:
 
 
 def _event(name: str, vehicle: Vehicle, ids: IdGenerator, clock: Clock) -> DomainEvent:
-    return DomainEvent(
-        name=name,
-        event_id=ids.new_id(),
-        occurred_at=clock.now(),
-        aggregate_type="vehicle",
-        aggregate_id=vehicle.id,
-        payload={
-            "seller_id": vehicle.seller_id,
-            "category": vehicle.category.value,
-            "status": vehicle.status.value,
-        },
-    )
+    facts = {
+        "seller_id": vehicle.seller_id,
+        "category": vehicle.category.value,
+        "status": vehicle.status.value,
+    }
+    return new_event(ids, name, clock.now(), "vehicle", vehicle.id, facts)
 
 
 async def create_listing(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from bigauto.domain.identity.accounts import normalise_email
 from bigauto.domain.identity.errors import EmailNotVerified, InvalidCredentials, InvalidOtp
 from bigauto.domain.identity.records import AuditAction, OneTimeSecret, SecretPurpose
-from bigauto.domain.shared.events import DomainEvent
 from bigauto.services.identity.context import (
     Identity,
     RequestInfo,
@@ -20,6 +19,7 @@ from bigauto.services.identity.context import (
     keyed_digest,
     record,
     same_digest,
+    user_event,
 )
 
 OTP_REQUESTED = "auth.otp_requested"
@@ -104,22 +104,9 @@ async def request_login_code(
         )
         await uow.secrets.add(secret)
         # The code rides in the outbox only so that the email can be written; see registration.
+        minutes = int(identity.config.otp_ttl.total_seconds() // 60)
         await uow.outbox.add(
-            DomainEvent(
-                name=OTP_REQUESTED,
-                event_id=identity.ids.new_id(),
-                occurred_at=now,
-                aggregate_type="user",
-                aggregate_id=user.id,
-                payload={
-                    "user_id": user.id,
-                    "email": user.email,
-                    "name": user.name,
-                    "locale": user.locale,
-                    "code": code,
-                    "expires_minutes": int(identity.config.otp_ttl.total_seconds() // 60),
-                },
-            )
+            user_event(identity, OTP_REQUESTED, user, now, code=code, expires_minutes=minutes)
         )
         await record(uow, identity, AuditAction.OTP_REQUESTED, user.id, request)
         await uow.commit()
