@@ -196,6 +196,19 @@ async def owned_vehicle(uow: UnitOfWork, vehicle_id: str, user_id: str) -> Vehic
     return vehicle
 
 
+async def visible_vehicle(uow: UnitOfWork, vehicle_id: str, viewer_id: str | None) -> Vehicle:
+    """The listing ``vehicle_id`` unless ``viewer_id`` may not see it (drafts and paused
+    listings are their owner's only): NotFound then, as for a listing that does not exist."""
+    vehicle = await uow.vehicles.get(vehicle_id)
+    hidden = vehicle is not None and vehicle.status in (
+        ListingStatus.DRAFT,
+        ListingStatus.PAUSED,
+    )
+    if vehicle is None or (hidden and not vehicle.owned_by(viewer_id or "")):
+        raise NotFound(f"no vehicle {vehicle_id}", details={"vehicle_id": vehicle_id})
+    return vehicle
+
+
 def _patched(vehicle: Vehicle, patch: ListingPatch) -> Vehicle:
     changes = {k: v for k, v in attrs.asdict(patch, recurse=False).items() if v is not None}
     for name in _MONEY_FIELDS:
@@ -268,13 +281,7 @@ async def get_listing(
 ) -> ListingDetails:
     """A listing as its page shows it. Drafts and paused listings only to their owner."""
     async with uow_factory() as uow:
-        vehicle = await uow.vehicles.get(vehicle_id)
-        hidden = vehicle is not None and vehicle.status in (
-            ListingStatus.DRAFT,
-            ListingStatus.PAUSED,
-        )
-        if vehicle is None or (hidden and not vehicle.owned_by(viewer_id or "")):
-            raise NotFound(f"no vehicle {vehicle_id}", details={"vehicle_id": vehicle_id})
+        vehicle = await visible_vehicle(uow, vehicle_id, viewer_id)
         brand = await uow.catalogue.get_brand(vehicle.brand_id)
         model = await uow.catalogue.get_model(vehicle.model_id)
         city = await uow.catalogue.get_city(vehicle.city_id)
@@ -293,4 +300,5 @@ __all__ = [
     "get_listing",
     "owned_vehicle",
     "update_listing",
+    "visible_vehicle",
 ]
