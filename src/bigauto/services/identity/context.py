@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -225,9 +225,9 @@ async def record(
     action: AuditAction,
     actor_id: str | None,
     request: RequestInfo,
-    details: Mapping[str, Any] | None = None,
+    **details: Any,
 ) -> None:
-    """Append to the audit log inside the command's transaction."""
+    """Append to the audit log inside the command's transaction; ``details`` go with it."""
     where = request.clipped()
     await uow.audit.add(
         AuditEntry(
@@ -237,7 +237,7 @@ async def record(
             actor_id=actor_id,
             ip=where.ip,
             user_agent=where.user_agent,
-            details=details or {},
+            details=details,
         )
     )
 

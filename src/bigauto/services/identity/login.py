@@ -8,9 +8,10 @@ right does an unverified account hear ``EMAIL_NOT_VERIFIED``.
 
 from __future__ import annotations
 
-from bigauto.domain.identity.accounts import normalise_email
+from bigauto.domain.identity.accounts import User, normalise_email
 from bigauto.domain.identity.errors import EmailNotVerified, InvalidCredentials, InvalidOtp
 from bigauto.domain.identity.records import AuditAction, OneTimeSecret, SecretPurpose
+from bigauto.ports.unit_of_work import UnitOfWork
 from bigauto.services.identity.context import (
     Identity,
     RequestInfo,
@@ -26,18 +27,17 @@ OTP_REQUESTED = "auth.otp_requested"
 
 
 async def _failed(
-    identity: Identity, actor_id: str | None, email: str, request: RequestInfo, how: str
+    uow: UnitOfWork,
+    identity: Identity,
+    user: User | None,
+    email: str,
+    request: RequestInfo,
+    how: str,
 ) -> None:
-    async with identity.uow_factory() as uow:
-        await record(
-            uow,
-            identity,
-            AuditAction.LOGIN_FAILED,
-            actor_id,
-            request,
-            {"email": email, "method": how},
-        )
-        await uow.commit()
+    actor_id = user.id if user else None
+    await record(
+        uow, identity, AuditAction.LOGIN_FAILED, actor_id, request, email=email, method=how
+    )
 
 
 async def login_with_password(
@@ -53,7 +53,9 @@ async def login_with_password(
     stored = user.password_hash if user is not None else await identity.dummy_hash()
     matches = await identity.hasher.verify(stored, password)
     if user is None or not matches:
-        await _failed(identity, user.id if user else None, email, request, "password")
+        async with identity.uow_factory() as uow:
+            await _failed(uow, identity, user, email, request, "password")
+            await uow.commit()
         raise InvalidCredentials()
     if not user.email_verified:
         raise EmailNotVerified("verify your email address before signing in")
@@ -69,7 +71,7 @@ async def login_with_password(
             await uow.users.update(current)
         pair = await issue_pair(uow, identity, current, request)
         await record(
-            uow, identity, AuditAction.LOGIN_SUCCEEDED, current.id, request, {"method": "password"}
+            uow, identity, AuditAction.LOGIN_SUCCEEDED, current.id, request, method="password"
         )
         await uow.commit()
     return pair
@@ -136,19 +138,12 @@ async def login_with_code(
                     await uow.users.update(user)
                 pair = await issue_pair(uow, identity, user, request)
                 await record(
-                    uow, identity, AuditAction.LOGIN_SUCCEEDED, user.id, request, {"method": "otp"}
+                    uow, identity, AuditAction.LOGIN_SUCCEEDED, user.id, request, method="otp"
                 )
             else:
                 await uow.secrets.update(secret.failed_attempt())
         if pair is None:
-            await record(
-                uow,
-                identity,
-                AuditAction.LOGIN_FAILED,
-                user.id if user else None,
-                request,
-                {"email": email, "method": "otp"},
-            )
+            await _failed(uow, identity, user, email, request, "otp")
         await uow.commit()
     if pair is None:
         raise InvalidOtp()
