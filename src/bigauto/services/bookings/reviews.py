@@ -8,6 +8,7 @@ the reviews of all their vehicles, computed when asked (one aggregate query).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import attrs
 
@@ -48,27 +49,16 @@ async def write_review(
             booking = await uow.rentals.get(rental_booking_id)
             if booking is None or author_id not in (booking.customer_id, booking.seller_id):
                 raise hidden("rental", rental_booking_id)
-            review = Review.of_rental(
-                review_id=ctx.ids.new_id(),
-                booking=booking,
-                author_id=author_id,
-                rating=rating,
-                comment=comment,
-                now=now,
-            )
+            review_of = partial(Review.of_rental, booking=booking)
         else:
             assert sale_order_id is not None
             order = await uow.sale_orders.get(sale_order_id)
             if order is None or author_id not in (order.buyer_id, order.seller_id):
                 raise hidden("sale order", sale_order_id)
-            review = Review.of_sale(
-                review_id=ctx.ids.new_id(),
-                order=order,
-                author_id=author_id,
-                rating=rating,
-                comment=comment,
-                now=now,
-            )
+            review_of = partial(Review.of_sale, order=order)
+        review = review_of(
+            review_id=ctx.ids.new_id(), author_id=author_id, rating=rating, comment=comment, now=now
+        )
         await uow.reviews.add(review)
         await refresh_vehicle_rating(uow, review.vehicle_id)
         facts = {
