@@ -34,6 +34,7 @@ async def _failed(
     request: RequestInfo,
     how: str,
 ) -> None:
+    """Audit a failed sign-in by ``how``; the caller answers it as any other failure."""
     actor_id = user.id if user else None
     await record(
         uow, identity, AuditAction.LOGIN_FAILED, actor_id, request, email=email, method=how

@@ -1,7 +1,7 @@
 """Events a use case writes itself, beside those its aggregates' lifecycles return.
 
 A use case names the event, the moment and the aggregate it is about; the event id is always a
-fresh one from the ``IdGenerator`` port (UUIDv7, so the outbox keeps the order they were made in).
+fresh one from the ``IdGenerator`` port, as the domain has no id source of its own.
 """
 
 from __future__ import annotations
