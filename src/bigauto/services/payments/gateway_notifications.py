@@ -41,6 +41,7 @@ from bigauto.services.payments.settlement import (
     rental_payment_failed,
     sale_order_payment_expired,
 )
+from bigauto.services.shared.events import new_event
 
 
 class Payments(PaymentCheckout):
@@ -163,24 +164,18 @@ class Payments(PaymentCheckout):
                     }
                     for i in rental_items(booking)
                 ]
-        return DomainEvent(
-            name="payment.paid",
-            event_id=self.ids.new_id(),
-            occurred_at=at,
-            aggregate_type="payment",
-            aggregate_id=payment.id,
-            payload={
-                "payment_id": payment.id,
-                "order_id": payment.order_id,
-                "customer_id": payment.customer_id,
-                "seller_id": payment.seller_id,
-                deal_key: payment.deal_id,
-                "amount": payment.amount.amount,
-                "method": payment.method,
-                "paid_at": at.isoformat(),
-                "lines": lines,
-            },
-        )
+        facts = {
+            "payment_id": payment.id,
+            "order_id": payment.order_id,
+            "customer_id": payment.customer_id,
+            "seller_id": payment.seller_id,
+            deal_key: payment.deal_id,
+            "amount": payment.amount.amount,
+            "method": payment.method,
+            "paid_at": at.isoformat(),
+            "lines": lines,
+        }
+        return new_event(self.ids, "payment.paid", at, "payment", payment.id, facts)
 
     async def _failed(self, uow: UnitOfWork, payment: Payment, at: datetime) -> None:
         if payment.kind is DealKind.RENTAL:
@@ -189,15 +184,9 @@ class Payments(PaymentCheckout):
             )
         else:
             await sale_order_payment_expired(uow, self.ids, order_id=payment.deal_id, at=at)
+        facts = {"order_id": payment.order_id, "customer_id": payment.customer_id}
         await uow.outbox.add(
-            DomainEvent(
-                name=f"payment.{payment.status.value}",
-                event_id=self.ids.new_id(),
-                occurred_at=at,
-                aggregate_type="payment",
-                aggregate_id=payment.id,
-                payload={"order_id": payment.order_id, "customer_id": payment.customer_id},
-            )
+            new_event(self.ids, f"payment.{payment.status.value}", at, "payment", payment.id, facts)
         )
 
 
