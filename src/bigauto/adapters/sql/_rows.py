@@ -29,6 +29,7 @@ from sqlalchemy.sql import Select
 
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import Conflict
+from bigauto.domain.shared.money import Money
 
 T = TypeVar("T")
 
@@ -125,6 +126,16 @@ class SqlRepository:
         return postgresql.insert if self._conn.dialect.name == "postgresql" else sqlite.insert
 
 
+def amount_of(money: Money | None) -> int | None:
+    """What the amount column of an optional sum holds."""
+    return None if money is None else money.amount
+
+
+def money_of(amount: int | None, currency: str) -> Money | None:
+    """The optional sum an amount column holds, in ``currency``."""
+    return None if amount is None else Money(amount, currency)
+
+
 def conflict(message: str, **details: Any) -> Callable[[IntegrityError], Exception]:
     """What :meth:`SqlRepository._insert` raises when the row is refused: a ``Conflict``."""
     return lambda _: Conflict(message, details=details)
@@ -185,4 +196,13 @@ def reader(cls: type[T], **converters: Callable[[Any], Any]) -> Read[T]:
     return read
 
 
-__all__ = ["Read", "SqlRepository", "conflict", "from_row", "reader", "to_row"]
+__all__ = [
+    "Read",
+    "SqlRepository",
+    "amount_of",
+    "conflict",
+    "from_row",
+    "money_of",
+    "reader",
+    "to_row",
+]

@@ -13,12 +13,12 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Table, or_, select, update
+from sqlalchemy import ColumnElement, Table, or_, select
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 
 from bigauto.adapters.sql._audit_trail import DEAL_TRAIL
-from bigauto.adapters.sql._rows import SqlRepository
+from bigauto.adapters.sql._rows import SqlRepository, amount_of, money_of
 from bigauto.adapters.sql.bookings.codec import (
     documents_from_json,
     documents_to_json,
@@ -43,14 +43,6 @@ D = TypeVar("D", RentalBooking, TestDrive, SaleOrder)
 S = TypeVar("S", RentalState, TestDriveState, SaleOrderState)
 
 _NOTICE_COLUMN = {"pickup_reminder": "pickup_reminded_at", "overdue": "overdue_notified_at"}
-
-
-def _amount(money: Money | None) -> int | None:
-    return None if money is None else money.amount
-
-
-def _money(amount: int | None, currency: str) -> Money | None:
-    return None if amount is None else Money(amount, currency)
 
 
 def _deal_row(deal: D, buyer: str, moved: str = "updated_at") -> dict[str, Any]:
@@ -84,7 +76,7 @@ def _settled(m: Any, currency: str) -> dict[str, Any]:
     """When a rental or sale order was paid, what was refunded and who cancelled it."""
     return {
         "paid_at": m["paid_at"],
-        "refund_amount": _money(m["refund_amount"], currency),
+        "refund_amount": money_of(m["refund_amount"], currency),
         "cancelled_by": Actor(m["cancelled_by"]) if m["cancelled_by"] else None,
     }
 
@@ -119,10 +111,8 @@ class _DealRepository(SqlRepository, Generic[D, S]):
     async def update(self, deal: D, *, expected: S) -> bool:
         c = self._table.c
         values = {k: v for k, v in self._row(deal).items() if k not in self._kept}
-        result = await self._conn.execute(
-            update(self._table).where(c.id == deal.id, c.status == expected.value).values(values)
-        )
-        return bool(result.rowcount)
+        where = (c.id == deal.id) & (c.status == expected.value)
+        return bool(await self._update(self._table, where, values))
 
     async def list_for(
         self,
@@ -187,7 +177,7 @@ class SqlRentalRepository(_DealRepository[RentalBooking, RentalState]):
             "quote": quote_to_json(q),
             "hold_expires_at": b.hold_expires_at,
             "paid_at": b.paid_at,
-            "refund_amount": _amount(b.refund_amount),
+            "refund_amount": amount_of(b.refund_amount),
             "cancelled_by": b.cancelled_by.value if b.cancelled_by else None,
         }
 
@@ -319,14 +309,14 @@ class SqlSaleOrderRepository(_DealRepository[SaleOrder, SaleOrderState]):
             "currency": o.offer_price.currency,
             "asking_price": o.asking_price.amount,
             "offer_price": o.offer_price.amount,
-            "counter_price": _amount(o.counter_price),
-            "agreed_price": _amount(o.agreed_price),
+            "counter_price": amount_of(o.counter_price),
+            "agreed_price": amount_of(o.agreed_price),
             "commission_rate": o.commission_rate,
             "max_rounds": o.max_rounds,
             "rounds": o.rounds,
             "documents": documents_to_json(o.documents),
             "paid_at": o.paid_at,
-            "refund_amount": _amount(o.refund_amount),
+            "refund_amount": amount_of(o.refund_amount),
             "cancelled_by": o.cancelled_by.value if o.cancelled_by else None,
         }
 
@@ -341,8 +331,8 @@ class SqlSaleOrderRepository(_DealRepository[SaleOrder, SaleOrderState]):
             commission_rate=Decimal(m["commission_rate"]).normalize(),
             max_rounds=m["max_rounds"],
             status=SaleOrderState(m["status"]),
-            counter_price=_money(m["counter_price"], currency),
-            agreed_price=_money(m["agreed_price"], currency),
+            counter_price=money_of(m["counter_price"], currency),
+            agreed_price=money_of(m["agreed_price"], currency),
             rounds=m["rounds"],
             documents=documents_from_json(m["documents"]),
         )

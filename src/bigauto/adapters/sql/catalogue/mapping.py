@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from bigauto.adapters.sql._rows import from_row, to_row
+from bigauto.adapters.sql._rows import amount_of, from_row, money_of, to_row
 from bigauto.domain.bookings.pricing import OptionCharge, PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import (
     Category,
@@ -23,14 +23,6 @@ Row = Mapping[Any, Any]
 
 
 MONEY_COLUMNS = ("price", "daily_rate", "weekly_rate", "monthly_rate", "deposit")
-
-
-def _amount(money: Money | None) -> int | None:
-    return None if money is None else money.amount
-
-
-def _money(amount: int | None, currency: str) -> Money | None:
-    return None if amount is None else Money(amount, currency)
 
 
 def _vehicle_currency(vehicle: Vehicle) -> str:
@@ -92,7 +84,7 @@ def rule_from_json(data: Mapping[str, Any], currency: str) -> PriceRule:
 def vehicle_to_row(vehicle: Vehicle) -> dict[str, Any]:
     """The row of a listing, but for ``search_text`` (it needs the brand and model names)."""
     list_price = vehicle.list_price
-    amounts = {column: _amount(getattr(vehicle, column)) for column in MONEY_COLUMNS}
+    amounts = {column: amount_of(getattr(vehicle, column)) for column in MONEY_COLUMNS}
     return (
         to_row(
             vehicle,
@@ -117,5 +109,5 @@ def vehicle_from_row(row: Row) -> Vehicle:
         options=tuple(option_from_json(o, currency) for o in row["options"]),
         rules=tuple(rule_from_json(r, currency) for r in row["rules"]),
         rating=Decimal(row["rating"]),
-        **{column: _money(row[column], currency) for column in MONEY_COLUMNS},
+        **{column: money_of(row[column], currency) for column in MONEY_COLUMNS},
     )

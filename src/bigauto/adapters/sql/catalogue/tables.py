@@ -92,7 +92,7 @@ vehicles = keyed_table(
     instant("created_at"),
     instant("updated_at", server_default=func.now()),
     instant("deleted_at", nullable=True),
-    # Catalogue (revision 0003): see tables_catalogue.py for the search columns' indexes.
+    # Catalogue (revision 0003): see SEARCH_INDEXES below for the search columns' indexes.
     Column("vin", String(17)),
     Column("address", String(300)),
     Column("options", Json, nullable=False, server_default=text("'[]'")),

@@ -1,4 +1,4 @@
-"""SQL conversations, messages and attachments (see ``tables_chat.py`` for the indexes).
+"""SQL conversations, messages and attachments (see ``tables.py`` for the indexes).
 
 Inserts that may lose to a unique key run inside a savepoint, so a ``Conflict`` leaves the
 caller's transaction usable on PostgreSQL too, as on the other adapters.
