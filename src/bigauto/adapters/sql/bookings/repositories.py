@@ -162,8 +162,17 @@ class SqlRentalRepository(_DealRepository[RentalBooking, RentalState]):
     _kept = ("id", "created_at", "pickup_reminded_at", "overdue_notified_at")
 
     def _row(self, b: RentalBooking) -> dict[str, Any]:
+        # Written out rather than with _deal_row: booking is the hot path.
         q = b.quote
-        return _deal_row(b, "customer_id") | {
+        return {
+            "id": b.id,
+            "vehicle_id": b.vehicle_id,
+            "customer_id": b.customer_id,
+            "seller_id": b.seller_id,
+            "status": b.status.value,
+            "history": DEAL_TRAIL.dump(b.history),
+            "created_at": b.created_at,
+            "updated_at": b.history[-1].at,
             "start_date": b.period.start,
             "end_date": b.period.end,
             "timezone": b.timezone,
