@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import attrs
 
+from bigauto.domain.bookings.deals import visible_to
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
@@ -46,7 +47,7 @@ async def write_review(
     async with ctx.uow_factory() as uow:
         if rental_booking_id is not None:
             booking = await uow.rentals.get(rental_booking_id)
-            if booking is None or author_id not in (booking.customer_id, booking.seller_id):
+            if booking is None or not visible_to(booking, author_id):
                 raise hidden("rental", rental_booking_id)
             review = Review.of_rental(
                 review_id=ctx.ids.new_id(),
@@ -59,7 +60,7 @@ async def write_review(
         else:
             assert sale_order_id is not None
             order = await uow.sale_orders.get(sale_order_id)
-            if order is None or author_id not in (order.buyer_id, order.seller_id):
+            if order is None or not visible_to(order, author_id):
                 raise hidden("sale order", sale_order_id)
             review = Review.of_sale(
                 review_id=ctx.ids.new_id(),
