@@ -22,7 +22,7 @@ from litestar import Request, Response
 
 from bigauto.domain.shared.errors import DomainError
 from bigauto.entrypoints.http.auth import Principal
-from bigauto.entrypoints.http.errors import STATUS_BY_KIND, error_body
+from bigauto.entrypoints.http.errors import problem_of
 from bigauto.services.runtime.idempotency import Idempotency, request_hash
 
 HEADER = "Idempotency-Key"
@@ -49,11 +49,11 @@ async def idempotent(
     try:
         status, answer = await run()
     except DomainError as error:
-        status = STATUS_BY_KIND.get(error.kind, 400)
-        if status >= 500 or status == 429:
+        problem = problem_of(error)
+        if problem.status >= 500 or problem.status == 429:
             await keys.abandon(**who)  # a passing condition: let a retry run
             raise
-        answer = error_body(error.code, error.message, error.details)
+        status, answer = problem.status, problem.body()
     except BaseException:
         await keys.abandon(**who)
         raise
