@@ -21,7 +21,7 @@ from bigauto.domain.bookings.promo import PromoCode, PromoKind
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.entrypoints.http.auth import ADMIN, Principal
-from bigauto.entrypoints.http.bookings.rentals import bookings
+from bigauto.entrypoints.http.bookings.deals import bookings
 from bigauto.entrypoints.http.bookings.views import rate_text
 from bigauto.entrypoints.http.codec import decode
 from bigauto.services.bookings import pricing_admin

@@ -10,10 +10,10 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 
 from bigauto.entrypoints.http.auth import USER, Principal
-from bigauto.entrypoints.http.bookings.rentals import bookings
-from bigauto.entrypoints.http.bookings.views import paging, rating_json, review_json
-from bigauto.entrypoints.http.catalogue.views import page_json
+from bigauto.entrypoints.http.bookings.deals import bookings
+from bigauto.entrypoints.http.bookings.views import rating_json, review_json
 from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.paging import page_json, paging
 from bigauto.services.bookings import reviews
 
 

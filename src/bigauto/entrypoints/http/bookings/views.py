@@ -17,22 +17,10 @@ from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
-from bigauto.domain.catalogue.search import MAX_LIMIT
 from bigauto.domain.shared.audit import StatusChange
-from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.money import Money
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def paging(page: int, limit: int) -> tuple[int, int]:
-    """``page`` and ``limit`` checked as API.md says (limit at most 100)."""
-    if page < 1 or not 1 <= limit <= MAX_LIMIT:
-        raise ValidationFailed(
-            f"page starts at 1 and limit is 1 to {MAX_LIMIT}",
-            details={"page": page, "limit": limit},
-        )
-    return page, limit
 
 
 def _instant(value: datetime | None) -> str | None:
@@ -198,7 +186,6 @@ __all__ = [
     "drive_json",
     "history_json",
     "opening_hours_json",
-    "paging",
     "quote_json",
     "rate_text",
     "rating_json",

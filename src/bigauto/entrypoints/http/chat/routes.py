@@ -8,7 +8,6 @@ newest first, with a cursor: ``?before=<message id>&limit=`` and the answer's ``
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import attrs
@@ -24,6 +23,7 @@ from bigauto.domain.chat.conversations import (
 from bigauto.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 from bigauto.entrypoints.http.auth import ADMIN, USER, Principal
 from bigauto.entrypoints.http.codec import RequestInvalid, decode
+from bigauto.entrypoints.http.paging import pagination_json, paging
 from bigauto.services.chat.conversations import Chat, ConversationView
 from bigauto.services.chat.frames import attachment_view, iso, message_view
 
@@ -55,24 +55,9 @@ def _chat(state: State) -> Chat:
     return chat
 
 
-def _page(page: int, limit: int) -> tuple[int, int]:
-    if page < 1 or not 1 <= limit <= 100:
-        raise ValidationFailed(
-            "page starts at 1 and limit is 1–100", details={"page": page, "limit": limit}
-        )
+def _window(page: int, limit: int) -> tuple[int, int]:
+    page, limit = paging(page, limit)
     return limit, (page - 1) * limit
-
-
-def paginated(items: list[Any], *, page: int, limit: int, total: int) -> dict[str, Any]:
-    return {
-        "data": items,
-        "pagination": {
-            "current_page": page,
-            "total_pages": math.ceil(total / limit) if total else 0,
-            "total_items": total,
-            "items_per_page": limit,
-        },
-    }
 
 
 def participant_json(p: Participant) -> dict[str, Any]:
@@ -125,12 +110,12 @@ class ConversationsController(Controller):
     async def list_mine(
         self, state: State, principal: Principal, page: int = 1, limit: int = 20
     ) -> dict[str, Any]:
-        size, offset = _page(page, limit)
+        size, offset = _window(page, limit)
         views, total = await _chat(state).conversations(
             principal.user_id, limit=size, offset=offset
         )
         items = [conversation_json(v.conversation, v) for v in views]
-        return paginated(items, page=page, limit=size, total=total)
+        return pagination_json(items, page=page, limit=size, total=total)
 
     @get("/{conversation_id:str}", operation_id="getConversation")
     async def get_one(
@@ -280,9 +265,9 @@ class MessageSearchController(Controller):
     async def search(
         self, state: State, principal: Principal, q: str = "", page: int = 1, limit: int = 20
     ) -> dict[str, Any]:
-        size, offset = _page(page, limit)
+        size, offset = _window(page, limit)
         found, total = await _chat(state).search(principal.user_id, q, limit=size, offset=offset)
-        return paginated([message_view(m) for m in found], page=page, limit=size, total=total)
+        return pagination_json([message_view(m) for m in found], page=page, limit=size, total=total)
 
 
 class ChatStatsController(Controller):

@@ -13,8 +13,7 @@ answers the first withdrawal again instead of reserving the funds twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 from litestar import Controller, Request, Response, get, post
@@ -25,11 +24,10 @@ from bigauto.domain.money.withdrawals import Withdrawal
 from bigauto.entrypoints.http.auth import ADMIN, SELLER, Principal
 from bigauto.entrypoints.http.codec import decode
 from bigauto.entrypoints.http.idempotency import idempotent
+from bigauto.entrypoints.http.paging import counted_json
 from bigauto.ports.money.repositories import LedgerLine
 from bigauto.services.money import withdrawals
-from bigauto.services.money.balances import Page, seller_balance, seller_transactions
-
-T = TypeVar("T")
+from bigauto.services.money.balances import seller_balance, seller_transactions
 
 
 @attrs.frozen
@@ -102,18 +100,6 @@ def withdrawal_json(withdrawal: Withdrawal) -> dict[str, Any]:
     }
 
 
-def page_json(page: Page[T], item_json: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "data": [item_json(item) for item in page.items],
-        "pagination": {
-            "current_page": page.page,
-            "total_pages": page.pages,
-            "total_items": page.total,
-            "items_per_page": page.limit,
-        },
-    }
-
-
 class SellerMoneyController(Controller):
     """A seller's balance, statement and withdrawals."""
 
@@ -137,7 +123,7 @@ class SellerMoneyController(Controller):
         found = await seller_transactions(
             state.container.uow_factory(), principal.user_id, page=page, limit=limit
         )
-        return page_json(found, line_json)
+        return counted_json(found, line_json)
 
     @post(
         "/withdrawals",
@@ -185,7 +171,7 @@ class SellerMoneyController(Controller):
             page=page,
             limit=limit,
         )
-        return page_json(found, withdrawal_json)
+        return counted_json(found, withdrawal_json)
 
 
 class AdminWithdrawalsController(Controller):
@@ -212,7 +198,7 @@ class AdminWithdrawalsController(Controller):
             page=page,
             limit=limit,
         )
-        return page_json(found, withdrawal_json)
+        return counted_json(found, withdrawal_json)
 
     @post(
         "/{withdrawal_id:str}/approve",
