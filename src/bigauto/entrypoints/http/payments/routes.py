@@ -20,9 +20,7 @@ import attrs
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.response import Redirect
-from litestar.types import ControllerRouterHandler
 
-from bigauto.config import Settings
 from bigauto.domain.payments.payment import DealKind, Payment
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import USER, Principal
@@ -190,11 +188,4 @@ class SandboxController(Controller):
         return Response(body, status_code=200)
 
 
-def payment_handlers(settings: Settings) -> list[ControllerRouterHandler]:
-    handlers: list[ControllerRouterHandler] = [PaymentController]
-    if settings.payment_gateway == "sandbox":
-        handlers.append(SandboxController)
-    return handlers
-
-
-__all__ = ["PaymentController", "SandboxController", "payment_handlers", "payment_json"]
+__all__ = ["PaymentController", "SandboxController", "payment_json"]
