@@ -3,9 +3,11 @@ withdrawals).
 
 Use it in a handler as::
 
-    return await idempotent(request, principal, "POST /api/rentals", body, run)
+    return await create_once(request, principal, "POST /api/rentals", RentalBody, book)
 
-where ``run`` is an ``async`` callable answering ``(status_code, json_body)``. Without the
+where ``book`` makes the thing from the decoded body and answers its JSON (sent with 201), or,
+for another answer, ``idempotent(request, principal, route, raw_body, run)`` where ``run`` is
+an ``async`` callable answering ``(status_code, json_body)``. Without the
 header the request simply runs. With it, the first request runs and its answer — success or a
 domain error — is stored; a repeat with the same body gets that answer again (with
 ``Idempotent-Replayed: true``), a repeat with another body 422 ``IDEMPOTENCY_KEY_REUSED``, a
@@ -16,12 +18,13 @@ releases the key, so a retry runs again. See ``bigauto.services.runtime.idempote
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from litestar import Request, Response
 
 from bigauto.domain.shared.errors import DomainError
 from bigauto.entrypoints.http.auth import Principal
+from bigauto.entrypoints.http.codec import decode
 from bigauto.entrypoints.http.errors import problem_of
 from bigauto.services.runtime.idempotency import Idempotency, request_hash
 
@@ -29,6 +32,7 @@ HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
 
 Run = Callable[[], Awaitable[tuple[int, Mapping[str, Any]]]]
+Body = TypeVar("Body")
 
 
 async def idempotent(
@@ -61,4 +65,22 @@ async def idempotent(
     return Response(dict(answer), status_code=status)
 
 
-__all__ = ["HEADER", "REPLAYED", "idempotent"]
+async def create_once(
+    request: Request[Any, Any, Any],
+    principal: Principal,
+    route: str,
+    body_type: type[Body],
+    create: Callable[[Body], Awaitable[Mapping[str, Any]]],
+) -> Response[Any]:
+    """A POST that creates something, under :func:`idempotent`: the body decoded as
+    ``body_type`` (a bad one is answered, and kept, like any refusal), ``create``'s answer
+    sent with 201."""
+    raw = await request.body()
+
+    async def run() -> tuple[int, Mapping[str, Any]]:
+        return 201, await create(decode(raw, body_type))
+
+    return await idempotent(request, principal, route, raw, run)
+
+
+__all__ = ["HEADER", "REPLAYED", "create_once", "idempotent"]

@@ -17,11 +17,11 @@ from litestar import Controller, Request, Response, post
 from litestar.datastructures import State
 
 from bigauto.domain.bookings.lifecycles import RentalState
-from bigauto.entrypoints.http.auth import OPTIONAL_USER, USER, Principal
+from bigauto.entrypoints.http.auth import OPTIONAL_USER, USER, Principal, viewer_id
 from bigauto.entrypoints.http.bookings.deals import DealRoutes, bookings, with_reason
 from bigauto.entrypoints.http.bookings.views import quote_json, rental_json
-from bigauto.entrypoints.http.codec import decode
-from bigauto.entrypoints.http.idempotency import idempotent
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.idempotency import create_once
 from bigauto.services.bookings import rentals
 
 
@@ -68,11 +68,8 @@ class QuoteController(Controller):
         quote, rate = await rentals.quote_vehicle(
             bookings(state),
             vehicle_id=vehicle_id,
-            start_date=body.start_date,
-            end_date=body.end_date,
-            options=body.options,
-            promo_code=body.promo_code,
-            viewer_id=principal.user_id if principal else None,
+            viewer_id=viewer_id(principal),
+            **fields_of(body),
         )
         return quote_json(quote, rate)
 
@@ -93,22 +90,13 @@ class RentalController(Controller):
     async def create(
         self, request: Request[Any, Any, Any], state: State, principal: Principal
     ) -> Response[Any]:
-        raw = await request.body()
-
-        async def run() -> tuple[int, dict[str, Any]]:
-            body = decode(raw, RentalBody)
+        async def book(body: RentalBody) -> dict[str, Any]:
             booking = await rentals.request_rental(
-                bookings(state),
-                customer_id=principal.user_id,
-                vehicle_id=body.vehicle_id,
-                start_date=body.start_date,
-                end_date=body.end_date,
-                options=body.options,
-                promo_code=body.promo_code,
+                bookings(state), customer_id=principal.user_id, **fields_of(body)
             )
-            return 201, rental_json(booking)
+            return rental_json(booking)
 
-        return await idempotent(request, principal, "POST /api/rentals", raw, run)
+        return await create_once(request, principal, "POST /api/rentals", RentalBody, book)
 
     index = RENTAL.index(
         "listRentals", "My bookings (?as=customer|seller, ?status=)", rentals.list_rentals

@@ -19,8 +19,8 @@ from bigauto.domain.bookings.lifecycles import SaleDocument, SaleOrderState
 from bigauto.entrypoints.http.auth import SELLER, USER, Principal
 from bigauto.entrypoints.http.bookings.deals import DealRoutes, bookings, with_reason
 from bigauto.entrypoints.http.bookings.views import sale_order_json
-from bigauto.entrypoints.http.codec import decode
-from bigauto.entrypoints.http.idempotency import idempotent
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.idempotency import create_once
 from bigauto.services.bookings import sale_orders
 
 
@@ -84,19 +84,13 @@ class SaleOrderController(Controller):
     async def create(
         self, request: Request[Any, Any, Any], state: State, principal: Principal
     ) -> Response[Any]:
-        raw = await request.body()
-
-        async def run() -> tuple[int, dict[str, Any]]:
-            body = decode(raw, OfferBody)
+        async def offer(body: OfferBody) -> dict[str, Any]:
             order = await sale_orders.offer(
-                bookings(state),
-                buyer_id=principal.user_id,
-                vehicle_id=body.vehicle_id,
-                offer_price=body.offer_price,
+                bookings(state), buyer_id=principal.user_id, **fields_of(body)
             )
-            return 201, sale_order_json(order)
+            return sale_order_json(order)
 
-        return await idempotent(request, principal, "POST /api/sale-orders", raw, run)
+        return await create_once(request, principal, "POST /api/sale-orders", OfferBody, offer)
 
     index = ORDER.index(
         "listSaleOrders", "My orders (?as=customer|seller, ?status=)", sale_orders.list_orders

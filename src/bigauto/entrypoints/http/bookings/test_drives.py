@@ -21,7 +21,7 @@ from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import SELLER, USER, Principal
 from bigauto.entrypoints.http.bookings.deals import DealRoutes, bookings, with_reason
 from bigauto.entrypoints.http.bookings.views import WEEKDAYS, drive_json, opening_hours_json
-from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.codec import decode, fields_of
 from bigauto.services.bookings import test_drives
 
 
@@ -75,10 +75,7 @@ class TestDriveController(Controller):
     ) -> Response[Any]:
         body = decode(await request.body(), DriveBody)
         drive = await test_drives.request_test_drive(
-            bookings(state),
-            customer_id=principal.user_id,
-            vehicle_id=body.vehicle_id,
-            scheduled_at=body.scheduled_at,
+            bookings(state), customer_id=principal.user_id, **fields_of(body)
         )
         return Response(drive_json(drive), status_code=201)
 

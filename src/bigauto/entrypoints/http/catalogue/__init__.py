@@ -7,7 +7,7 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
 from bigauto.config import Settings
-from bigauto.entrypoints.http.catalogue.availability import AvailabilityController
+from bigauto.entrypoints.http.catalogue.availability import AvailabilityController, BlockController
 from bigauto.entrypoints.http.catalogue.favorites import FavoriteController
 from bigauto.entrypoints.http.catalogue.listings import ListingController
 from bigauto.entrypoints.http.catalogue.master_data import MasterDataController
@@ -22,6 +22,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         PhotoController,
         FavoriteController,
         AvailabilityController,
+        BlockController,
     ]
     if not settings.uses_cloudinary:
         handlers.append(

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.datastructures import State, UploadFile
+from litestar.datastructures import State
 
 from bigauto.domain.chat.conversations import (
     Conversation,
@@ -20,10 +20,11 @@ from bigauto.domain.chat.conversations import (
     Participant,
     overall_status,
 )
-from bigauto.domain.shared.errors import UnsupportedMediaType, ValidationFailed
+from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import ADMIN, USER, Principal
-from bigauto.entrypoints.http.codec import RequestInvalid, decode
+from bigauto.entrypoints.http.codec import decode
 from bigauto.entrypoints.http.paging import pagination_json, paging
+from bigauto.entrypoints.http.uploads import uploaded_file
 from bigauto.services.chat.conversations import Chat, ConversationView
 from bigauto.services.chat.frames import attachment_view, iso, message_view
 
@@ -227,14 +228,7 @@ class ConversationsController(Controller):
         principal: Principal,
         conversation_id: str,
     ) -> dict[str, Any]:
-        if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-            raise UnsupportedMediaType("upload as multipart/form-data, field `file`")
-        form = await request.form()
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise RequestInvalid(
-                "the multipart field `file` is required", details={"field": "file"}
-            )
+        upload = await uploaded_file(request, "upload as multipart/form-data, field `file`")
         attachment = await _chat(state).upload_attachment(
             principal.user_id, conversation_id, await upload.read(), name=upload.filename
         )

@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
+from litestar.datastructures import State
 
 from bigauto.domain.bookings.reviews import RatingSummary
 from bigauto.domain.identity.accounts import User
-from bigauto.services.identity.context import RequestInfo, TokenPair
+from bigauto.services.identity.context import Identity, RequestInfo, TokenPair
+
+
+def identity(state: State) -> Identity:
+    """The ports and policy of the identity use cases."""
+    found: Identity = state.container.identity()
+    return found
 
 
 def request_info(request: Request[Any, Any, Any]) -> RequestInfo:
@@ -75,4 +82,11 @@ def tokens_json(pair: TokenPair) -> dict[str, Any]:
     }
 
 
-__all__ = ["public_user_json", "request_info", "seller_json", "tokens_json", "user_json"]
+__all__ = [
+    "identity",
+    "public_user_json",
+    "request_info",
+    "seller_json",
+    "tokens_json",
+    "user_json",
+]

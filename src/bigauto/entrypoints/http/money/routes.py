@@ -13,6 +13,7 @@ answers the first withdrawal again instead of reserving the funds twice.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import attrs
@@ -22,8 +23,8 @@ from litestar.datastructures import State
 from bigauto.domain.money.ledger import SellerBalance
 from bigauto.domain.money.withdrawals import Withdrawal
 from bigauto.entrypoints.http.auth import ADMIN, SELLER, Principal
-from bigauto.entrypoints.http.codec import decode
-from bigauto.entrypoints.http.idempotency import idempotent
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.idempotency import create_once
 from bigauto.entrypoints.http.paging import counted_json
 from bigauto.ports.money.repositories import LedgerLine
 from bigauto.services.money import withdrawals
@@ -135,25 +136,20 @@ class SellerMoneyController(Controller):
     async def request_withdrawal(
         self, request: Request[Any, Any, Any], state: State, principal: Principal
     ) -> Response[Any]:
-        raw = await request.body()
-
-        async def run() -> tuple[int, dict[str, Any]]:
-            body = decode(raw, WithdrawalBody)
+        async def withdraw(body: WithdrawalBody) -> dict[str, Any]:
             c = state.container
             made = await withdrawals.request_withdrawal(
                 c.uow_factory(),
                 c.clock(),
                 c.ids(),
                 seller_id=principal.user_id,
-                amount=body.amount,
-                bank_code=body.bank_code,
-                account_number=body.account_number,
-                account_name=body.account_name,
                 minimum=state.settings.min_withdrawal,
+                **fields_of(body),
             )
-            return 201, withdrawal_json(made)
+            return withdrawal_json(made)
 
-        return await idempotent(request, principal, "POST /api/seller/withdrawals", raw, run)
+        route = "POST /api/seller/withdrawals"
+        return await create_once(request, principal, route, WithdrawalBody, withdraw)
 
     @get("/withdrawals", operation_id="listSellerWithdrawals", summary="My withdrawals")
     async def list_mine(
@@ -209,15 +205,7 @@ class AdminWithdrawalsController(Controller):
     async def approve(
         self, state: State, principal: Principal, withdrawal_id: str
     ) -> dict[str, Any]:
-        c = state.container
-        done = await withdrawals.approve_withdrawal(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            withdrawal_id=withdrawal_id,
-            admin_id=principal.user_id,
-        )
-        return withdrawal_json(done)
+        return await _decide(state, principal, withdrawals.approve_withdrawal, withdrawal_id)
 
     @post(
         "/{withdrawal_id:str}/reject",
@@ -226,23 +214,11 @@ class AdminWithdrawalsController(Controller):
         status_code=200,
     )
     async def reject(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        principal: Principal,
-        withdrawal_id: str,
+        self, body: bytes, state: State, principal: Principal, withdrawal_id: str
     ) -> dict[str, Any]:
-        body = decode(await request.body(), RejectBody)
-        c = state.container
-        done = await withdrawals.reject_withdrawal(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            withdrawal_id=withdrawal_id,
-            admin_id=principal.user_id,
-            reason=body.reason,
-        )
-        return withdrawal_json(done)
+        reason = decode(body, RejectBody).reason
+        decide = withdrawals.reject_withdrawal
+        return await _decide(state, principal, decide, withdrawal_id, reason=reason)
 
     @post(
         "/{withdrawal_id:str}/mark-paid",
@@ -253,15 +229,27 @@ class AdminWithdrawalsController(Controller):
     async def mark_paid(
         self, state: State, principal: Principal, withdrawal_id: str
     ) -> dict[str, Any]:
-        c = state.container
-        done = await withdrawals.mark_withdrawal_paid(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            withdrawal_id=withdrawal_id,
-            admin_id=principal.user_id,
-        )
-        return withdrawal_json(done)
+        return await _decide(state, principal, withdrawals.mark_withdrawal_paid, withdrawal_id)
+
+
+async def _decide(
+    state: State,
+    principal: Principal,
+    decide: Callable[..., Awaitable[Withdrawal]],
+    withdrawal_id: str,
+    **why: Any,
+) -> dict[str, Any]:
+    """An admin's decision on a withdrawal, answered with the withdrawal as it now is."""
+    c = state.container
+    done = await decide(
+        c.uow_factory(),
+        c.clock(),
+        c.ids(),
+        withdrawal_id=withdrawal_id,
+        admin_id=principal.user_id,
+        **why,
+    )
+    return withdrawal_json(done)
 
 
 __all__ = ["AdminWithdrawalsController", "SellerMoneyController"]

@@ -24,8 +24,8 @@ from litestar.response import Redirect
 from bigauto.domain.payments.payment import DealKind, Payment
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import USER, Principal
-from bigauto.entrypoints.http.codec import decode
-from bigauto.entrypoints.http.idempotency import idempotent
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.idempotency import create_once
 from bigauto.services.payments.gateway_notifications import Payments
 
 
@@ -87,18 +87,11 @@ class PaymentController(Controller):
     async def create(
         self, request: Request[Any, Any, Any], state: State, principal: Principal
     ) -> Response[Any]:
-        raw = await request.body()
+        async def pay(body: PaymentBody) -> dict[str, Any]:
+            payment = await payments(state).create_payment(principal.user_id, **fields_of(body))
+            return payment_json(payment)
 
-        async def run() -> tuple[int, dict[str, Any]]:
-            body = decode(raw, PaymentBody)
-            payment = await payments(state).create_payment(
-                principal.user_id,
-                rental_booking_id=body.rental_booking_id,
-                sale_order_id=body.sale_order_id,
-            )
-            return 201, payment_json(payment)
-
-        return await idempotent(request, principal, "POST /api/payments", raw, run)
+        return await create_once(request, principal, "POST /api/payments", PaymentBody, pay)
 
     @get("/{payment_id:str}", operation_id="getPayment", dependencies={"principal": USER})
     async def show(self, state: State, principal: Principal, payment_id: str) -> dict[str, Any]:
