@@ -3,7 +3,7 @@ withdrawals).
 
 Use it in a handler as::
 
-    return await create_once(request, principal, "POST /api/rentals", RentalBody, book)
+    return await create_once(request, principal, RentalBody, book)
 
 where ``book`` makes the thing from the decoded body and answers its JSON (sent with 201), or,
 for another answer, ``idempotent(request, principal, route, raw_body, run)`` where ``run`` is
@@ -68,18 +68,18 @@ async def idempotent(
 async def create_once(
     request: Request[Any, Any, Any],
     principal: Principal,
-    route: str,
     body_type: type[Body],
     create: Callable[[Body], Awaitable[Mapping[str, Any]]],
 ) -> Response[Any]:
-    """A POST that creates something, under :func:`idempotent`: the body decoded as
-    ``body_type`` (a bad one is answered, and kept, like any refusal), ``create``'s answer
-    sent with 201."""
+    """A POST that creates something, under :func:`idempotent` (its route, such as
+    ``POST /api/rentals``, from the route's template): the body decoded as ``body_type`` (a bad
+    one is answered, and kept, like any refusal), ``create``'s answer sent with 201."""
     raw = await request.body()
 
     async def run() -> tuple[int, Mapping[str, Any]]:
         return 201, await create(decode(raw, body_type))
 
+    route = f"{request.method} {request.scope['path_template']}"
     return await idempotent(request, principal, route, raw, run)
 
 

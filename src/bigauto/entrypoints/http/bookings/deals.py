@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 import attrs
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.datastructures import State
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import Parameter, PathParameter
@@ -24,7 +24,8 @@ from litestar.params import Parameter, PathParameter
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import Principal
-from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.idempotency import create_once
 from bigauto.entrypoints.http.paging import page_json, paging
 from bigauto.ports.bookings.repositories import Side
 from bigauto.services.bookings.context import Bookings
@@ -79,12 +80,48 @@ class DealRoutes(Generic[D]):
     one: str
     view: View[D]
     states: type[enum.Enum]
+    #: The use cases' name for the customer (a sale order's is its buyer).
+    customer: str = "customer_id"
 
     @property
     def id_name(self) -> str:
         found = _PATH_ID.fullmatch(self.one)
         assert found is not None, f"{self.one} is not the path of one deal"
         return found.group(1)
+
+    def create(
+        self,
+        operation_id: str,
+        summary: str,
+        use_case: Callable[..., Awaitable[D]],
+        body_type: type[Any],
+        *,
+        once: bool = True,
+    ) -> HTTPRouteHandler:
+        """``POST ""``: the caller starts a deal as its customer, from the body's fields (201).
+
+        ``once``: the route honours ``Idempotency-Key``. Starting any deal counts against the
+        ``booking`` rate limit.
+        """
+        customer, view = self.customer, self.view
+
+        async def create(
+            controller: Any, request: Request[Any, Any, Any], state: State, principal: Principal
+        ) -> Response[Any]:
+            async def start(body: Any) -> dict[str, Any]:
+                ctx = bookings(state)
+                return view(await use_case(ctx, **{customer: principal.user_id}, **fields_of(body)))
+
+            if once:
+                return await create_once(request, principal, body_type, start)
+            answer = await start(decode(await request.body(), body_type))
+            return Response(answer, status_code=201)
+
+        opt = {"rate_category": "booking"}
+        route: HTTPRouteHandler = post("", operation_id=operation_id, summary=summary, opt=opt)(
+            create
+        )
+        return route
 
     def index(
         self, operation_id: str, summary: str, use_case: Callable[..., Awaitable[Page[D]]]

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import attrs
-from litestar import Controller, Request, Response, post
+from litestar import Controller, Request, post
 from litestar.datastructures import State
 
 from bigauto.domain.bookings.lifecycles import RentalState
@@ -21,7 +21,6 @@ from bigauto.entrypoints.http.auth import OPTIONAL_USER, USER, Principal, viewer
 from bigauto.entrypoints.http.bookings.deals import DealRoutes, bookings, with_reason
 from bigauto.entrypoints.http.bookings.views import quote_json, rental_json
 from bigauto.entrypoints.http.codec import decode, fields_of
-from bigauto.entrypoints.http.idempotency import create_once
 from bigauto.services.bookings import rentals
 
 
@@ -81,23 +80,12 @@ class RentalController(Controller):
     tags = ["rentals"]
     dependencies = {"principal": USER}
 
-    @post(
-        "",
-        operation_id="createRental",
-        summary="Book a vehicle: pending_payment with a payment hold (Idempotency-Key)",
-        opt={"rate_category": "booking"},
+    create = RENTAL.create(
+        "createRental",
+        "Book a vehicle: pending_payment with a payment hold (Idempotency-Key)",
+        rentals.request_rental,
+        RentalBody,
     )
-    async def create(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> Response[Any]:
-        async def book(body: RentalBody) -> dict[str, Any]:
-            booking = await rentals.request_rental(
-                bookings(state), customer_id=principal.user_id, **fields_of(body)
-            )
-            return rental_json(booking)
-
-        return await create_once(request, principal, "POST /api/rentals", RentalBody, book)
-
     index = RENTAL.index(
         "listRentals", "My bookings (?as=customer|seller, ?status=)", rentals.list_rentals
     )

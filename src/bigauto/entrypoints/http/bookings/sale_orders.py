@@ -12,15 +12,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-from litestar import Controller, Request, Response, patch, post, put
+from litestar import Controller, Request, patch, put
 from litestar.datastructures import State
 
 from bigauto.domain.bookings.lifecycles import SaleDocument, SaleOrderState
 from bigauto.entrypoints.http.auth import SELLER, USER, Principal
 from bigauto.entrypoints.http.bookings.deals import DealRoutes, bookings, with_reason
 from bigauto.entrypoints.http.bookings.views import sale_order_json
-from bigauto.entrypoints.http.codec import decode, fields_of
-from bigauto.entrypoints.http.idempotency import create_once
+from bigauto.entrypoints.http.codec import decode
 from bigauto.services.bookings import sale_orders
 
 
@@ -65,7 +64,7 @@ def _documents(raw: bytes) -> Mapping[str, Any]:
     return {"documents": decode(raw, DocumentsBody).flags()}
 
 
-ORDER = DealRoutes("/{order_id:str}", sale_order_json, SaleOrderState)
+ORDER = DealRoutes("/{order_id:str}", sale_order_json, SaleOrderState, customer="buyer_id")
 
 
 class SaleOrderController(Controller):
@@ -75,23 +74,12 @@ class SaleOrderController(Controller):
     tags = ["sales"]
     dependencies = {"principal": USER}
 
-    @post(
-        "",
-        operation_id="createSaleOrder",
-        summary="Offer a price for a car on sale (Idempotency-Key)",
-        opt={"rate_category": "booking"},
+    create = ORDER.create(
+        "createSaleOrder",
+        "Offer a price for a car on sale (Idempotency-Key)",
+        sale_orders.offer,
+        OfferBody,
     )
-    async def create(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> Response[Any]:
-        async def offer(body: OfferBody) -> dict[str, Any]:
-            order = await sale_orders.offer(
-                bookings(state), buyer_id=principal.user_id, **fields_of(body)
-            )
-            return sale_order_json(order)
-
-        return await create_once(request, principal, "POST /api/sale-orders", OfferBody, offer)
-
     index = ORDER.index(
         "listSaleOrders", "My orders (?as=customer|seller, ?status=)", sale_orders.list_orders
     )

@@ -12,7 +12,7 @@ from datetime import datetime, time
 from typing import Any
 
 import attrs
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, get, put
 from litestar.datastructures import State
 
 from bigauto.domain.bookings.lifecycles import TestDriveState
@@ -21,7 +21,7 @@ from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import SELLER, USER, Principal
 from bigauto.entrypoints.http.bookings.deals import DealRoutes, bookings, with_reason
 from bigauto.entrypoints.http.bookings.views import WEEKDAYS, drive_json, opening_hours_json
-from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.codec import decode
 from bigauto.services.bookings import test_drives
 
 
@@ -64,21 +64,13 @@ class TestDriveController(Controller):
     tags = ["test drives"]
     dependencies = {"principal": USER}
 
-    @post(
-        "",
-        operation_id="requestTestDrive",
-        summary="Ask for a test-drive slot (requested)",
-        opt={"rate_category": "booking"},
+    create = DRIVE.create(
+        "requestTestDrive",
+        "Ask for a test-drive slot (requested)",
+        test_drives.request_test_drive,
+        DriveBody,
+        once=False,
     )
-    async def create(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> Response[Any]:
-        body = decode(await request.body(), DriveBody)
-        drive = await test_drives.request_test_drive(
-            bookings(state), customer_id=principal.user_id, **fields_of(body)
-        )
-        return Response(drive_json(drive), status_code=201)
-
     index = DRIVE.index(
         "listTestDrives", "My test drives (?as=, ?status=)", test_drives.list_test_drives
     )

@@ -19,6 +19,7 @@ from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
 from bigauto.domain.shared.audit import StatusChange
 from bigauto.domain.shared.money import Money
+from bigauto.entrypoints.http.codec import picked
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -75,10 +76,7 @@ def quote_json(quote: Quote, commission_rate: Decimal) -> dict[str, Any]:
 
 def rental_json(b: RentalBooking) -> dict[str, Any]:
     return {
-        "id": b.id,
-        "vehicle_id": b.vehicle_id,
-        "customer_id": b.customer_id,
-        "seller_id": b.seller_id,
+        **picked(b, "id", "vehicle_id", "customer_id", "seller_id"),
         "start_date": b.period.start.isoformat(),
         "end_date": b.period.end.isoformat(),
         "days": b.period.days,
@@ -102,10 +100,7 @@ def rental_json(b: RentalBooking) -> dict[str, Any]:
 
 def drive_json(d: TestDrive) -> dict[str, Any]:
     return {
-        "id": d.id,
-        "vehicle_id": d.vehicle_id,
-        "customer_id": d.customer_id,
-        "seller_id": d.seller_id,
+        **picked(d, "id", "vehicle_id", "customer_id", "seller_id"),
         "scheduled_at": _instant(d.slot.start),
         "ends_at": _instant(d.slot.end),
         "duration_minutes": int(d.slot.duration.total_seconds() // 60),
@@ -118,10 +113,7 @@ def drive_json(d: TestDrive) -> dict[str, Any]:
 def sale_order_json(o: SaleOrder) -> dict[str, Any]:
     transferred = {row.document.value: row for row in o.documents}
     return {
-        "id": o.id,
-        "vehicle_id": o.vehicle_id,
-        "buyer_id": o.buyer_id,
-        "seller_id": o.seller_id,
+        **picked(o, "id", "vehicle_id", "buyer_id", "seller_id"),
         "status": o.status.value,
         "currency": o.offer_price.currency,
         "asking_price": o.asking_price.amount,
@@ -151,14 +143,10 @@ def sale_order_json(o: SaleOrder) -> dict[str, Any]:
 
 def review_json(r: Review) -> dict[str, Any]:
     return {
-        "id": r.id,
-        "author_id": r.author_id,
-        "vehicle_id": r.vehicle_id,
-        "seller_id": r.seller_id,
-        "rental_booking_id": r.rental_booking_id,
-        "sale_order_id": r.sale_order_id,
-        "rating": r.rating,
-        "comment": r.comment,
+        **picked(
+            r, "id", "author_id", "vehicle_id", "seller_id", "rental_booking_id", "sale_order_id"
+        ),
+        **picked(r, "rating", "comment"),
         "created_at": _instant(r.created_at),
     }
 

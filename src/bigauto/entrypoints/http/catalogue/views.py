@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from bigauto.domain.bookings.pricing import PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import Category, Photo
 from bigauto.domain.shared.periods import DatePeriod
+from bigauto.entrypoints.http.codec import picked
 from bigauto.ports.catalogue.repositories import SearchHit
 from bigauto.services.catalogue.listings import ListingDetails
 
@@ -57,13 +58,7 @@ def favorite_json(hit: SearchHit) -> dict[str, Any]:
 
 
 def photo_json(photo: Photo) -> dict[str, Any]:
-    return {
-        "id": photo.id,
-        "url": photo.url,
-        "thumbnail": photo.thumbnail,
-        "position": photo.position,
-        "is_cover": photo.is_cover,
-    }
+    return picked(photo, "id", "url", "thumbnail", "position", "is_cover")
 
 
 def option_json(option: RentalOption) -> dict[str, Any]:

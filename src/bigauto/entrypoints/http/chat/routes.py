@@ -99,12 +99,10 @@ class ConversationsController(Controller):
 
     @post("", operation_id="openConversation", summary="Open (or find) the chat about a vehicle")
     async def open(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
+        self, body: bytes, state: State, principal: Principal
     ) -> Response[dict[str, Any]]:
-        body = decode(await request.body(), OpenConversationBody)
-        conversation, created = await _chat(state).open_conversation(
-            principal.user_id, ConversationSubject(body.vehicle_id)
-        )
+        subject = ConversationSubject(decode(body, OpenConversationBody).vehicle_id)
+        conversation, created = await _chat(state).open_conversation(principal.user_id, subject)
         return Response(conversation_json(conversation), status_code=201 if created else 200)
 
     @get("", operation_id="listConversations", summary="My conversations, latest first")
@@ -160,35 +158,24 @@ class ConversationsController(Controller):
         opt={"rate_category": "chat_messages"},
     )
     async def send(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        principal: Principal,
-        conversation_id: str,
+        self, body: bytes, state: State, principal: Principal, conversation_id: str
     ) -> Response[dict[str, Any]]:
-        body = decode(await request.body(), SendMessageBody)
+        message = decode(body, SendMessageBody)
         sent = await _chat(state).send(
             principal.user_id,
             conversation_id,
-            body.content,
-            client_id=body.client_id,
-            attachment_ids=body.attachments,
+            message.content,
+            client_id=message.client_id,
+            attachment_ids=message.attachments,
         )
         return Response(message_view(sent.message), status_code=201 if sent.created else 200)
 
     @patch("/{conversation_id:str}/messages/{message_id:str}", operation_id="editMessage")
     async def edit(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        principal: Principal,
-        conversation_id: str,
-        message_id: str,
+        self, body: bytes, state: State, principal: Principal, conversation_id: str, message_id: str
     ) -> dict[str, Any]:
-        body = decode(await request.body(), EditMessageBody)
-        edited = await _chat(state).edit(
-            principal.user_id, conversation_id, message_id, body.content
-        )
+        content = decode(body, EditMessageBody).content
+        edited = await _chat(state).edit(principal.user_id, conversation_id, message_id, content)
         return message_view(edited)
 
     @delete(
@@ -204,14 +191,10 @@ class ConversationsController(Controller):
 
     @post("/{conversation_id:str}/read", operation_id="markConversationRead", status_code=200)
     async def read(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        principal: Principal,
-        conversation_id: str,
+        self, body: bytes, state: State, principal: Principal, conversation_id: str
     ) -> dict[str, Any]:
-        body = decode(await request.body(), ReadBody)
-        me = await _chat(state).mark_read(principal.user_id, conversation_id, body.up_to_message_id)
+        up_to = decode(body, ReadBody).up_to_message_id
+        me = await _chat(state).mark_read(principal.user_id, conversation_id, up_to)
         return {"conversation_id": conversation_id, **participant_json(me)}
 
     @post(

@@ -9,6 +9,7 @@ from litestar.datastructures import State
 
 from bigauto.domain.bookings.reviews import RatingSummary
 from bigauto.domain.identity.accounts import User
+from bigauto.entrypoints.http.codec import picked
 from bigauto.services.identity.context import Identity, RequestInfo, TokenPair
 
 
@@ -35,14 +36,17 @@ def seller_json(user: User) -> dict[str, Any] | None:
 def user_json(user: User) -> dict[str, Any]:
     """The owner's view of their account."""
     return {
-        "id": user.id,
-        "name": user.name,
-        "email": user.email,
-        "phone": user.phone,
-        "email_verified": user.email_verified,
-        "is_seller": user.is_seller,
-        "is_admin": user.is_admin,
-        "locale": user.locale,
+        **picked(
+            user,
+            "id",
+            "name",
+            "email",
+            "phone",
+            "email_verified",
+            "is_seller",
+            "is_admin",
+            "locale",
+        ),
         "seller": seller_json(user),
         "created_at": user.created_at.isoformat(),
     }

@@ -148,8 +148,7 @@ class SellerMoneyController(Controller):
             )
             return withdrawal_json(made)
 
-        route = "POST /api/seller/withdrawals"
-        return await create_once(request, principal, route, WithdrawalBody, withdraw)
+        return await create_once(request, principal, WithdrawalBody, withdraw)
 
     @get("/withdrawals", operation_id="listSellerWithdrawals", summary="My withdrawals")
     async def list_mine(

@@ -91,7 +91,7 @@ class PaymentController(Controller):
             payment = await payments(state).create_payment(principal.user_id, **fields_of(body))
             return payment_json(payment)
 
-        return await create_once(request, principal, "POST /api/payments", PaymentBody, pay)
+        return await create_once(request, principal, PaymentBody, pay)
 
     @get("/{payment_id:str}", operation_id="getPayment", dependencies={"principal": USER})
     async def show(self, state: State, principal: Principal, payment_id: str) -> dict[str, Any]:
