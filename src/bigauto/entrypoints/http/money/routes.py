@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
+from litestar.handlers import HTTPRouteHandler
 
 from bigauto.domain.money.ledger import SellerBalance
 from bigauto.domain.money.withdrawals import Withdrawal
@@ -159,14 +160,56 @@ class SellerMoneyController(Controller):
         limit: int = 20,
         status: str | None = None,
     ) -> dict[str, Any]:
-        found = await withdrawals.list_withdrawals(
-            state.container.uow_factory(),
-            seller_id=principal.user_id,
-            status=withdrawals.withdrawal_state(status),
-            page=page,
-            limit=limit,
+        return await _withdrawals(state, principal.user_id, status, page, limit)
+
+
+async def _withdrawals(
+    state: State, seller_id: str | None, status: str | None, page: int, limit: int
+) -> dict[str, Any]:
+    """A page of withdrawals, newest first: one seller's, or everyone's; of one status, or all."""
+    found = await withdrawals.list_withdrawals(
+        state.container.uow_factory(),
+        seller_id=seller_id,
+        status=withdrawals.withdrawal_state(status),
+        page=page,
+        limit=limit,
+    )
+    return counted_json(found, withdrawal_json)
+
+
+def _decision(
+    path: str,
+    operation_id: str,
+    summary: str,
+    decide: Callable[..., Awaitable[Withdrawal]],
+    *,
+    with_reason: bool = False,
+) -> HTTPRouteHandler:
+    """``POST /{withdrawal_id}<path>``: an admin's decision on a withdrawal, answered with the
+    withdrawal as it now is (200); ``with_reason``: the body may say why (``{"reason"}``)."""
+
+    async def decision(
+        controller: Any, body: bytes, state: State, principal: Principal, withdrawal_id: str
+    ) -> dict[str, Any]:
+        why = {"reason": decode(body, RejectBody).reason} if with_reason else {}
+        c = state.container
+        done = await decide(
+            c.uow_factory(),
+            c.clock(),
+            c.ids(),
+            withdrawal_id=withdrawal_id,
+            admin_id=principal.user_id,
+            **why,
         )
-        return counted_json(found, withdrawal_json)
+        return withdrawal_json(done)
+
+    # Named for the route, as a hand-written handler would be.
+    decision.__name__ = decision.__qualname__ = path.strip("/").replace("-", "_")
+    path = "/{withdrawal_id:str}" + path
+    route: HTTPRouteHandler = post(
+        path, operation_id=operation_id, summary=summary, status_code=200
+    )(decision)
+    return route
 
 
 class AdminWithdrawalsController(Controller):
@@ -186,69 +229,27 @@ class AdminWithdrawalsController(Controller):
         status: str | None = None,
         seller_id: str | None = None,
     ) -> dict[str, Any]:
-        found = await withdrawals.list_withdrawals(
-            state.container.uow_factory(),
-            seller_id=seller_id or None,
-            status=withdrawals.withdrawal_state(status),
-            page=page,
-            limit=limit,
-        )
-        return counted_json(found, withdrawal_json)
+        return await _withdrawals(state, seller_id or None, status, page, limit)
 
-    @post(
-        "/{withdrawal_id:str}/approve",
-        operation_id="approveWithdrawal",
-        summary="Approve a requested withdrawal",
-        status_code=200,
+    approve = _decision(
+        "/approve",
+        "approveWithdrawal",
+        "Approve a requested withdrawal",
+        withdrawals.approve_withdrawal,
     )
-    async def approve(
-        self, state: State, principal: Principal, withdrawal_id: str
-    ) -> dict[str, Any]:
-        return await _decide(state, principal, withdrawals.approve_withdrawal, withdrawal_id)
-
-    @post(
-        "/{withdrawal_id:str}/reject",
-        operation_id="rejectWithdrawal",
-        summary="Reject a requested withdrawal; the funds are available again",
-        status_code=200,
+    reject = _decision(
+        "/reject",
+        "rejectWithdrawal",
+        "Reject a requested withdrawal; the funds are available again",
+        withdrawals.reject_withdrawal,
+        with_reason=True,
     )
-    async def reject(
-        self, body: bytes, state: State, principal: Principal, withdrawal_id: str
-    ) -> dict[str, Any]:
-        reason = decode(body, RejectBody).reason
-        decide = withdrawals.reject_withdrawal
-        return await _decide(state, principal, decide, withdrawal_id, reason=reason)
-
-    @post(
-        "/{withdrawal_id:str}/mark-paid",
-        operation_id="markWithdrawalPaid",
-        summary="Record that an approved withdrawal was transferred",
-        status_code=200,
+    mark_paid = _decision(
+        "/mark-paid",
+        "markWithdrawalPaid",
+        "Record that an approved withdrawal was transferred",
+        withdrawals.mark_withdrawal_paid,
     )
-    async def mark_paid(
-        self, state: State, principal: Principal, withdrawal_id: str
-    ) -> dict[str, Any]:
-        return await _decide(state, principal, withdrawals.mark_withdrawal_paid, withdrawal_id)
-
-
-async def _decide(
-    state: State,
-    principal: Principal,
-    decide: Callable[..., Awaitable[Withdrawal]],
-    withdrawal_id: str,
-    **why: Any,
-) -> dict[str, Any]:
-    """An admin's decision on a withdrawal, answered with the withdrawal as it now is."""
-    c = state.container
-    done = await decide(
-        c.uow_factory(),
-        c.clock(),
-        c.ids(),
-        withdrawal_id=withdrawal_id,
-        admin_id=principal.user_id,
-        **why,
-    )
-    return withdrawal_json(done)
 
 
 __all__ = ["AdminWithdrawalsController", "SellerMoneyController"]
