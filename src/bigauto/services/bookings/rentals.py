@@ -40,7 +40,14 @@ from bigauto.services.bookings.context import (
     record,
     require_active,
 )
-from bigauto.services.bookings.transitions import Deals, Step, find_deal, list_deals, move_deal
+from bigauto.services.bookings.transitions import (
+    Deals,
+    Step,
+    find_deal,
+    list_deals,
+    move_deal,
+    party_move,
+)
 
 
 async def _promo(uow: UnitOfWork, code: str | None) -> PromoCode | None:
@@ -193,35 +200,17 @@ async def list_rentals(
 
 async def confirm_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
     """The seller confirms a paid booking (``paid → akan_datang``)."""
-    return await move_deal(
-        ctx,
-        RENTALS,
-        booking_id,
-        lambda b, step: b.confirm(actor_id=user_id, at=step.at, event_id=step.event_id),
-        user_id=user_id,
-    )
+    return await party_move(ctx, RENTALS, booking_id, user_id, RentalBooking.confirm)
 
 
 async def start_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
     """The seller hands the car over (``akan_datang → berjalan``), not before the start date."""
-    return await move_deal(
-        ctx,
-        RENTALS,
-        booking_id,
-        lambda b, step: b.start(actor_id=user_id, at=step.at, event_id=step.event_id),
-        user_id=user_id,
-    )
+    return await party_move(ctx, RENTALS, booking_id, user_id, RentalBooking.start)
 
 
 async def complete_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
     """The seller takes the car back (``berjalan → selesai``); the remaining days are freed."""
-    return await move_deal(
-        ctx,
-        RENTALS,
-        booking_id,
-        lambda b, step: b.complete(actor_id=user_id, at=step.at, event_id=step.event_id),
-        user_id=user_id,
-    )
+    return await party_move(ctx, RENTALS, booking_id, user_id, RentalBooking.complete)
 
 
 async def cancel_rental(

@@ -37,6 +37,7 @@ from bigauto.services.bookings.transitions import (
     find_deal,
     list_deals,
     move_deal,
+    party_move,
 )
 
 
@@ -187,12 +188,7 @@ async def cancel(
 
 async def start_documents(ctx: Bookings, *, order_id: str, user_id: str) -> SaleOrder:
     """The seller starts handing over the papers (``paid → document_processing``)."""
-    return await _move(
-        ctx,
-        order_id,
-        user_id,
-        lambda o, step: o.start_documents(actor_id=user_id, at=step.at, event_id=step.event_id),
-    )
+    return await party_move(ctx, SALE_ORDERS, order_id, user_id, SaleOrder.start_documents)
 
 
 def _acting(order: SaleOrder, user_id: str, is_admin: bool) -> Actor:

@@ -18,7 +18,14 @@ from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.bookings.repositories import Side
 from bigauto.services.bookings.context import Bookings, city_of, hidden, record, require_active
-from bigauto.services.bookings.transitions import Deals, Step, find_deal, list_deals, move_deal
+from bigauto.services.bookings.transitions import (
+    Deals,
+    Step,
+    find_deal,
+    list_deals,
+    move_deal,
+    party_move,
+)
 
 
 async def request_test_drive(
@@ -90,35 +97,17 @@ async def list_test_drives(
 
 async def confirm_test_drive(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
     """The seller confirms the appointment."""
-    return await move_deal(
-        ctx,
-        TEST_DRIVES,
-        drive_id,
-        lambda d, step: d.confirm(actor_id=user_id, at=step.at, event_id=step.event_id),
-        user_id=user_id,
-    )
+    return await party_move(ctx, TEST_DRIVES, drive_id, user_id, TestDrive.confirm)
 
 
 async def complete_test_drive(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
     """The seller records that the drive took place."""
-    return await move_deal(
-        ctx,
-        TEST_DRIVES,
-        drive_id,
-        lambda d, step: d.complete(actor_id=user_id, at=step.at, event_id=step.event_id),
-        user_id=user_id,
-    )
+    return await party_move(ctx, TEST_DRIVES, drive_id, user_id, TestDrive.complete)
 
 
 async def no_show(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
     """The seller records that the customer did not come."""
-    return await move_deal(
-        ctx,
-        TEST_DRIVES,
-        drive_id,
-        lambda d, step: d.no_show(actor_id=user_id, at=step.at, event_id=step.event_id),
-        user_id=user_id,
-    )
+    return await party_move(ctx, TEST_DRIVES, drive_id, user_id, TestDrive.no_show)
 
 
 async def cancel_test_drive(

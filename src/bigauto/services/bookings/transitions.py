@@ -143,6 +143,24 @@ async def move_deal(
     return moved
 
 
+async def party_move(
+    ctx: Bookings,
+    deals: Deals[D],
+    deal_id: str,
+    user_id: str,
+    method: Callable[..., tuple[D, DomainEvent | None]],
+) -> D:
+    """A move a party makes with nothing to add, as the lifecycle method ``method`` (such as
+    ``RentalBooking.confirm``) takes it: who, when and the event's id."""
+    return await move_deal(
+        ctx,
+        deals,
+        deal_id,
+        lambda deal, step: method(deal, actor_id=user_id, at=step.at, event_id=step.event_id),
+        user_id=user_id,
+    )
+
+
 __all__ = [
     "DealStore",
     "Deals",
@@ -152,4 +170,5 @@ __all__ = [
     "find_deal",
     "list_deals",
     "move_deal",
+    "party_move",
 ]

@@ -118,10 +118,7 @@ class DealRoutes(Generic[D]):
             return Response(answer, status_code=201)
 
         opt = {"rate_category": "booking"}
-        route: HTTPRouteHandler = post("", operation_id=operation_id, summary=summary, opt=opt)(
-            create
-        )
-        return route
+        return post("", operation_id=operation_id, summary=summary, opt=opt)(create)
 
     def index(
         self, operation_id: str, summary: str, use_case: Callable[..., Awaitable[Page[D]]]
@@ -163,10 +160,10 @@ class DealRoutes(Generic[D]):
         *,
         admins: bool = False,
         body: BodyArgs | None = None,
-        method: Callable[..., Any] = post,
+        method: Callable[..., HTTPRouteHandler] = post,
     ) -> HTTPRouteHandler:
-        """``POST /{id}<path>``: ``use_case(ctx, <id>=..., user_id=...)``, answered with the
-        deal (200: a move creates nothing).
+        """``POST /{id}<path>`` (or another ``method``): ``use_case(ctx, <id>=..., user_id=...)``,
+        answered with the deal (200: a move creates nothing).
 
         ``admins``: the use case also takes the caller's ``is_admin``; ``body``: what the
         request body adds to its arguments.
@@ -190,10 +187,7 @@ class DealRoutes(Generic[D]):
         # The handler's name is the move's, as a hand-written one's would be: the OpenAPI
         # summary of a route without one is made from it ("/accept-counter": AcceptCounter).
         move.__name__ = move.__qualname__ = path.strip("/").replace("-", "_") or "show"
-        route: HTTPRouteHandler = method(
-            self.one + path, operation_id=operation_id, status_code=200
-        )(move)
-        return route
+        return method(self.one + path, operation_id=operation_id, status_code=200)(move)
 
 
 __all__ = ["DealRoutes", "ReasonBody", "bookings", "side_of", "state_of", "with_reason"]

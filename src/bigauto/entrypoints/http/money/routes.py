@@ -206,10 +206,7 @@ def _decision(
     # Named for the route, as a hand-written handler would be.
     decision.__name__ = decision.__qualname__ = path.strip("/").replace("-", "_")
     path = "/{withdrawal_id:str}" + path
-    route: HTTPRouteHandler = post(
-        path, operation_id=operation_id, summary=summary, status_code=200
-    )(decision)
-    return route
+    return post(path, operation_id=operation_id, summary=summary, status_code=200)(decision)
 
 
 class AdminWithdrawalsController(Controller):
