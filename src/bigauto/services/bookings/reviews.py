@@ -12,6 +12,7 @@ from functools import partial
 
 import attrs
 
+from bigauto.domain.bookings.deals import visible_to
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
@@ -47,13 +48,13 @@ async def write_review(
     async with ctx.uow_factory() as uow:
         if rental_booking_id is not None:
             booking = await uow.rentals.get(rental_booking_id)
-            if booking is None or author_id not in (booking.customer_id, booking.seller_id):
+            if booking is None or not visible_to(booking, author_id):
                 raise hidden("rental", rental_booking_id)
             review_of = partial(Review.of_rental, booking=booking)
         else:
             assert sale_order_id is not None
             order = await uow.sale_orders.get(sale_order_id)
-            if order is None or author_id not in (order.buyer_id, order.seller_id):
+            if order is None or not visible_to(order, author_id):
                 raise hidden("sale order", sale_order_id)
             review_of = partial(Review.of_sale, order=order)
         review = review_of(

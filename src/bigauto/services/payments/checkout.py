@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import attrs
 
+from bigauto.domain.bookings.deals import visible_to
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.payments.errors import PaymentGatewayError, PaymentNotReady
@@ -259,7 +260,7 @@ class PaymentCheckout:
         """The payment, for its customer, the deal's seller or an admin; NotFound otherwise."""
         async with self.uow_factory() as uow:
             payment = await uow.payments.get(payment_id)
-        if payment is None or not (is_admin or user_id in (payment.customer_id, payment.seller_id)):
+        if payment is None or not visible_to(payment, user_id, is_admin=is_admin):
             raise NotFound(f"no payment {payment_id}", details={"id": payment_id})
         return payment
 
