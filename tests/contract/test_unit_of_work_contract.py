@@ -5,9 +5,20 @@ from __future__ import annotations
 import pytest
 from tests.contract.samples import a_user, a_vehicle, an_event, seed
 
-from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+#: Every repository the port promises, gathered from the contexts' protocols it is made of.
+REPOSITORIES = {
+    name for port in UnitOfWork.__mro__ for name in vars(port).get("__annotations__", {})
+}
+
+
+def built(uow: UnitOfWork) -> set[str]:
+    """The repositories ``uow`` has built so far: both adapters keep one as an attribute once
+    built, so that later reads are plain attribute reads."""
+    return REPOSITORIES & vars(uow).keys()
 
 
 async def test_changes_are_rolled_back_unless_committed(uow_factory: UnitOfWorkFactory) -> None:
@@ -95,3 +106,42 @@ async def test_outbox_events_are_committed_with_the_state_change(
     async with uow_factory() as uow:
         assert await uow.vehicles.get(a_vehicle(1).id) == a_vehicle(1)
         assert [record.event for record in await uow.outbox.pending()] == [an_event(1)]
+
+
+async def test_a_unit_of_work_builds_only_the_repositories_it_is_asked_for(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """A block that uses two repositories builds those two, not every context's."""
+    async with uow_factory() as uow:
+        assert built(uow) == set()
+        await uow.users.add(a_user(1))
+        assert await uow.users.get(a_user(1).id) == a_user(1)
+        assert await uow.outbox.pending() == []
+        assert built(uow) == {"users", "outbox"}
+
+
+async def test_every_repository_of_the_port_is_there_and_built_once_per_block(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """Each repository the port names is provided, and is the same object all through a block."""
+    assert {"users", "rentals", "outbox"} <= REPOSITORIES
+    async with uow_factory() as uow:
+        for name in sorted(REPOSITORIES):
+            assert getattr(uow, name) is getattr(uow, name), name
+        assert built(uow) == REPOSITORIES
+
+
+async def test_a_unit_of_work_opened_again_works_on_its_new_transaction(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """After its block ends, a unit of work can open another, whose repositories work in it."""
+    uow = uow_factory()
+    async with uow:
+        await uow.users.add(a_user(1))
+        await uow.commit()
+    async with uow:
+        assert await uow.users.get(a_user(1).id) == a_user(1)
+        await uow.users.add(a_user(2))
+
+    async with uow_factory() as other:
+        assert await other.users.count() == 1

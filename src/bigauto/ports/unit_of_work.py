@@ -3,6 +3,9 @@
 A unit of work is an async context manager: everything done through its repositories inside
 ``async with uow:`` is one transaction that is rolled back unless ``commit()`` is called. Events
 added with ``uow.outbox.add`` are stored in that same transaction (the transactional outbox).
+
+Each context declares the repositories it contributes in its own ``ports/<context>/uow.py``;
+``UnitOfWork`` only composes them, so a new repository touches its context and not this hub.
 """
 
 from __future__ import annotations
@@ -10,89 +13,28 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
-from bigauto.ports.bookings.repositories import (
-    CommissionRateRepository,
-    PromoCodeRepository,
-    RentalRepository,
-    ReviewRepository,
-    SaleOrderRepository,
-    SellerSettingsRepository,
-    TestDriveRepository,
-)
-from bigauto.ports.catalogue.listings import CatalogueRepository, VehicleRepository
-from bigauto.ports.catalogue.repositories import (
-    CalendarRepository,
-    FavoriteRepository,
-    PhotoRepository,
-    VehicleSearch,
-)
-from bigauto.ports.chat.repositories import (
-    AttachmentRepository,
-    ConversationRepository,
-    MessageRepository,
-)
-from bigauto.ports.identity.records import (
-    AuditLog,
-    OneTimeSecretRepository,
-    RevocationRepository,
-    SessionRepository,
-)
-from bigauto.ports.identity.users import UserRepository
-from bigauto.ports.money.repositories import LedgerRepository, WithdrawalRepository
-from bigauto.ports.notifications.repositories import (
-    ChatEmailThrottleRepository,
-    NotificationPreferenceRepository,
-    NotificationRepository,
-)
-from bigauto.ports.payments.repositories import (
-    PaymentRepository,
-    RefundRepository,
-    SecurityIncidentRepository,
-)
-from bigauto.ports.runtime.idempotency import IdempotencyRepository
-from bigauto.ports.runtime.outbox import OutboxRepository
-from bigauto.ports.runtime.worker import (
-    DeadLetterRepository,
-    ProcessedEventRepository,
-    TimerRunRepository,
-)
+from bigauto.ports.bookings.uow import BookingsRepositories
+from bigauto.ports.catalogue.uow import CatalogueRepositories
+from bigauto.ports.chat.uow import ChatRepositories
+from bigauto.ports.identity.uow import IdentityRepositories
+from bigauto.ports.money.uow import MoneyRepositories
+from bigauto.ports.notifications.uow import NotificationsRepositories
+from bigauto.ports.payments.uow import PaymentsRepositories
+from bigauto.ports.runtime.uow import RuntimeRepositories
 
 
-class UnitOfWork(Protocol):
-    users: UserRepository
-    catalogue: CatalogueRepository
-    vehicles: VehicleRepository
-    outbox: OutboxRepository
-    sessions: SessionRepository
-    secrets: OneTimeSecretRepository
-    revocations: RevocationRepository
-    audit: AuditLog
-    photos: PhotoRepository
-    favorites: FavoriteRepository
-    calendar: CalendarRepository
-    search: VehicleSearch
-    notifications: NotificationRepository
-    notification_preferences: NotificationPreferenceRepository
-    chat_email_throttle: ChatEmailThrottleRepository
-    processed_events: ProcessedEventRepository
-    dead_letters: DeadLetterRepository
-    timer_runs: TimerRunRepository
-    ledger: LedgerRepository
-    withdrawals: WithdrawalRepository
-    rentals: RentalRepository
-    test_drives: TestDriveRepository
-    sale_orders: SaleOrderRepository
-    commission_rates: CommissionRateRepository
-    promo_codes: PromoCodeRepository
-    reviews: ReviewRepository
-    seller_settings: SellerSettingsRepository
-    idempotency: IdempotencyRepository
-    conversations: ConversationRepository
-    messages: MessageRepository
-    chat_attachments: AttachmentRepository
-    payments: PaymentRepository
-    refunds: RefundRepository
-    security_incidents: SecurityIncidentRepository
+class UnitOfWork(
+    IdentityRepositories,
+    CatalogueRepositories,
+    BookingsRepositories,
+    PaymentsRepositories,
+    MoneyRepositories,
+    ChatRepositories,
+    NotificationsRepositories,
+    RuntimeRepositories,
+    Protocol,
+):
+    """One transaction, with the repositories of every context working inside it."""
 
     async def __aenter__(self) -> Self: ...
 

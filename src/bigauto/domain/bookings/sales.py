@@ -183,6 +183,11 @@ class SaleOrder:
         """How many more times the seller may counter."""
         return self.max_rounds - self.rounds
 
+    @property
+    def customer_id(self) -> str:
+        """The buyer, under the name every deal gives its customer (see ``deals.Deal``)."""
+        return self.buyer_id
+
     def role_of(self, user_id: str, *, is_admin: bool = False) -> Actor:
         """The role ``user_id`` plays (the buyer is the ``customer``); else PermissionDenied."""
         return role_of(

@@ -46,6 +46,8 @@ from bigauto.domain.shared.periods import DatePeriod
 
 
 class EntryKind(enum.StrEnum):
+    """Why a calendar entry blocks dates: a paid booking, an unpaid hold, an owner's block."""
+
     BOOKING = "booking"
     HOLD = "hold"
     BLOCK = "block"

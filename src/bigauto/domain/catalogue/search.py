@@ -47,6 +47,8 @@ T = TypeVar("T")
 
 
 class SortOrder(enum.StrEnum):
+    """The orders search results can come in."""
+
     NEWEST = "newest"
     PRICE_ASC = "price_asc"
     PRICE_DESC = "price_desc"

@@ -20,16 +20,22 @@ from bigauto.domain.shared.money import Money
 
 
 class Category(enum.StrEnum):
+    """What a listing offers: the vehicle for rent, or for sale."""
+
     RENTAL = "rental"
     SALE = "sale"
 
 
 class Transmission(enum.StrEnum):
+    """How the vehicle changes gear."""
+
     AUTOMATIC = "automatic"
     MANUAL = "manual"
 
 
 class FuelType(enum.StrEnum):
+    """What the vehicle runs on (``bensin`` is petrol)."""
+
     BENSIN = "bensin"
     DIESEL = "diesel"
     HYBRID = "hybrid"
@@ -37,6 +43,8 @@ class FuelType(enum.StrEnum):
 
 
 class ListingStatus(enum.StrEnum):
+    """Where a listing is: only ``active`` ones are public; a sale reserves, then sells it."""
+
     DRAFT = "draft"
     ACTIVE = "active"
     PAUSED = "paused"

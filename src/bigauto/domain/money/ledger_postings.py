@@ -62,15 +62,13 @@ def payment_received(
     """A customer paid ``split.gross``: commission to the platform, the payout pending for the
     seller until the deal completes."""
     _positive(split.gross, "gross")
-    return _transaction(
-        transaction_id,
-        TransactionKind.PAYMENT_RECEIVED,
-        occurred_at,
-        reference,
+    entries = (
         Entry.debit(Account.customer_payments(), split.gross),
         Entry.credit(Account.platform_commission(), split.commission),
         Entry.credit(Account.seller_pending(seller_id), split.payout),
     )
+    kind = TransactionKind.PAYMENT_RECEIVED
+    return _transaction(transaction_id, kind, occurred_at, reference, *entries)
 
 
 @attrs.frozen
@@ -128,15 +126,13 @@ def refund_issued(
     """``amount`` of a payment was refunded to the customer; the platform gives back its share
     of commission and the rest comes out of the seller's pending funds."""
     shares = refund_split(split, amount, refunded_before)
-    return _transaction(
-        transaction_id,
-        TransactionKind.REFUND_ISSUED,
-        occurred_at,
-        reference,
+    entries = (
         Entry.debit(Account.platform_commission(), shares.commission),
         Entry.debit(Account.seller_pending(seller_id), shares.seller),
         Entry.credit(Account.customer_refunds(), amount),
     )
+    kind = TransactionKind.REFUND_ISSUED
+    return _transaction(transaction_id, kind, occurred_at, reference, *entries)
 
 
 class SellerPosting(Protocol):
@@ -166,11 +162,8 @@ def _seller_posting(
         transaction_id: str, occurred_at: datetime, *, seller_id: str, amount: Money, reference: str
     ) -> LedgerTransaction:
         _positive(amount, "amount")
-        debit, credit = (
-            Entry.debit(source(seller_id), amount),
-            Entry.credit(target(seller_id), amount),
-        )
-        return _transaction(transaction_id, kind, occurred_at, reference, debit, credit)
+        entries = Entry.debit(source(seller_id), amount), Entry.credit(target(seller_id), amount)
+        return _transaction(transaction_id, kind, occurred_at, reference, *entries)
 
     post.__name__ = post.__qualname__ = kind.value
     post.__doc__ = doc

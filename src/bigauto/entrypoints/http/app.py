@@ -24,30 +24,27 @@ from litestar.types import ControllerRouterHandler
 import bigauto
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
+from bigauto.entrypoints.http import (
+    bookings,
+    catalogue,
+    chat,
+    identity,
+    money,
+    notifications,
+    payments,
+)
 from bigauto.entrypoints.http.background import background
-from bigauto.entrypoints.http.bookings.routes import booking_handlers
-from bigauto.entrypoints.http.catalogue.routes import catalogue_handlers
-from bigauto.entrypoints.http.chat.routes import (
-    ChatStatsController,
-    ConversationsController,
-    MessageSearchController,
-)
-from bigauto.entrypoints.http.chat.socket import chat_socket
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
-from bigauto.entrypoints.http.identity.auth import AuthController
-from bigauto.entrypoints.http.identity.users import UsersController
 from bigauto.entrypoints.http.middleware import request_id_middleware
-from bigauto.entrypoints.http.money.routes import AdminWithdrawalsController, SellerMoneyController
-from bigauto.entrypoints.http.notifications.routes import (
-    NotificationPreferencesController,
-    NotificationsController,
-)
-from bigauto.entrypoints.http.payments.routes import payment_handlers
 from bigauto.entrypoints.http.ratelimit import rate_limit_middleware
 from bigauto.entrypoints.http.security_headers import security_headers
 from bigauto.entrypoints.http.system import SystemController
 from bigauto.entrypoints.observability import configure_logging
 from bigauto.entrypoints.worker import BackgroundWork
+
+#: The bounded contexts whose routes the app serves; each package's ``route_handlers(settings)``
+#: lists its own. A new context adds itself here.
+CONTEXTS = (identity, catalogue, bookings, payments, notifications, money, chat)
 
 
 class MetricsController(PrometheusController):
@@ -82,19 +79,7 @@ def create_app(
     handlers: list[ControllerRouterHandler] = [
         SystemController,
         MetricsController,
-        AuthController,
-        UsersController,
-        *catalogue_handlers(settings),
-        *booking_handlers(),
-        *payment_handlers(settings),
-        NotificationsController,
-        NotificationPreferencesController,
-        SellerMoneyController,
-        AdminWithdrawalsController,
-        ConversationsController,
-        MessageSearchController,
-        ChatStatsController,
-        chat_socket,
+        *(handler for context in CONTEXTS for handler in context.route_handlers(settings)),
         *extra_handlers,
     ]
     app_state: dict[str, Any] = {

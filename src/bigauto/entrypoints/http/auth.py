@@ -33,28 +33,12 @@ class Principal:
 
     @classmethod
     def from_claims(cls, claims: TokenClaims) -> Principal:
-        return cls(
-            user_id=claims.user_id,
-            token_id=claims.token_id,
-            expires_at=claims.expires_at,
-            is_seller=claims.is_seller,
-            is_admin=claims.is_admin,
-            family_id=claims.family_id,
-            issued_at=claims.issued_at,
-        )
+        # Every field of a principal is the claim of the same name.
+        return cls(**{name: getattr(claims, name) for name in attrs.fields_dict(cls)})
 
     def claims(self) -> TokenClaims:
         """The access token's claims again (what logout and password change revoke by)."""
-        return TokenClaims(
-            user_id=self.user_id,
-            token_id=self.token_id,
-            token_type="access",
-            issued_at=self.issued_at,
-            expires_at=self.expires_at,
-            family_id=self.family_id,
-            is_seller=self.is_seller,
-            is_admin=self.is_admin,
-        )
+        return TokenClaims(token_type="access", **attrs.asdict(self))
 
 
 def bearer_token(request: ASGIConnection[Any, Any, Any, Any]) -> str | None:
@@ -85,6 +69,11 @@ async def optional_user(request: Request[Any, Any, Any]) -> Principal | None:
     if token is None:
         return None
     return await authenticate(request, token)
+
+
+def viewer_id(principal: Principal | None) -> str | None:
+    """The caller's user id, or None for a guest (what ``OPTIONAL_USER`` routes pass on)."""
+    return principal.user_id if principal else None
 
 
 async def require_user(request: Request[Any, Any, Any]) -> Principal:
@@ -125,4 +114,5 @@ __all__ = [
     "require_admin",
     "require_seller",
     "require_user",
+    "viewer_id",
 ]

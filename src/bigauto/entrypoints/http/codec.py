@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.v import transform_error
@@ -110,4 +111,15 @@ def decode(raw: bytes | str | dict[str, Any], cls: type[T]) -> T:
         ) from None
 
 
-__all__ = ["RequestInvalid", "converter", "decode", "make_converter"]
+def picked(value: Any, *names: str) -> dict[str, Any]:
+    """The named attributes of ``value`` as they are (ids, counts, text, flags): the part of a
+    view that needs no converting."""
+    return {name: getattr(value, name) for name in names}
+
+
+def fields_of(body: Any) -> dict[str, Any]:
+    """A decoded body's fields by name, for a use case whose keyword arguments they are."""
+    return attrs.asdict(body, recurse=False)
+
+
+__all__ = ["RequestInvalid", "converter", "decode", "fields_of", "make_converter", "picked"]

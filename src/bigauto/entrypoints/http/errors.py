@@ -1,84 +1,101 @@
-"""The one place where failures become HTTP responses.
+"""The one place where failures become what a client hears: HTTP responses and socket frames.
 
-Every error leaves as ``{"error": {"code", "message", "details"}}``. Domain errors map by their
-``kind``; Litestar's own errors (unknown route, wrong method, bad body) keep their status with a
-stable code; anything unexpected is logged with the request id and answered with a bare 500 that
-leaks nothing.
+:func:`problem_of` decides, for any exception, the status, code, message, details and headers
+(``Retry-After`` on a rate limit) as a :class:`Problem`; the exception handlers, the rate-limit
+middleware, idempotent replays and the chat socket all answer through it. Every HTTP error
+leaves as ``{"error": {"code", "message", "details"}}``; a socket gets an ``error`` frame with
+the same code and message, or, when the failure ends it, the close code of its kind.
+
+Domain errors map by their ``kind`` (see :data:`KINDS`); Litestar's own errors (unknown route,
+wrong method, bad parameter) keep their status with a stable code; anything unexpected is a
+bare 500 that leaks nothing (the handler logs it with the request id).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import structlog
 from litestar import Request, Response
-from litestar.exceptions import (
-    HTTPException,
-    NotAuthorizedException,
-    NotFoundException,
-    PermissionDeniedException,
-    ValidationException,
-)
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
 from bigauto.domain.shared.errors import DomainError
 
 log = structlog.get_logger("bigauto.http")
 
-STATUS_BY_KIND = {
-    "invalid": 422,
-    "bad_request": 400,
-    "unauthenticated": 401,
-    "forbidden": 403,
-    "not_found": 404,
-    "conflict": 409,
-    "too_large": 413,
-    "unsupported": 415,
-    "rate_limited": 429,
-    "unavailable": 503,
+#: What a client hears about a failure nobody foresaw.
+UNEXPECTED = "something went wrong on our side; it has been logged"
+
+# WebSocket close codes of RFC 6455; the application's own are 4000 + the HTTP status.
+UNSUPPORTED_DATA = 1003
+POLICY_VIOLATION = 1008
+MESSAGE_TOO_BIG = 1009
+INTERNAL_ERROR = 1011
+TRY_AGAIN_LATER = 1013
+
+
+@attrs.frozen
+class Kind:
+    """How one kind of failure reaches a client."""
+
+    status: int
+    #: The code of a failure that brings none of its own (Litestar's errors).
+    code: str
+    #: The close code of a socket this failure ends.
+    close_code: int = POLICY_VIOLATION
+
+
+KINDS: Mapping[str, Kind] = {
+    "invalid": Kind(422, "VALIDATION_ERROR"),
+    "bad_request": Kind(400, "BAD_REQUEST"),
+    "unauthenticated": Kind(401, "UNAUTHENTICATED", 4401),
+    "forbidden": Kind(403, "FORBIDDEN", 4403),
+    # A socket does not tell a conversation that does not exist from one closed to the caller.
+    "not_found": Kind(404, "NOT_FOUND", 4403),
+    "method_not_allowed": Kind(405, "METHOD_NOT_ALLOWED"),
+    "conflict": Kind(409, "CONFLICT"),
+    "too_large": Kind(413, "PAYLOAD_TOO_LARGE", MESSAGE_TOO_BIG),
+    "unsupported": Kind(415, "UNSUPPORTED_MEDIA_TYPE", UNSUPPORTED_DATA),
+    "rate_limited": Kind(429, "RATE_LIMITED"),
+    "unavailable": Kind(503, "SERVICE_UNAVAILABLE", TRY_AGAIN_LATER),
 }
-
-_CODE_BY_STATUS = {
-    400: "BAD_REQUEST",
-    401: "UNAUTHENTICATED",
-    403: "FORBIDDEN",
-    404: "NOT_FOUND",
-    405: "METHOD_NOT_ALLOWED",
-    409: "CONFLICT",
-    413: "PAYLOAD_TOO_LARGE",
-    415: "UNSUPPORTED_MEDIA_TYPE",
-    422: "VALIDATION_ERROR",
-    429: "RATE_LIMITED",
-    503: "SERVICE_UNAVAILABLE",
-}
+_BY_STATUS = {kind.status: kind for kind in KINDS.values()}
+# A domain error of a kind this table does not know is the client's fault, not ours.
+_UNKNOWN_KIND = KINDS["bad_request"]
 
 
-def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "details": details or {}}}
+@attrs.frozen
+class Problem:
+    """What a client hears about one failure."""
+
+    status: int
+    code: str
+    message: str
+    details: Mapping[str, Any] = attrs.Factory(dict)
+    headers: Mapping[str, str] = attrs.Factory(dict)
+    close_code: int = INTERNAL_ERROR
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "error": {"code": self.code, "message": self.message, "details": dict(self.details)}
+        }
+
+    def response(self) -> Response[dict[str, Any]]:
+        return Response(self.body(), status_code=self.status, headers=dict(self.headers))
 
 
-def error_response(
-    status: int,
-    code: str,
-    message: str,
-    details: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
-) -> Response[dict[str, Any]]:
-    return Response(error_body(code, message, details), status_code=status, headers=headers or {})
+def _domain(error: DomainError) -> Problem:
+    kind = KINDS.get(error.kind, _UNKNOWN_KIND)
+    headers = getattr(error, "headers", None) or {}
+    return Problem(kind.status, error.code, error.message, error.details, headers, kind.close_code)
 
 
-def _domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
-    status = STATUS_BY_KIND.get(exc.kind, 400)
-    headers = getattr(exc, "headers", None)
-    return error_response(status, exc.code, exc.message, exc.details, headers)
-
-
-def _validation_error(
-    _: Request[Any, Any, Any], exc: ValidationException
-) -> Response[dict[str, Any]]:
+def _invalid(error: ValidationException) -> Problem:
     # Litestar's own parameter/body validation: keep its per-field messages as details.
-    extra = exc.extra if isinstance(exc.extra, list) else []
+    extra = error.extra if isinstance(error.extra, list) else []
     errors = [
         {"field": item.get("key") or item.get("source"), "message": item.get("message")}
         for item in extra
@@ -88,44 +105,55 @@ def _validation_error(
     if errors:
         first = errors[0]
         message = f"{first['message']} @ {first['field']}" if first["field"] else first["message"]
-    status = 422 if exc.status_code in (400, 422) else exc.status_code
-    return error_response(status, "VALIDATION_ERROR", message, {"errors": errors})
+    status = 422 if error.status_code in (400, 422) else error.status_code
+    close_code = KINDS["invalid"].close_code
+    return Problem(status, "VALIDATION_ERROR", message, {"errors": errors}, close_code=close_code)
 
 
-def _http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
-    status = exc.status_code
+def _http(error: HTTPException) -> Problem:
+    status = error.status_code
+    kind = _BY_STATUS.get(status)
     if status >= 500:
-        return error_response(status, _CODE_BY_STATUS.get(status, "INTERNAL_ERROR"), exc.detail)
-    code = _CODE_BY_STATUS.get(status, "HTTP_ERROR")
-    message = exc.detail or code.replace("_", " ").lower()
-    if isinstance(exc, NotFoundException) and message == "Not Found":
+        return Problem(status, kind.code if kind else "INTERNAL_ERROR", error.detail)
+    code = kind.code if kind else "HTTP_ERROR"
+    message = error.detail or code.replace("_", " ").lower()
+    if isinstance(error, NotFoundException) and message == "Not Found":
         message = "no such resource"
-    headers = dict(exc.headers or {})
-    return error_response(status, code, message, headers=headers)
+    close_code = kind.close_code if kind else POLICY_VIOLATION
+    return Problem(status, code, message, headers=dict(error.headers or {}), close_code=close_code)
 
 
-def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def problem_of(error: BaseException, *, unexpected: str = UNEXPECTED) -> Problem:
+    """What the client hears about ``error``; ``unexpected`` is the message of a failure that
+    is neither a domain error nor an HTTP one (its details stay in the log)."""
+    if isinstance(error, DomainError):
+        return _domain(error)
+    if isinstance(error, ValidationException):
+        return _invalid(error)
+    if isinstance(error, HTTPException):
+        return _http(error)
+    return Problem(500, "INTERNAL_ERROR", unexpected)
+
+
+def _answer(_: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
+    return problem_of(error).response()
+
+
+def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
     log.error(
         "unhandled_error",
         path=request.url.path,
         method=request.method,
-        error_type=type(exc).__name__,
-        exc_info=exc,
+        error_type=type(error).__name__,
+        exc_info=error,
     )
-    return error_response(
-        HTTP_500_INTERNAL_SERVER_ERROR,
-        "INTERNAL_ERROR",
-        "something went wrong on our side; it has been logged",
-    )
+    return problem_of(error).response()
 
 
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
-    DomainError: _domain_error,
-    ValidationException: _validation_error,
-    NotAuthorizedException: _http_error,
-    PermissionDeniedException: _http_error,
-    HTTPException: _http_error,
+    DomainError: _answer,
+    HTTPException: _answer,
     Exception: _unexpected,
 }
 
-__all__ = ["EXCEPTION_HANDLERS", "STATUS_BY_KIND", "error_body", "error_response"]
+__all__ = ["EXCEPTION_HANDLERS", "KINDS", "UNEXPECTED", "Kind", "Problem", "problem_of"]

@@ -3,9 +3,11 @@ withdrawals).
 
 Use it in a handler as::
 
-    return await idempotent(request, principal, "POST /api/rentals", body, run)
+    return await create_once(request, principal, RentalBody, book)
 
-where ``run`` is an ``async`` callable answering ``(status_code, json_body)``. Without the
+where ``book`` makes the thing from the decoded body and answers its JSON (sent with 201), or,
+for another answer, ``idempotent(request, principal, route, raw_body, run)`` where ``run`` is
+an ``async`` callable answering ``(status_code, json_body)``. Without the
 header the request simply runs. With it, the first request runs and its answer — success or a
 domain error — is stored; a repeat with the same body gets that answer again (with
 ``Idempotent-Replayed: true``), a repeat with another body 422 ``IDEMPOTENCY_KEY_REUSED``, a
@@ -16,19 +18,21 @@ releases the key, so a retry runs again. See ``bigauto.services.runtime.idempote
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from litestar import Request, Response
 
 from bigauto.domain.shared.errors import DomainError
 from bigauto.entrypoints.http.auth import Principal
-from bigauto.entrypoints.http.errors import STATUS_BY_KIND, error_body
+from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.errors import problem_of
 from bigauto.services.runtime.idempotency import Idempotency, request_hash
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
 
 Run = Callable[[], Awaitable[tuple[int, Mapping[str, Any]]]]
+Body = TypeVar("Body")
 
 
 async def idempotent(
@@ -49,11 +53,11 @@ async def idempotent(
     try:
         status, answer = await run()
     except DomainError as error:
-        status = STATUS_BY_KIND.get(error.kind, 400)
-        if status >= 500 or status == 429:
+        problem = problem_of(error)
+        if problem.status >= 500 or problem.status == 429:
             await keys.abandon(**who)  # a passing condition: let a retry run
             raise
-        answer = error_body(error.code, error.message, error.details)
+        status, answer = problem.status, problem.body()
     except BaseException:
         await keys.abandon(**who)
         raise
@@ -61,4 +65,22 @@ async def idempotent(
     return Response(dict(answer), status_code=status)
 
 
-__all__ = ["HEADER", "REPLAYED", "idempotent"]
+async def create_once(
+    request: Request[Any, Any, Any],
+    principal: Principal,
+    body_type: type[Body],
+    create: Callable[[Body], Awaitable[Mapping[str, Any]]],
+) -> Response[Any]:
+    """A POST that creates something, under :func:`idempotent` (its route, such as
+    ``POST /api/rentals``, from the route's template): the body decoded as ``body_type`` (a bad
+    one is answered, and kept, like any refusal), ``create``'s answer sent with 201."""
+    raw = await request.body()
+
+    async def run() -> tuple[int, Mapping[str, Any]]:
+        return 201, await create(decode(raw, body_type))
+
+    route = f"{request.method} {request.scope['path_template']}"
+    return await idempotent(request, principal, route, raw, run)
+
+
+__all__ = ["HEADER", "REPLAYED", "create_once", "idempotent"]

@@ -35,7 +35,7 @@ from bigauto.domain.identity.accounts import normalise_email
 from bigauto.domain.identity.errors import InvalidToken
 from bigauto.domain.shared.errors import DomainError, RateLimited
 from bigauto.domain.shared.ratelimit import RateDecision
-from bigauto.entrypoints.http.errors import STATUS_BY_KIND, error_response
+from bigauto.entrypoints.http.errors import problem_of
 from bigauto.ports.identity.security import RateCheck
 
 EXEMPT_PREFIXES = ("/health", "/ready", "/metrics", "/docs", "/schema")
@@ -150,13 +150,7 @@ def rate_limit_middleware(app: ASGIApp) -> ASGIApp:
             decision = await _check(request, checks)
         except DomainError as refused:
             # Answer here rather than raise, so the access log and metrics see the real status.
-            response = error_response(
-                STATUS_BY_KIND.get(refused.kind, 400),
-                refused.code,
-                refused.message,
-                refused.details,
-                getattr(refused, "headers", None),
-            )
+            response = problem_of(refused).response()
             await response.to_asgi_response(app=None, request=request)(scope, receive, send)
             return
         headers = decision.headers()

@@ -8,7 +8,7 @@ from litestar import Controller, Response, get
 from litestar.datastructures import State
 
 import bigauto
-from bigauto.entrypoints.http.errors import error_response
+from bigauto.entrypoints.http.errors import Problem
 
 
 class SystemController(Controller):
@@ -26,12 +26,8 @@ class SystemController(Controller):
         results = await state.container.readiness().check()
         failed = {name: why for name, why in results.items() if why != "ok"}
         if failed:
-            return error_response(
-                503,
-                "NOT_READY",
-                "not ready: " + ", ".join(sorted(failed)),
-                {"checks": results},
-            )
+            message = "not ready: " + ", ".join(sorted(failed))
+            return Problem(503, "NOT_READY", message, {"checks": results}).response()
         return Response({"status": "ready", "checks": results})
 
 

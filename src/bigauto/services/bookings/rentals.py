@@ -14,7 +14,7 @@ Cancelling or completing frees the calendar entry. Payments call ``bigauto.servi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -27,7 +27,7 @@ from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.catalogue.availability import EntryKind
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.catalogue.vehicles import Category
-from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.errors import NotFound
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.periods import DatePeriod
 from bigauto.ports.bookings.repositories import Side
@@ -36,10 +36,17 @@ from bigauto.services.bookings.context import (
     Bookings,
     city_of,
     commission_policy,
-    hidden,
     listing,
     record,
     require_active,
+)
+from bigauto.services.bookings.transitions import (
+    Deals,
+    Step,
+    find_deal,
+    list_deals,
+    move_deal,
+    party_move,
 )
 
 
@@ -153,15 +160,27 @@ async def request_rental(
     return booking
 
 
+async def _free_when_over(
+    uow: UnitOfWork, before: RentalBooking, after: RentalBooking, at: datetime
+) -> None:
+    # A completed or cancelled booking gives back what is left of its dates.
+    if not after.is_active:
+        await free_dates(uow, after.id, at)
+
+
+RENTALS: Deals[RentalBooking] = Deals(
+    "rental",
+    lambda uow: uow.rentals,
+    "the booking changed meanwhile; load it again",
+    then=_free_when_over,
+)
+
+
 async def get_rental(
     ctx: Bookings, *, booking_id: str, user_id: str, is_admin: bool = False
 ) -> RentalBooking:
     """One booking, for its customer, its seller or an admin; NotFound for anyone else."""
-    async with ctx.uow_factory() as uow:
-        booking = await uow.rentals.get(booking_id)
-    if booking is None or not (is_admin or user_id in (booking.customer_id, booking.seller_id)):
-        raise hidden("rental", booking_id)
-    return booking
+    return await find_deal(ctx, RENTALS, booking_id, user_id=user_id, is_admin=is_admin)
 
 
 async def list_rentals(
@@ -174,70 +193,24 @@ async def list_rentals(
     limit: int = 20,
 ) -> Page[RentalBooking]:
     """The user's bookings as customer and/or seller, newest first."""
-    async with ctx.uow_factory() as uow:
-        return await uow.rentals.list_for(user_id, side=side, status=status, page=page, limit=limit)
-
-
-Move = Callable[[RentalBooking, str], tuple[RentalBooking, DomainEvent]]
-
-
-async def _move(
-    ctx: Bookings, booking_id: str, user_id: str, is_admin: bool, move: Move, *, frees: bool
-) -> RentalBooking:
-    now = ctx.clock.now()
-    async with ctx.uow_factory() as uow:
-        booking = await uow.rentals.get(booking_id)
-        if booking is None or not (is_admin or user_id in (booking.customer_id, booking.seller_id)):
-            raise hidden("rental", booking_id)
-        moved, event = move(booking, ctx.event_id())
-        if not await uow.rentals.update(moved, expected=booking.status):
-            raise Conflict(
-                "the booking changed meanwhile; load it again", details={"id": booking_id}
-            )
-        if frees:
-            await free_dates(uow, booking_id, now)
-        await record(uow, [event])
-        await uow.commit()
-    return moved
+    return await list_deals(
+        ctx, RENTALS, user_id=user_id, side=side, status=status, page=page, limit=limit
+    )
 
 
 async def confirm_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
     """The seller confirms a paid booking (``paid → akan_datang``)."""
-    now = ctx.clock.now()
-    return await _move(
-        ctx,
-        booking_id,
-        user_id,
-        False,
-        lambda b, eid: b.confirm(actor_id=user_id, at=now, event_id=eid),
-        frees=False,
-    )
+    return await party_move(ctx, RENTALS, booking_id, user_id, RentalBooking.confirm)
 
 
 async def start_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
     """The seller hands the car over (``akan_datang → berjalan``), not before the start date."""
-    now = ctx.clock.now()
-    return await _move(
-        ctx,
-        booking_id,
-        user_id,
-        False,
-        lambda b, eid: b.start(actor_id=user_id, at=now, event_id=eid),
-        frees=False,
-    )
+    return await party_move(ctx, RENTALS, booking_id, user_id, RentalBooking.start)
 
 
 async def complete_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:
     """The seller takes the car back (``berjalan → selesai``); the remaining days are freed."""
-    now = ctx.clock.now()
-    return await _move(
-        ctx,
-        booking_id,
-        user_id,
-        False,
-        lambda b, eid: b.complete(actor_id=user_id, at=now, event_id=eid),
-        frees=True,
-    )
+    return await party_move(ctx, RENTALS, booking_id, user_id, RentalBooking.complete)
 
 
 async def cancel_rental(
@@ -249,20 +222,18 @@ async def cancel_rental(
     reason: str | None = None,
 ) -> RentalBooking:
     """The customer, the seller or an admin cancels; the refund follows the policy."""
-    now = ctx.clock.now()
 
-    def cancel(b: RentalBooking, eid: str) -> tuple[RentalBooking, DomainEvent]:
-        actor = b.role_of(user_id, is_admin=is_admin)
+    def cancel(b: RentalBooking, step: Step[RentalBooking]) -> tuple[RentalBooking, DomainEvent]:
         return b.cancel(
-            actor=actor,
+            actor=b.role_of(user_id, is_admin=is_admin),
             actor_id=user_id,
-            at=now,
-            event_id=eid,
+            at=step.at,
+            event_id=step.event_id,
             policy=ctx.policy.cancellation,
             reason=reason,
         )
 
-    return await _move(ctx, booking_id, user_id, is_admin, cancel, frees=True)
+    return await move_deal(ctx, RENTALS, booking_id, cancel, user_id=user_id, is_admin=is_admin)
 
 
 async def rental_or_none(uow: UnitOfWork, booking_id: str) -> RentalBooking:
@@ -273,6 +244,7 @@ async def rental_or_none(uow: UnitOfWork, booking_id: str) -> RentalBooking:
 
 
 __all__ = [
+    "RENTALS",
     "cancel_rental",
     "complete_rental",
     "confirm_rental",

@@ -8,16 +8,18 @@ the reviews of all their vehicles, computed when asked (one aggregate query).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import attrs
 
+from bigauto.domain.bookings.deals import visible_to
 from bigauto.domain.bookings.events import ReviewEvents
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
-from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from bigauto.services.bookings.context import Bookings, hidden, record
+from bigauto.services.shared.events import new_event
 
 
 async def refresh_vehicle_rating(uow: UnitOfWork, vehicle_id: str) -> None:
@@ -47,47 +49,31 @@ async def write_review(
     async with ctx.uow_factory() as uow:
         if rental_booking_id is not None:
             booking = await uow.rentals.get(rental_booking_id)
-            if booking is None or author_id not in (booking.customer_id, booking.seller_id):
+            if booking is None or not visible_to(booking, author_id):
                 raise hidden("rental", rental_booking_id)
-            review = Review.of_rental(
-                review_id=ctx.ids.new_id(),
-                booking=booking,
-                author_id=author_id,
-                rating=rating,
-                comment=comment,
-                now=now,
-            )
+            review_of = partial(Review.of_rental, booking=booking)
         else:
             assert sale_order_id is not None
             order = await uow.sale_orders.get(sale_order_id)
-            if order is None or author_id not in (order.buyer_id, order.seller_id):
+            if order is None or not visible_to(order, author_id):
                 raise hidden("sale order", sale_order_id)
-            review = Review.of_sale(
-                review_id=ctx.ids.new_id(),
-                order=order,
-                author_id=author_id,
-                rating=rating,
-                comment=comment,
-                now=now,
-            )
+            review_of = partial(Review.of_sale, order=order)
+        review = review_of(
+            review_id=ctx.ids.new_id(), author_id=author_id, rating=rating, comment=comment, now=now
+        )
         await uow.reviews.add(review)
         await refresh_vehicle_rating(uow, review.vehicle_id)
-        event = DomainEvent(
-            name=ReviewEvents.CREATED,
-            event_id=ctx.event_id(),
-            occurred_at=now,
-            aggregate_type="review",
-            aggregate_id=review.id,
-            payload={
-                "vehicle_id": review.vehicle_id,
-                "seller_id": review.seller_id,
-                "author_id": review.author_id,
-                "rating": review.rating,
-                "rental_booking_id": review.rental_booking_id,
-                "sale_order_id": review.sale_order_id,
-            },
+        facts = {
+            "vehicle_id": review.vehicle_id,
+            "seller_id": review.seller_id,
+            "author_id": review.author_id,
+            "rating": review.rating,
+            "rental_booking_id": review.rental_booking_id,
+            "sale_order_id": review.sale_order_id,
+        }
+        await record(
+            uow, [new_event(ctx.ids, ReviewEvents.CREATED, now, "review", review.id, facts)]
         )
-        await record(uow, [event])
         await uow.commit()
     return review
 

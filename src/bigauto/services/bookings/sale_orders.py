@@ -9,26 +9,36 @@ through ``bigauto.services.payments.settlement``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from bigauto.domain.bookings.lifecycles import SaleDocument, SaleOrderState
 from bigauto.domain.bookings.sales import ACCEPTED_STATES, SaleOrder
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.actors import Actor
-from bigauto.domain.shared.errors import Conflict, MoneyError, PermissionDenied
+from bigauto.domain.shared.errors import MoneyError, PermissionDenied
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
 from bigauto.ports.bookings.repositories import Side
+from bigauto.ports.unit_of_work import UnitOfWork
 from bigauto.services.bookings.context import (
     Bookings,
     commission_policy,
-    hidden,
     listing,
     record,
     require_active,
 )
 from bigauto.services.bookings.sale_vehicle import apply_vehicle_status
+from bigauto.services.bookings.transitions import (
+    Deals,
+    Fire,
+    Step,
+    find_deal,
+    list_deals,
+    move_deal,
+    party_move,
+)
 
 
 async def offer(ctx: Bookings, *, buyer_id: str, vehicle_id: str, offer_price: int) -> SaleOrder:
@@ -57,15 +67,30 @@ async def offer(ctx: Bookings, *, buyer_id: str, vehicle_id: str, offer_price: i
     return order
 
 
+async def _rivals(uow: UnitOfWork, order: SaleOrder) -> Sequence[SaleOrder]:
+    return await uow.sale_orders.of_vehicle(order.vehicle_id, ACCEPTED_STATES)
+
+
+async def _listing_follows(
+    uow: UnitOfWork, before: SaleOrder, after: SaleOrder, _: datetime
+) -> None:
+    await apply_vehicle_status(uow, after.vehicle_id, before.status, after.status)
+
+
+SALE_ORDERS: Deals[SaleOrder] = Deals(
+    "sale order",
+    lambda uow: uow.sale_orders,
+    "the order changed meanwhile; load it again",
+    rivals=_rivals,
+    then=_listing_follows,
+)
+
+
 async def get_order(
     ctx: Bookings, *, order_id: str, user_id: str, is_admin: bool = False
 ) -> SaleOrder:
     """One order, for its buyer, its seller or an admin; NotFound for anyone else."""
-    async with ctx.uow_factory() as uow:
-        order = await uow.sale_orders.get(order_id)
-    if order is None or not (is_admin or user_id in (order.buyer_id, order.seller_id)):
-        raise hidden("sale order", order_id)
-    return order
+    return await find_deal(ctx, SALE_ORDERS, order_id, user_id=user_id, is_admin=is_admin)
 
 
 async def list_orders(
@@ -78,43 +103,26 @@ async def list_orders(
     limit: int = 20,
 ) -> Page[SaleOrder]:
     """The user's orders as buyer and/or seller, newest first."""
-    async with ctx.uow_factory() as uow:
-        return await uow.sale_orders.list_for(
-            user_id, side=side, status=status, page=page, limit=limit
-        )
-
-
-Move = Callable[[SaleOrder, list[SaleOrder], str], tuple[SaleOrder, DomainEvent | None]]
+    return await list_deals(
+        ctx, SALE_ORDERS, user_id=user_id, side=side, status=status, page=page, limit=limit
+    )
 
 
 async def _move(
-    ctx: Bookings, order_id: str, user_id: str, is_admin: bool, move: Move
+    ctx: Bookings, order_id: str, user_id: str, fire: Fire[SaleOrder], *, is_admin: bool = False
 ) -> SaleOrder:
-    async with ctx.uow_factory() as uow:
-        order = await uow.sale_orders.get(order_id)
-        if order is None or not (is_admin or user_id in (order.buyer_id, order.seller_id)):
-            raise hidden("sale order", order_id)
-        competing = list(await uow.sale_orders.of_vehicle(order.vehicle_id, ACCEPTED_STATES))
-        moved, event = move(order, competing, ctx.event_id())
-        if event is None:
-            return moved
-        if not await uow.sale_orders.update(moved, expected=order.status):
-            raise Conflict("the order changed meanwhile; load it again", details={"id": order_id})
-        await apply_vehicle_status(uow, order.vehicle_id, order.status, moved.status)
-        await record(uow, [event])
-        await uow.commit()
-    return moved
+    return await move_deal(ctx, SALE_ORDERS, order_id, fire, user_id=user_id, is_admin=is_admin)
 
 
 async def accept(ctx: Bookings, *, order_id: str, user_id: str) -> SaleOrder:
     """The seller takes the buyer's offer (``pending_payment``, price snapshotted)."""
-    now = ctx.clock.now()
     return await _move(
         ctx,
         order_id,
         user_id,
-        False,
-        lambda o, c, eid: o.accept(actor_id=user_id, at=now, event_id=eid, competing=c),
+        lambda o, step: o.accept(
+            actor_id=user_id, at=step.at, event_id=step.event_id, competing=step.rivals
+        ),
     )
 
 
@@ -122,39 +130,40 @@ async def reject(
     ctx: Bookings, *, order_id: str, user_id: str, reason: str | None = None
 ) -> SaleOrder:
     """The seller turns the offer down."""
-    now = ctx.clock.now()
     return await _move(
         ctx,
         order_id,
         user_id,
-        False,
-        lambda o, c, eid: o.reject(actor_id=user_id, at=now, event_id=eid, reason=reason),
+        lambda o, step: o.reject(
+            actor_id=user_id, at=step.at, event_id=step.event_id, reason=reason
+        ),
     )
 
 
 async def counter(ctx: Bookings, *, order_id: str, user_id: str, price: int) -> SaleOrder:
     """The seller answers with ``price``; each counter uses up a round."""
-    now = ctx.clock.now()
     return await _move(
         ctx,
         order_id,
         user_id,
-        False,
-        lambda o, c, eid: o.counter(
-            price=Money(price, o.offer_price.currency), actor_id=user_id, at=now, event_id=eid
+        lambda o, step: o.counter(
+            price=Money(price, o.offer_price.currency),
+            actor_id=user_id,
+            at=step.at,
+            event_id=step.event_id,
         ),
     )
 
 
 async def accept_counter(ctx: Bookings, *, order_id: str, user_id: str) -> SaleOrder:
     """The buyer takes the seller's counter-offer."""
-    now = ctx.clock.now()
     return await _move(
         ctx,
         order_id,
         user_id,
-        False,
-        lambda o, c, eid: o.accept_counter(actor_id=user_id, at=now, event_id=eid, competing=c),
+        lambda o, step: o.accept_counter(
+            actor_id=user_id, at=step.at, event_id=step.event_id, competing=step.rivals
+        ),
     )
 
 
@@ -167,25 +176,19 @@ async def cancel(
     reason: str | None = None,
 ) -> SaleOrder:
     """Either side before payment; after it the seller or an admin, refunding in full."""
-    now = ctx.clock.now()
 
-    def move(o: SaleOrder, _: list[SaleOrder], eid: str) -> tuple[SaleOrder, DomainEvent]:
+    def fire(o: SaleOrder, step: Step[SaleOrder]) -> tuple[SaleOrder, DomainEvent]:
         actor = o.role_of(user_id, is_admin=is_admin)
-        return o.cancel(actor=actor, actor_id=user_id, at=now, event_id=eid, reason=reason)
+        return o.cancel(
+            actor=actor, actor_id=user_id, at=step.at, event_id=step.event_id, reason=reason
+        )
 
-    return await _move(ctx, order_id, user_id, is_admin, move)
+    return await _move(ctx, order_id, user_id, fire, is_admin=is_admin)
 
 
 async def start_documents(ctx: Bookings, *, order_id: str, user_id: str) -> SaleOrder:
     """The seller starts handing over the papers (``paid → document_processing``)."""
-    now = ctx.clock.now()
-    return await _move(
-        ctx,
-        order_id,
-        user_id,
-        False,
-        lambda o, c, eid: o.start_documents(actor_id=user_id, at=now, event_id=eid),
-    )
+    return await party_move(ctx, SALE_ORDERS, order_id, user_id, SaleOrder.start_documents)
 
 
 def _acting(order: SaleOrder, user_id: str, is_admin: bool) -> Actor:
@@ -205,27 +208,27 @@ async def mark_documents(
 ) -> SaleOrder:
     """Record the documents flagged true as transferred (who and when); false flags are
     ignored: a handed-over paper cannot be taken back."""
-    now = ctx.clock.now()
     wanted = [doc for doc, flag in documents.items() if flag]
 
-    def move(o: SaleOrder, _: list[SaleOrder], eid: str) -> tuple[SaleOrder, DomainEvent | None]:
+    def fire(o: SaleOrder, step: Step[SaleOrder]) -> tuple[SaleOrder, DomainEvent | None]:
         actor = _acting(o, user_id, is_admin)
-        return o.mark_documents(wanted, actor=actor, actor_id=user_id, at=now, event_id=eid)
+        return o.mark_documents(
+            wanted, actor=actor, actor_id=user_id, at=step.at, event_id=step.event_id
+        )
 
-    return await _move(ctx, order_id, user_id, is_admin, move)
+    return await _move(ctx, order_id, user_id, fire, is_admin=is_admin)
 
 
 async def complete(
     ctx: Bookings, *, order_id: str, user_id: str, is_admin: bool = False
 ) -> SaleOrder:
     """Close the sale (all four documents transferred); the listing is marked sold."""
-    now = ctx.clock.now()
 
-    def move(o: SaleOrder, _: list[SaleOrder], eid: str) -> tuple[SaleOrder, DomainEvent]:
+    def fire(o: SaleOrder, step: Step[SaleOrder]) -> tuple[SaleOrder, DomainEvent]:
         actor = _acting(o, user_id, is_admin)
-        return o.complete(actor=actor, actor_id=user_id, at=now, event_id=eid)
+        return o.complete(actor=actor, actor_id=user_id, at=step.at, event_id=step.event_id)
 
-    return await _move(ctx, order_id, user_id, is_admin, move)
+    return await _move(ctx, order_id, user_id, fire, is_admin=is_admin)
 
 
 async def set_sale_floor(
@@ -245,6 +248,7 @@ async def set_sale_floor(
 
 
 __all__ = [
+    "SALE_ORDERS",
     "accept",
     "accept_counter",
     "cancel",

@@ -3,21 +3,29 @@
 A slot must fit inside the seller's opening hours (their own, or the default Monday to
 Saturday 08:00-18:00) in the vehicle city's time zone, and overlap no other active test drive
 of the vehicle: checked here, and on PostgreSQL also by an exclusion constraint, so concurrent
-requests for one slot cannot both succeed. Rescheduling is cancel plus a new request.
+requests for one slot cannot both succeed. Rescheduling is cancel plus a new request. An admin
+may look at any test drive, but only its parties move it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from bigauto.domain.bookings.lifecycles import TestDriveState
 from bigauto.domain.bookings.test_drives import MAX_DURATION, OpeningHours, TestDrive, active_slots
 from bigauto.domain.catalogue.search import Page
-from bigauto.domain.shared.errors import Conflict, ValidationFailed
+from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.bookings.repositories import Side
 from bigauto.services.bookings.context import Bookings, city_of, hidden, record, require_active
+from bigauto.services.bookings.transitions import (
+    Deals,
+    Step,
+    find_deal,
+    list_deals,
+    move_deal,
+    party_move,
+)
 
 
 async def request_test_drive(
@@ -60,15 +68,16 @@ async def request_test_drive(
     return drive
 
 
+TEST_DRIVES: Deals[TestDrive] = Deals(
+    "test drive", lambda uow: uow.test_drives, "the test drive changed meanwhile"
+)
+
+
 async def get_test_drive(
     ctx: Bookings, *, drive_id: str, user_id: str, is_admin: bool = False
 ) -> TestDrive:
     """One test drive, for its customer, its seller or an admin."""
-    async with ctx.uow_factory() as uow:
-        drive = await uow.test_drives.get(drive_id)
-    if drive is None or not (is_admin or user_id in (drive.customer_id, drive.seller_id)):
-        raise hidden("test drive", drive_id)
-    return drive
+    return await find_deal(ctx, TEST_DRIVES, drive_id, user_id=user_id, is_admin=is_admin)
 
 
 async def list_test_drives(
@@ -81,65 +90,41 @@ async def list_test_drives(
     limit: int = 20,
 ) -> Page[TestDrive]:
     """The user's test drives as customer and/or seller, newest first."""
-    async with ctx.uow_factory() as uow:
-        return await uow.test_drives.list_for(
-            user_id, side=side, status=status, page=page, limit=limit
-        )
-
-
-Move = Callable[[TestDrive, str], tuple[TestDrive, DomainEvent]]
-
-
-async def _move(ctx: Bookings, drive_id: str, user_id: str, move: Move) -> TestDrive:
-    async with ctx.uow_factory() as uow:
-        drive = await uow.test_drives.get(drive_id)
-        if drive is None or user_id not in (drive.customer_id, drive.seller_id):
-            raise hidden("test drive", drive_id)
-        moved, event = move(drive, ctx.event_id())
-        if not await uow.test_drives.update(moved, expected=drive.status):
-            raise Conflict("the test drive changed meanwhile", details={"id": drive_id})
-        await record(uow, [event])
-        await uow.commit()
-    return moved
+    return await list_deals(
+        ctx, TEST_DRIVES, user_id=user_id, side=side, status=status, page=page, limit=limit
+    )
 
 
 async def confirm_test_drive(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
     """The seller confirms the appointment."""
-    now = ctx.clock.now()
-    return await _move(
-        ctx, drive_id, user_id, lambda d, e: d.confirm(actor_id=user_id, at=now, event_id=e)
-    )
+    return await party_move(ctx, TEST_DRIVES, drive_id, user_id, TestDrive.confirm)
 
 
 async def complete_test_drive(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
     """The seller records that the drive took place."""
-    now = ctx.clock.now()
-    return await _move(
-        ctx, drive_id, user_id, lambda d, e: d.complete(actor_id=user_id, at=now, event_id=e)
-    )
+    return await party_move(ctx, TEST_DRIVES, drive_id, user_id, TestDrive.complete)
 
 
 async def no_show(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:
     """The seller records that the customer did not come."""
-    now = ctx.clock.now()
-    return await _move(
-        ctx, drive_id, user_id, lambda d, e: d.no_show(actor_id=user_id, at=now, event_id=e)
-    )
+    return await party_move(ctx, TEST_DRIVES, drive_id, user_id, TestDrive.no_show)
 
 
 async def cancel_test_drive(
     ctx: Bookings, *, drive_id: str, user_id: str, reason: str | None = None
 ) -> TestDrive:
     """The customer or the seller calls it off."""
-    now = ctx.clock.now()
-    return await _move(
-        ctx,
-        drive_id,
-        user_id,
-        lambda d, e: d.cancel(
-            actor=d.role_of(user_id), actor_id=user_id, at=now, event_id=e, reason=reason
-        ),
-    )
+
+    def fire(d: TestDrive, step: Step[TestDrive]) -> tuple[TestDrive, DomainEvent]:
+        return d.cancel(
+            actor=d.role_of(user_id),
+            actor_id=user_id,
+            at=step.at,
+            event_id=step.event_id,
+            reason=reason,
+        )
+
+    return await move_deal(ctx, TEST_DRIVES, drive_id, fire, user_id=user_id)
 
 
 async def opening_hours(ctx: Bookings, *, seller_id: str) -> OpeningHours:
@@ -156,6 +141,7 @@ async def set_opening_hours(ctx: Bookings, *, seller_id: str, hours: OpeningHour
 
 
 __all__ = [
+    "TEST_DRIVES",
     "cancel_test_drive",
     "complete_test_drive",
     "confirm_test_drive",

@@ -14,12 +14,12 @@ import attrs
 
 from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.catalogue.availability import CalendarEntry, EntryKind
-from bigauto.domain.catalogue.vehicles import Category, ListingStatus
+from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.errors import InvalidPeriod, NotFound, ValidationFailed
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS, DatePeriod
 from bigauto.ports.shared.system import Clock, IdGenerator
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
-from bigauto.services.catalogue.listings import owned_vehicle
+from bigauto.services.catalogue.listings import owned_vehicle, visible_vehicle
 
 #: How far ahead availability is shown when the caller does not say.
 DEFAULT_WINDOW_DAYS = 90
@@ -62,13 +62,7 @@ async def busy_periods(
     now = clock.now()
     window = _window(start, end, now.date())
     async with uow_factory() as uow:
-        vehicle = await uow.vehicles.get(vehicle_id)
-        hidden = vehicle is not None and vehicle.status in (
-            ListingStatus.DRAFT,
-            ListingStatus.PAUSED,
-        )
-        if vehicle is None or (hidden and not vehicle.owned_by(viewer_id or "")):
-            raise NotFound(f"no vehicle {vehicle_id}", details={"vehicle_id": vehicle_id})
+        await visible_vehicle(uow, vehicle_id, viewer_id)
         calendar = await uow.calendar.entries(vehicle_id, window, turnaround_days=turnaround_days)
     return window, calendar.busy_windows(window, at=now)
 

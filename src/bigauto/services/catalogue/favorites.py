@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bigauto.domain.catalogue.search import Page
+from bigauto.domain.catalogue.search import MAX_LIMIT, Page
 from bigauto.domain.shared.errors import NotFound
 from bigauto.ports.catalogue.repositories import SearchHit
 from bigauto.ports.shared.system import Clock
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
-from bigauto.services.catalogue.search import check_page
+from bigauto.services.shared.paging import check_page
 
 
 async def add_favorite(
@@ -37,7 +37,7 @@ async def list_favorites(
     uow_factory: UnitOfWorkFactory, *, user_id: str, page: int = 1, limit: int = 20
 ) -> Page[SearchHit]:
     """A user's favorites that still exist, the most recently marked first."""
-    check_page(page, limit)
+    check_page(page, limit, most=MAX_LIMIT)
     async with uow_factory() as uow:
         return await uow.search.favorites(user_id, page=page, limit=limit)
 

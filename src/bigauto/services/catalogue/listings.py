@@ -39,6 +39,7 @@ from bigauto.domain.shared.money import Money
 from bigauto.ports.shared.external import Geocoder
 from bigauto.ports.shared.system import Clock, IdGenerator
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from bigauto.services.shared.events import new_event
 
 
 @attrs.frozen
@@ -144,18 +145,12 @@ async def _check(uow: UnitOfWork, vehicle: Vehicle, clock: Clock) -> None:
 
 
 def _event(name: str, vehicle: Vehicle, ids: IdGenerator, clock: Clock) -> DomainEvent:
-    return DomainEvent(
-        name=name,
-        event_id=ids.new_id(),
-        occurred_at=clock.now(),
-        aggregate_type="vehicle",
-        aggregate_id=vehicle.id,
-        payload={
-            "seller_id": vehicle.seller_id,
-            "category": vehicle.category.value,
-            "status": vehicle.status.value,
-        },
-    )
+    facts = {
+        "seller_id": vehicle.seller_id,
+        "category": vehicle.category.value,
+        "status": vehicle.status.value,
+    }
+    return new_event(ids, name, clock.now(), "vehicle", vehicle.id, facts)
 
 
 async def create_listing(
@@ -199,6 +194,19 @@ async def owned_vehicle(uow: UnitOfWork, vehicle_id: str, user_id: str) -> Vehic
             "only the seller who listed this vehicle may change it",
             details={"vehicle_id": vehicle_id},
         )
+    return vehicle
+
+
+async def visible_vehicle(uow: UnitOfWork, vehicle_id: str, viewer_id: str | None) -> Vehicle:
+    """The listing ``vehicle_id`` unless ``viewer_id`` may not see it (drafts and paused
+    listings are their owner's only): NotFound then, as for a listing that does not exist."""
+    vehicle = await uow.vehicles.get(vehicle_id)
+    hidden = vehicle is not None and vehicle.status in (
+        ListingStatus.DRAFT,
+        ListingStatus.PAUSED,
+    )
+    if vehicle is None or (hidden and not vehicle.owned_by(viewer_id or "")):
+        raise NotFound(f"no vehicle {vehicle_id}", details={"vehicle_id": vehicle_id})
     return vehicle
 
 
@@ -274,13 +282,7 @@ async def get_listing(
 ) -> ListingDetails:
     """A listing as its page shows it. Drafts and paused listings only to their owner."""
     async with uow_factory() as uow:
-        vehicle = await uow.vehicles.get(vehicle_id)
-        hidden = vehicle is not None and vehicle.status in (
-            ListingStatus.DRAFT,
-            ListingStatus.PAUSED,
-        )
-        if vehicle is None or (hidden and not vehicle.owned_by(viewer_id or "")):
-            raise NotFound(f"no vehicle {vehicle_id}", details={"vehicle_id": vehicle_id})
+        vehicle = await visible_vehicle(uow, vehicle_id, viewer_id)
         brand = await uow.catalogue.get_brand(vehicle.brand_id)
         model = await uow.catalogue.get_model(vehicle.model_id)
         city = await uow.catalogue.get_city(vehicle.city_id)
@@ -299,4 +301,5 @@ __all__ = [
     "get_listing",
     "owned_vehicle",
     "update_listing",
+    "visible_vehicle",
 ]

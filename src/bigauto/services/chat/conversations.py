@@ -38,7 +38,6 @@ from bigauto.domain.chat.conversations import (
 )
 from bigauto.domain.chat.events import ChatEvents
 from bigauto.domain.shared.errors import Conflict, NotFound, ValidationFailed
-from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.uploads import EXTENSIONS
 from bigauto.ports.shared.external import MediaStorage
 from bigauto.ports.shared.messaging import chat_subject
@@ -52,6 +51,7 @@ from bigauto.services.chat.frames import (
     typing_frame,
 )
 from bigauto.services.chat.hub import ChatHub
+from bigauto.services.shared.events import new_event
 
 #: How long a send trusts the participants it read last.
 PARTICIPANTS_TTL = timedelta(seconds=5)
@@ -96,29 +96,22 @@ def _attachment_name(name: str | None, content_type: str) -> str:
     return base or f"attachment.{EXTENSIONS.get(content_type, 'bin')}"
 
 
+@attrs.define(eq=False, kw_only=True)
 class Chat:
     """The chat service of one process (see the module doc)."""
 
-    def __init__(
-        self,
-        *,
-        uow_factory: UnitOfWorkFactory,
-        clock: Clock,
-        ids: IdGenerator,
-        hub: ChatHub,
-        media: MediaStorage,
-        config: ChatConfig = ChatConfig(),
-    ) -> None:
-        self.hub = hub
-        self.config = config
-        self._uow_factory = uow_factory
-        self._clock = clock
-        self._ids = ids
-        self._media = media
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
-        self._typing: dict[tuple[str, str], datetime] = {}
-        # Participants change rarely (an admin joins): sends reuse them for a few seconds.
-        self._recent: dict[str, tuple[datetime, Conversation]] = {}
+    _uow_factory: UnitOfWorkFactory
+    _clock: Clock
+    _ids: IdGenerator
+    hub: ChatHub
+    _media: MediaStorage
+    config: ChatConfig = ChatConfig()
+    _locks: weakref.WeakValueDictionary[str, asyncio.Lock] = attrs.field(
+        init=False, factory=weakref.WeakValueDictionary
+    )
+    _typing: dict[tuple[str, str], datetime] = attrs.field(init=False, factory=dict)
+    # Participants change rarely (an admin joins): sends reuse them for a few seconds.
+    _recent: dict[str, tuple[datetime, Conversation]] = attrs.field(init=False, factory=dict)
 
     async def _mine(self, uow: UnitOfWork, user_id: str, conversation_id: str) -> Conversation:
         """The conversation if ``user_id`` takes part in it; else 404, as if it did not exist."""
@@ -283,20 +276,16 @@ class Chat:
                 return Sent(earlier, False)  # a resend: nothing new is written
             await uow.chat_attachments.attach([a.id for a in attachments], message_id)
             await uow.conversations.touch(conversation_id, now)
+            facts = {
+                "conversation_id": conversation_id,
+                "message_id": message_id,
+                "sender_id": user_id,
+                "recipient_ids": conversation.others(user_id),
+                "content": text,
+            }
             await uow.outbox.add(
-                DomainEvent(
-                    name=ChatEvents.MESSAGE_SENT,
-                    event_id=self._ids.new_id(),
-                    occurred_at=now,
-                    aggregate_type="conversation",
-                    aggregate_id=conversation_id,
-                    payload={
-                        "conversation_id": conversation_id,
-                        "message_id": message_id,
-                        "sender_id": user_id,
-                        "recipient_ids": conversation.others(user_id),
-                        "content": text,
-                    },
+                new_event(
+                    self._ids, ChatEvents.MESSAGE_SENT, now, "conversation", conversation_id, facts
                 )
             )
             await uow.commit()
@@ -327,17 +316,13 @@ class Chat:
             return
         if frame.get("type") != "message":
             return  # typing, receipts, presence: ephemeral, and the history shows the rest
+        about = str(frame.get("conversation_id"))
+        facts = {"subject": subject, "frame": frame, "skip_user": skip_user}
+        event = new_event(
+            self._ids, ChatEvents.FANOUT_PENDING, self._clock.now(), "conversation", about, facts
+        )
         async with self._uow_factory() as uow:
-            await uow.outbox.add(
-                DomainEvent(
-                    name=ChatEvents.FANOUT_PENDING,
-                    event_id=self._ids.new_id(),
-                    occurred_at=self._clock.now(),
-                    aggregate_type="conversation",
-                    aggregate_id=str(frame.get("conversation_id")),
-                    payload={"subject": subject, "frame": frame, "skip_user": skip_user},
-                )
-            )
+            await uow.outbox.add(event)
             await uow.commit()
 
     async def _own_message(

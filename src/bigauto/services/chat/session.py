@@ -11,8 +11,9 @@ Client → server frames::
     {"type": "read", "message_id"}
     {"type": "ping"}
 
-A frame that cannot be understood gets an ``error`` frame (``INVALID_FRAME``) and the socket
-stays open; so does a refused one (``INVALID_MESSAGE``, ``RATE_LIMITED``, ...). Message frames
+A frame that cannot be understood raises ``InvalidFrame``, a refused one its own error
+(``InvalidMessage``, ``RateLimited``, ...); the edge answers either with an ``error`` frame, from
+the same mapping that turns errors into HTTP responses, and keeps the socket open. Message frames
 count against the chat rate limit of the user (the same budget as ``POST .../messages``); all
 frames together against a per-socket flood limit.
 
@@ -32,14 +33,14 @@ from typing import Any
 import structlog
 
 from bigauto.domain.chat.errors import InvalidFrame
-from bigauto.domain.shared.errors import DomainError, RateLimited
+from bigauto.domain.shared.errors import RateLimited
 from bigauto.domain.shared.ratelimit import BucketState, RateRule, decide
 from bigauto.ports.chat.presence import PresenceStore
 from bigauto.ports.identity.security import RateCheck, RateLimiter
 from bigauto.ports.shared.messaging import chat_subject, user_subject
 from bigauto.ports.shared.system import Clock
 from bigauto.services.chat.conversations import Chat
-from bigauto.services.chat.frames import PONG, error_frame, message_frame, presence_frame
+from bigauto.services.chat.frames import PONG, message_frame, presence_frame
 from bigauto.services.chat.hub import Member, encode
 
 log = structlog.get_logger(__name__)
@@ -146,20 +147,14 @@ class ChatSession:
     def _reply(self, frame: Mapping[str, Any]) -> None:
         self.member.offer(encode(frame))
 
-    async def handle(self, frame: Any) -> None:
-        """Act on one decoded client frame; refusals become ``error`` frames."""
-        try:
-            await self._handle(frame)
-        except DomainError as refused:
-            self._reply(error_frame(refused.code, refused.message))
-
     def _flood_check(self) -> None:
         now = self._clock.now().timestamp()
         decision, [self._frames] = decide([(self._frame_rule, self._frames)], now)
         if not decision.allowed:
             raise RateLimited("too many frames; slow down")
 
-    async def _handle(self, frame: Any) -> None:
+    async def handle(self, frame: Any) -> None:
+        """Act on one decoded client frame; a refusal is raised as a ``DomainError``."""
         self._flood_check()
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
             raise InvalidFrame('a frame is a JSON object with a "type"')

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,6 +29,7 @@ from bigauto.domain.identity.records import (
     Revocation,
     RevocationKind,
 )
+from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.identity.security import (
     IssuedToken,
     PasswordHasher,
@@ -37,6 +38,7 @@ from bigauto.ports.identity.security import (
 )
 from bigauto.ports.shared.system import Clock, IdGenerator, RandomSource
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from bigauto.services.shared.events import new_event
 
 log = structlog.get_logger(__name__)
 
@@ -209,15 +211,23 @@ async def announce_revocations(identity: Identity, entries: Sequence[Revocation]
         log.warning("could not update the token blacklist cache", exc_info=True)
 
 
+def user_event(
+    identity: Identity, name: str, user: User, at: datetime, **details: Any
+) -> DomainEvent:
+    """An event about ``user`` that an email answers: who they are, where to write, ``details``."""
+    facts = {"user_id": user.id, "email": user.email, "name": user.name, "locale": user.locale}
+    return new_event(identity.ids, name, at, "user", user.id, {**facts, **details})
+
+
 async def record(
     uow: UnitOfWork,
     identity: Identity,
     action: AuditAction,
     actor_id: str | None,
     request: RequestInfo,
-    details: Mapping[str, Any] | None = None,
+    **details: Any,
 ) -> None:
-    """Append to the audit log inside the command's transaction."""
+    """Append to the audit log inside the command's transaction; ``details`` go with it."""
     where = request.clipped()
     await uow.audit.add(
         AuditEntry(
@@ -227,7 +237,7 @@ async def record(
             actor_id=actor_id,
             ip=where.ip,
             user_agent=where.user_agent,
-            details=details or {},
+            details=details,
         )
     )
 
@@ -245,4 +255,5 @@ __all__ = [
     "revoke_family",
     "revoke_token",
     "same_digest",
+    "user_event",
 ]

@@ -8,11 +8,11 @@ right does an unverified account hear ``EMAIL_NOT_VERIFIED``.
 
 from __future__ import annotations
 
-from bigauto.domain.identity.accounts import normalise_email
+from bigauto.domain.identity.accounts import User, normalise_email
 from bigauto.domain.identity.errors import EmailNotVerified, InvalidCredentials, InvalidOtp
 from bigauto.domain.identity.events import AuthEvents
 from bigauto.domain.identity.records import AuditAction, OneTimeSecret, SecretPurpose
-from bigauto.domain.shared.events import DomainEvent
+from bigauto.ports.unit_of_work import UnitOfWork
 from bigauto.services.identity.context import (
     Identity,
     RequestInfo,
@@ -21,22 +21,23 @@ from bigauto.services.identity.context import (
     keyed_digest,
     record,
     same_digest,
+    user_event,
 )
 
 
 async def _failed(
-    identity: Identity, actor_id: str | None, email: str, request: RequestInfo, how: str
+    uow: UnitOfWork,
+    identity: Identity,
+    user: User | None,
+    email: str,
+    request: RequestInfo,
+    how: str,
 ) -> None:
-    async with identity.uow_factory() as uow:
-        await record(
-            uow,
-            identity,
-            AuditAction.LOGIN_FAILED,
-            actor_id,
-            request,
-            {"email": email, "method": how},
-        )
-        await uow.commit()
+    """Audit a failed sign-in by ``how``; the caller answers it as any other failure."""
+    actor_id = user.id if user else None
+    await record(
+        uow, identity, AuditAction.LOGIN_FAILED, actor_id, request, email=email, method=how
+    )
 
 
 async def login_with_password(
@@ -52,7 +53,9 @@ async def login_with_password(
     stored = user.password_hash if user is not None else await identity.dummy_hash()
     matches = await identity.hasher.verify(stored, password)
     if user is None or not matches:
-        await _failed(identity, user.id if user else None, email, request, "password")
+        async with identity.uow_factory() as uow:
+            await _failed(uow, identity, user, email, request, "password")
+            await uow.commit()
         raise InvalidCredentials()
     if not user.email_verified:
         raise EmailNotVerified("verify your email address before signing in")
@@ -68,7 +71,7 @@ async def login_with_password(
             await uow.users.update(current)
         pair = await issue_pair(uow, identity, current, request)
         await record(
-            uow, identity, AuditAction.LOGIN_SUCCEEDED, current.id, request, {"method": "password"}
+            uow, identity, AuditAction.LOGIN_SUCCEEDED, current.id, request, method="password"
         )
         await uow.commit()
     return pair
@@ -103,21 +106,10 @@ async def request_login_code(
         )
         await uow.secrets.add(secret)
         # The code rides in the outbox only so that the email can be written; see registration.
+        minutes = int(identity.config.otp_ttl.total_seconds() // 60)
         await uow.outbox.add(
-            DomainEvent(
-                name=AuthEvents.OTP_REQUESTED,
-                event_id=identity.ids.new_id(),
-                occurred_at=now,
-                aggregate_type="user",
-                aggregate_id=user.id,
-                payload={
-                    "user_id": user.id,
-                    "email": user.email,
-                    "name": user.name,
-                    "locale": user.locale,
-                    "code": code,
-                    "expires_minutes": int(identity.config.otp_ttl.total_seconds() // 60),
-                },
+            user_event(
+                identity, AuthEvents.OTP_REQUESTED, user, now, code=code, expires_minutes=minutes
             )
         )
         await record(uow, identity, AuditAction.OTP_REQUESTED, user.id, request)
@@ -148,19 +140,12 @@ async def login_with_code(
                     await uow.users.update(user)
                 pair = await issue_pair(uow, identity, user, request)
                 await record(
-                    uow, identity, AuditAction.LOGIN_SUCCEEDED, user.id, request, {"method": "otp"}
+                    uow, identity, AuditAction.LOGIN_SUCCEEDED, user.id, request, method="otp"
                 )
             else:
                 await uow.secrets.update(secret.failed_attempt())
         if pair is None:
-            await record(
-                uow,
-                identity,
-                AuditAction.LOGIN_FAILED,
-                user.id if user else None,
-                request,
-                {"email": email, "method": "otp"},
-            )
+            await _failed(uow, identity, user, email, request, "otp")
         await uow.commit()
     if pair is None:
         raise InvalidOtp()

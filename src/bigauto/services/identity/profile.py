@@ -54,12 +54,7 @@ async def update_profile(
             user = updated
             await uow.users.update(user)
             await record(
-                uow,
-                identity,
-                AuditAction.PROFILE_UPDATED,
-                user.id,
-                request,
-                {"fields": sorted(values)},
+                uow, identity, AuditAction.PROFILE_UPDATED, user.id, request, fields=sorted(values)
             )
             await uow.commit()
     return user
@@ -101,7 +96,8 @@ async def become_seller(
             AuditAction.ROLE_CHANGED,
             user.id,
             request,
-            {"role": "seller", "granted": not was_seller},
+            role="seller",
+            granted=not was_seller,
         )
         pair = await issue_pair(uow, identity, user, request)
         await uow.commit()

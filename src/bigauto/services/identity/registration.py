@@ -19,8 +19,7 @@ from bigauto.domain.identity.errors import InvalidVerificationToken
 from bigauto.domain.identity.events import UserEvents
 from bigauto.domain.identity.records import AuditAction, OneTimeSecret, SecretPurpose
 from bigauto.domain.shared.errors import NotFound, ValidationFailed
-from bigauto.domain.shared.events import DomainEvent
-from bigauto.services.identity.context import Identity, RequestInfo, digest, record
+from bigauto.services.identity.context import Identity, RequestInfo, digest, record, user_event
 
 MAX_NAME_LENGTH = 200
 
@@ -80,20 +79,13 @@ async def register(
         await uow.users.add(user)
         await uow.secrets.add(secret)
         await uow.outbox.add(
-            DomainEvent(
-                name=UserEvents.REGISTERED,
-                event_id=identity.ids.new_id(),
-                occurred_at=now,
-                aggregate_type="user",
-                aggregate_id=user.id,
-                payload={
-                    "user_id": user.id,
-                    "email": user.email,
-                    "name": user.name,
-                    "locale": user.locale,
-                    "verification_token": token,
-                    "expires_at": secret.expires_at.isoformat(),
-                },
+            user_event(
+                identity,
+                UserEvents.REGISTERED,
+                user,
+                now,
+                verification_token=token,
+                expires_at=secret.expires_at.isoformat(),
             )
         )
         await record(uow, identity, AuditAction.REGISTERED, user.id, request)

@@ -51,7 +51,7 @@ async def refresh(
                 AuditAction.TOKEN_REUSE_DETECTED,
                 session.user_id,
                 request,
-                {"family_id": session.family_id},
+                family_id=session.family_id,
             )
         await uow.commit()
     await announce_revocations(identity, revoked)
@@ -116,7 +116,7 @@ async def change_password(
             AuditAction.PASSWORD_CHANGED,
             user.id,
             request,
-            {"sessions_revoked": len(revoked)},
+            sessions_revoked=len(revoked),
         )
         await uow.commit()
     await announce_revocations(identity, revoked)

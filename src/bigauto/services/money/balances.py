@@ -8,48 +8,13 @@ with the conservation rule ``customer paid = refunds + commission + seller payou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Generic, TypeVar
-
 import attrs
 
 from bigauto.domain.money.ledger import Account, LedgerTotals, SellerBalance
-from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.money import DEFAULT_CURRENCY, Money
 from bigauto.ports.money.repositories import LedgerLine
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
-
-MAX_PAGE_SIZE = 100
-
-T = TypeVar("T")
-
-
-@attrs.frozen
-class Page(Generic[T]):
-    """One page of a list and how many items there are in all."""
-
-    items: Sequence[T]
-    total: int
-    page: int
-    limit: int
-
-    @property
-    def pages(self) -> int:
-        return (self.total + self.limit - 1) // self.limit
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.limit
-
-
-def check_page(page: int, limit: int) -> None:
-    """ValidationFailed (naming the field) unless ``page`` ≥ 1 and 1 ≤ ``limit`` ≤ 100."""
-    if page < 1:
-        raise ValidationFailed("page starts at 1", details={"field": "page"})
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise ValidationFailed(
-            f"limit must be between 1 and {MAX_PAGE_SIZE}", details={"field": "limit"}
-        )
+from bigauto.services.shared.paging import MAX_PAGE_SIZE, Page, check_page
 
 
 async def seller_balance(

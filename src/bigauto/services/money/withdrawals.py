@@ -12,10 +12,11 @@ in the outbox; the worker tells the seller.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 
 from bigauto.domain.money.errors import InsufficientFunds
+from bigauto.domain.money.ledger import LedgerTransaction
 from bigauto.domain.money.ledger_postings import (
     withdrawal_paid,
     withdrawal_rejected,
@@ -27,13 +28,32 @@ from bigauto.domain.shared.errors import NotFound, ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import DEFAULT_CURRENCY, Money
 from bigauto.ports.shared.system import Clock, IdGenerator
-from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from bigauto.services.money.balances import Page, check_page
+from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.services.shared.paging import Page, check_page
 
 
 def withdrawal_transaction_id(withdrawal_id: str, step: str) -> str:
     """The ledger id of a withdrawal's ``step`` (requested, rejected, paid)."""
     return f"withdrawal:{withdrawal_id}:{step}"
+
+
+#: How each step that moves money posts it: reserve, put back, pay out.
+_POSTINGS = {
+    "requested": withdrawal_requested,
+    "rejected": withdrawal_rejected,
+    "paid": withdrawal_paid,
+}
+
+
+def _ledger_transaction(withdrawal: Withdrawal, step: str, at: datetime) -> LedgerTransaction:
+    """The ledger transaction of ``withdrawal``'s ``step``: its whole amount moves."""
+    return _POSTINGS[step](
+        withdrawal_transaction_id(withdrawal.id, step),
+        at,
+        seller_id=withdrawal.seller_id,
+        amount=withdrawal.amount,
+        reference=withdrawal.id,
+    )
 
 
 async def request_withdrawal(
@@ -66,15 +86,8 @@ async def request_withdrawal(
         event_id=ids.new_id(),
     )
     async with uow_factory() as uow:
-        reserve = withdrawal_requested(
-            withdrawal_transaction_id(withdrawal.id, "requested"),
-            now,
-            seller_id=seller_id,
-            amount=withdrawal.amount,
-            reference=withdrawal.id,
-        )
         try:
-            await uow.ledger.post(reserve)
+            await uow.ledger.post(_ledger_transaction(withdrawal, "requested", now))
         except InsufficientFunds:
             available = (await uow.ledger.seller_balance(seller_id, currency)).available
             raise InsufficientFunds(
@@ -88,7 +101,6 @@ async def request_withdrawal(
 
 
 Move = Callable[[Withdrawal, datetime, str], tuple[Withdrawal, DomainEvent]]
-Post = Callable[[UnitOfWork, Withdrawal, datetime], Awaitable[None]]
 
 
 async def _decide(
@@ -97,7 +109,7 @@ async def _decide(
     ids: IdGenerator,
     withdrawal_id: str,
     move: Move,
-    post: Post | None = None,
+    ledger_step: str | None = None,
 ) -> Withdrawal:
     async with uow_factory() as uow:
         found = await uow.withdrawals.get(withdrawal_id, for_update=True)
@@ -105,8 +117,8 @@ async def _decide(
             raise NotFound(f"no withdrawal {withdrawal_id}", details={"id": withdrawal_id})
         now = clock.now()
         changed, event = move(found, now, ids.new_id())
-        if post is not None:
-            await post(uow, changed, now)
+        if ledger_step is not None:
+            await uow.ledger.post(_ledger_transaction(changed, ledger_step, now))
         await uow.withdrawals.update(changed)
         await uow.outbox.add(event)
         await uow.commit()
@@ -143,18 +155,7 @@ async def reject_withdrawal(
     def move(w: Withdrawal, at: datetime, event_id: str) -> tuple[Withdrawal, DomainEvent]:
         return w.reject(admin_id=admin_id, at=at, event_id=event_id, reason=reason)
 
-    async def release(uow: UnitOfWork, w: Withdrawal, at: datetime) -> None:
-        await uow.ledger.post(
-            withdrawal_rejected(
-                withdrawal_transaction_id(w.id, "rejected"),
-                at,
-                seller_id=w.seller_id,
-                amount=w.amount,
-                reference=w.id,
-            )
-        )
-
-    return await _decide(uow_factory, clock, ids, withdrawal_id, move, release)
+    return await _decide(uow_factory, clock, ids, withdrawal_id, move, "rejected")
 
 
 async def mark_withdrawal_paid(
@@ -170,18 +171,7 @@ async def mark_withdrawal_paid(
     def move(w: Withdrawal, at: datetime, event_id: str) -> tuple[Withdrawal, DomainEvent]:
         return w.mark_paid(admin_id=admin_id, at=at, event_id=event_id)
 
-    async def pay(uow: UnitOfWork, w: Withdrawal, at: datetime) -> None:
-        await uow.ledger.post(
-            withdrawal_paid(
-                withdrawal_transaction_id(w.id, "paid"),
-                at,
-                seller_id=w.seller_id,
-                amount=w.amount,
-                reference=w.id,
-            )
-        )
-
-    return await _decide(uow_factory, clock, ids, withdrawal_id, move, pay)
+    return await _decide(uow_factory, clock, ids, withdrawal_id, move, "paid")
 
 
 def withdrawal_state(value: str | None) -> WithdrawalState | None:

@@ -32,19 +32,14 @@ from bigauto.domain.notifications.inbox import Notification, NotificationCategor
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.chat.presence import PresenceStore
 from bigauto.ports.notifications.repositories import ChatEmailWindow
-from bigauto.ports.shared.external import EmailSender
-from bigauto.ports.shared.messaging import LiveChannel
-from bigauto.ports.shared.system import Clock, IdGenerator
-from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from bigauto.ports.unit_of_work import UnitOfWork
 from bigauto.services.notifications.handlers import (
-    SETTINGS_PATH,
-    Notifier,
+    NoticeChannels,
     Prepared,
     prepare,
-    send_quietly,
     store_notification,
 )
-from bigauto.services.notifications.render import email, render
+from bigauto.services.notifications.render import render
 from bigauto.services.notifications.rules import Notice
 from bigauto.services.notifications.templates import FALLBACKS
 from bigauto.services.runtime.registry import AfterCommit, HandlerRegistry
@@ -71,39 +66,16 @@ def preview(content: Any) -> str:
     return text if len(text) <= PREVIEW_CHARACTERS else text[: PREVIEW_CHARACTERS - 1] + "…"
 
 
-class ChatEmails:
+@attrs.define(eq=False, kw_only=True)
+class ChatEmails(NoticeChannels):
     """The chat handlers and the digest timer (see the module doc)."""
 
     WINDOW = "chat.email_window"
     EMAIL = "chat.email"
     DIGEST = "chat.email_digest"
 
-    def __init__(
-        self,
-        *,
-        uow_factory: UnitOfWorkFactory,
-        clock: Clock,
-        ids: IdGenerator,
-        email_sender: EmailSender,
-        presence: PresenceStore,
-        live: LiveChannel,
-        frontend_url: str,
-        interval: timedelta = timedelta(minutes=15),
-    ) -> None:
-        self._uow_factory = uow_factory
-        self._clock = clock
-        self._ids = ids
-        self._sender = email_sender
-        self._presence = presence
-        self._interval = interval
-        self._notifier = Notifier(
-            uow_factory=uow_factory,
-            clock=clock,
-            ids=ids,
-            email_sender=email_sender,
-            live=live,
-            frontend_url=frontend_url,
-        )
+    _presence: PresenceStore
+    _interval: timedelta = timedelta(minutes=15)
 
     def register(self, registry: HandlerRegistry) -> None:
         registry.on_transaction(ChatEvents.MESSAGE_SENT, name=self.WINDOW, handler=self.open_window)
@@ -169,7 +141,7 @@ class ChatEmails:
             )
             if prepared is not None:
                 stored.append(await store_notification(uow, self._ids, self._clock, prepared))
-        return self._notifier.pusher(stored) if stored else None
+        return self.pusher(stored) if stored else None
 
     async def send_message_email(self, event: DomainEvent) -> None:
         """Email the recipients whose window this event opened."""
@@ -184,7 +156,7 @@ class ChatEmails:
                     uow, event, recipient, "chat.message", preview=preview(p.get("content"))
                 )
             if prepared is not None:
-                await self._email(prepared, f"{event.event_id}:{recipient}", event.name)
+                await self.send_email(prepared, f"{event.event_id}:{recipient}", event.name)
 
     async def send_digests(self, now: datetime) -> int:
         """Send one digest per window that passed with messages counted; answer how many."""
@@ -236,18 +208,7 @@ class ChatEmails:
             return
         # The window's last email time names this digest: a repeat after a crash reuses the key.
         key = f"chat-digest:{window.conversation_id}:{window.recipient_id}:"
-        await self._email(prepared, key + window.last_sent_at.isoformat(), self.DIGEST)
-
-    async def _email(self, prepared: Prepared, key: str, about: str) -> None:
-        message = email(
-            prepared.rendered,
-            locale=prepared.user.locale,
-            to=prepared.user.email,
-            name=prepared.user.name,
-            link=self._notifier.url(prepared.notice.link),
-            settings_link=self._notifier.url(SETTINGS_PATH) or SETTINGS_PATH,
-        )
-        await send_quietly(self._sender, message, key, about)
+        await self.send_email(prepared, key + window.last_sent_at.isoformat(), self.DIGEST)
 
 
 __all__ = ["ChatEmails", "preview", "recipients"]

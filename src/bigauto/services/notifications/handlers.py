@@ -125,28 +125,55 @@ async def prepare(uow: UnitOfWork, event: DomainEvent, notice: Notice) -> Prepar
     return Prepared(notice, user, rendered, data)
 
 
-class Notifier:
+def _without_trailing_slash(url: str) -> str:
+    return url.rstrip("/")
+
+
+@attrs.define(eq=False, kw_only=True)
+class NoticeChannels:
+    """The ways a prepared notice reaches its user: the stored notification with its live
+    frame, and the email. :class:`Notifier` and the chat emails both send through them."""
+
+    _uow_factory: UnitOfWorkFactory
+    _clock: Clock
+    _ids: IdGenerator
+    _sender: EmailSender = attrs.field(alias="email_sender")
+    _live: LiveChannel
+    _frontend: str = attrs.field(alias="frontend_url", converter=_without_trailing_slash)
+
+    def pusher(self, stored: list[tuple[Notification, int]]) -> AfterCommit:
+        async def push() -> None:
+            for notification, unread in stored:
+                await self._live.publish(
+                    user_subject(notification.user_id), frame(notification, unread)
+                )
+
+        return push
+
+    async def send_email(self, prepared: Prepared, key: str, about: str) -> None:
+        """Email ``prepared`` to its user; ``key`` makes a repeat send nothing new."""
+        message = email(
+            prepared.rendered,
+            locale=prepared.user.locale,
+            to=prepared.user.email,
+            name=prepared.user.name,
+            link=self.url(prepared.notice.link),
+            settings_link=self.url(SETTINGS_PATH) or SETTINGS_PATH,
+            lines=prepared.notice.lines,
+            total=prepared.notice.total,
+        )
+        await send_quietly(self._sender, message, key, about)
+
+    def url(self, path: str | None) -> str | None:
+        return f"{self._frontend}{path}" if path else None
+
+
+@attrs.define(eq=False, kw_only=True)
+class Notifier(NoticeChannels):
     """Turns domain events into in-app notifications, live frames and emails."""
 
     IN_APP = "notifications.in_app"
     EMAIL = "notifications.email"
-
-    def __init__(
-        self,
-        *,
-        uow_factory: UnitOfWorkFactory,
-        clock: Clock,
-        ids: IdGenerator,
-        email_sender: EmailSender,
-        live: LiveChannel,
-        frontend_url: str,
-    ) -> None:
-        self._uow_factory = uow_factory
-        self._clock = clock
-        self._ids = ids
-        self._sender = email_sender
-        self._live = live
-        self._frontend = frontend_url.rstrip("/")
 
     def register(self, registry: HandlerRegistry) -> None:
         registry.on_transaction(NOTIFYING_EVENTS, name=self.IN_APP, handler=self.store)
@@ -162,15 +189,6 @@ class Notifier:
             stored.append(await store_notification(uow, self._ids, self._clock, prepared))
         return self.pusher(stored) if stored else None
 
-    def pusher(self, stored: list[tuple[Notification, int]]) -> AfterCommit:
-        async def push() -> None:
-            for notification, unread in stored:
-                await self._live.publish(
-                    user_subject(notification.user_id), frame(notification, unread)
-                )
-
-        return push
-
     async def send_emails(self, event: DomainEvent) -> None:
         """Email each recipient who wants email about the notice's category."""
         for notice in notices_for(event):
@@ -179,22 +197,7 @@ class Notifier:
                 preferences = await uow.notification_preferences.get(notice.user_id)
             if prepared is None or not preferences.wants_email(notice.category):
                 continue
-            message = email(
-                prepared.rendered,
-                locale=prepared.user.locale,
-                to=prepared.user.email,
-                name=prepared.user.name,
-                link=self.url(notice.link),
-                settings_link=self.url(SETTINGS_PATH) or SETTINGS_PATH,
-                lines=notice.lines,
-                total=notice.total,
-            )
-            await send_quietly(
-                self._sender, message, f"{event.event_id}:{notice.user_id}", event.name
-            )
-
-    def url(self, path: str | None) -> str | None:
-        return f"{self._frontend}{path}" if path else None
+            await self.send_email(prepared, f"{event.event_id}:{notice.user_id}", event.name)
 
 
 async def store_notification(
@@ -224,6 +227,7 @@ async def send_quietly(sender: EmailSender, message: EmailMessage, key: str, abo
 
 
 __all__ = [
+    "NoticeChannels",
     "Notifier",
     "Prepared",
     "frame",

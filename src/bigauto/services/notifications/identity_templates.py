@@ -65,41 +65,16 @@ def _html(paragraphs: list[str], highlight: str) -> str:
     )
 
 
-def verification_email(locale: str, *, to: str, name: str, link: str, hours: int) -> EmailMessage:
-    """The "verify your email" message with the single-use link."""
-    words = _VERIFY[_locale(locale)]
-    expiry = words["expiry"].format(hours=hours)
-    text = "\n\n".join(
-        [words["greeting"].format(name=name), words["body"], link, expiry, words["ignore"]]
-    )
-    button = (
-        f'<a href="{escape(link)}" style="background:#0a58ca;color:#fff;padding:10px 16px;'
-        f'text-decoration:none;border-radius:4px">{escape(words["button"])}</a>'
-    )
+def _message(
+    words: dict[str, str], *, to: str, name: str, subject: str, secret: str, shown: str, expiry: str
+) -> EmailMessage:
+    """Both emails' layout: greeting, what to do, the ``secret`` (``shown`` so in HTML), how long
+    it works, and what to do if it was not you."""
+    greeting = words["greeting"].format(name=name)
+    text = "\n\n".join([greeting, words["body"], secret, expiry, words["ignore"]])
     html = _html(
         [
-            escape(words["greeting"].format(name=name)),
-            escape(words["body"]),
-            "{highlight}",
-            escape(expiry),
-            escape(words["ignore"]),
-        ],
-        button,
-    )
-    return EmailMessage(to=to, subject=words["subject"], text=text, html=html)
-
-
-def otp_email(locale: str, *, to: str, name: str, code: str, minutes: int) -> EmailMessage:
-    """The sign-in code message."""
-    words = _OTP[_locale(locale)]
-    expiry = words["expiry"].format(minutes=minutes)
-    text = "\n\n".join(
-        [words["greeting"].format(name=name), words["body"], code, expiry, words["ignore"]]
-    )
-    shown = f'<strong style="font-size:28px;letter-spacing:6px">{escape(code)}</strong>'
-    html = _html(
-        [
-            escape(words["greeting"].format(name=name)),
+            escape(greeting),
             escape(words["body"]),
             "{highlight}",
             escape(expiry),
@@ -107,7 +82,40 @@ def otp_email(locale: str, *, to: str, name: str, code: str, minutes: int) -> Em
         ],
         shown,
     )
-    return EmailMessage(to=to, subject=words["subject"].format(code=code), text=text, html=html)
+    return EmailMessage(to=to, subject=subject, text=text, html=html)
+
+
+def verification_email(locale: str, *, to: str, name: str, link: str, hours: int) -> EmailMessage:
+    """The "verify your email" message with the single-use link."""
+    words = _VERIFY[_locale(locale)]
+    button = (
+        f'<a href="{escape(link)}" style="background:#0a58ca;color:#fff;padding:10px 16px;'
+        f'text-decoration:none;border-radius:4px">{escape(words["button"])}</a>'
+    )
+    return _message(
+        words,
+        to=to,
+        name=name,
+        subject=words["subject"],
+        secret=link,
+        shown=button,
+        expiry=words["expiry"].format(hours=hours),
+    )
+
+
+def otp_email(locale: str, *, to: str, name: str, code: str, minutes: int) -> EmailMessage:
+    """The sign-in code message."""
+    words = _OTP[_locale(locale)]
+    shown = f'<strong style="font-size:28px;letter-spacing:6px">{escape(code)}</strong>'
+    return _message(
+        words,
+        to=to,
+        name=name,
+        subject=words["subject"].format(code=code),
+        secret=code,
+        shown=shown,
+        expiry=words["expiry"].format(minutes=minutes),
+    )
 
 
 __all__ = ["otp_email", "verification_email"]

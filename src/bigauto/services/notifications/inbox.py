@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
-import attrs
+from collections.abc import Mapping
 
 from bigauto.domain.notifications.inbox import Notification, NotificationPreferences, category
-from bigauto.domain.shared.errors import NotFound, ValidationFailed
+from bigauto.domain.shared.errors import NotFound
 from bigauto.ports.shared.system import Clock
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.services.shared.paging import MAX_PAGE_SIZE, Page, check_page
 
-MAX_PAGE_SIZE = 100
-
-
-@attrs.frozen
-class NotificationPage:
-    """One page of a user's notifications and how many there are in all."""
-
-    items: Sequence[Notification]
-    total: int
-    page: int
-    limit: int
-
-    @property
-    def pages(self) -> int:
-        return (self.total + self.limit - 1) // self.limit
-
-
-def _check_page(page: int, limit: int) -> None:
-    if page < 1:
-        raise ValidationFailed("page starts at 1", details={"field": "page"})
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise ValidationFailed(
-            f"limit must be between 1 and {MAX_PAGE_SIZE}", details={"field": "limit"}
-        )
+#: One page of a user's notifications and how many there are in all.
+NotificationPage = Page[Notification]
 
 
 async def list_notifications(
@@ -46,13 +23,13 @@ async def list_notifications(
     unread_only: bool = False,
 ) -> NotificationPage:
     """Newest first, ``limit`` per page (at most 100)."""
-    _check_page(page, limit)
+    check_page(page, limit)
     async with uow_factory() as uow:
         items = await uow.notifications.list_for_user(
             user_id, unread_only=unread_only, limit=limit, offset=(page - 1) * limit
         )
         total = await uow.notifications.count_for_user(user_id, unread_only=unread_only)
-    return NotificationPage(list(items), total, page, limit)
+    return Page(list(items), total, page, limit)
 
 
 async def unread_count(uow_factory: UnitOfWorkFactory, user_id: str) -> int:

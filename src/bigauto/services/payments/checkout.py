@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import attrs
 
+from bigauto.domain.bookings.deals import visible_to
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.payments.errors import PaymentGatewayError, PaymentNotReady
@@ -78,27 +79,40 @@ def rental_items(booking: RentalBooking) -> tuple[PaymentItem, ...]:
     return tuple(items)
 
 
+@attrs.frozen
+class _Terms:
+    """What a deal asks its customer to pay, as a payment and the checkout need it."""
+
+    kind: DealKind
+    deal_id: str
+    seller_id: str
+    amount: Money
+    revenue: Money
+    commission_rate: Decimal
+    expires_at: datetime
+    items: tuple[PaymentItem, ...]
+
+
+def _not_awaiting_payment(machine: str, state: str) -> InvalidTransition:
+    return InvalidTransition(machine, state, "pay", reason="not awaiting payment")
+
+
+def _policy_or_default(policy: BookingPolicy | None) -> BookingPolicy:
+    return policy or BookingPolicy()
+
+
+@attrs.define(eq=False)
 class PaymentCheckout:
     """Creating and reading payments; :class:`~.gateway_notifications.Payments` adds the
     notifications."""
 
-    def __init__(
-        self,
-        uow_factory: UnitOfWorkFactory,
-        gateway: PaymentGateway,
-        clock: Clock,
-        ids: IdGenerator,
-        random: RandomSource,
-        config: PaymentConfig,
-        policy: BookingPolicy | None = None,
-    ) -> None:
-        self.uow_factory = uow_factory
-        self.gateway = gateway
-        self.clock = clock
-        self.ids = ids
-        self.random = random
-        self.config = config
-        self.policy = policy or BookingPolicy()
+    uow_factory: UnitOfWorkFactory
+    gateway: PaymentGateway
+    clock: Clock
+    ids: IdGenerator
+    random: RandomSource
+    config: PaymentConfig
+    policy: BookingPolicy = attrs.field(default=None, converter=_policy_or_default)
 
     async def create_payment(
         self,
@@ -112,11 +126,10 @@ class PaymentCheckout:
             raise ValidationFailed("pay for exactly one of rental_booking_id and sale_order_id")
         now = self.clock.now()
         async with self.uow_factory() as uow:
-            if rental_booking_id is not None:
-                payment, request = await self._rental(uow, customer_id, rental_booking_id, now)
-            else:
-                assert sale_order_id is not None
-                payment, request = await self._sale(uow, customer_id, sale_order_id, now)
+            terms = await self._terms(uow, customer_id, rental_booking_id, sale_order_id, now)
+            payment = self._open(terms, customer_id, now)
+            customer = await self._customer(uow, customer_id)
+            request = self._request(payment, terms.items, customer, now)
             live = await uow.payments.live_for(payment.kind, payment.deal_id)
             if live is not None:
                 return live
@@ -166,29 +179,18 @@ class PaymentCheckout:
             raise NotFound(f"no user {user_id}", details={"id": user_id})
         return PaymentCustomer(user.name or user.email, user.email)
 
-    def _open(
-        self,
-        kind: DealKind,
-        deal_id: str,
-        customer_id: str,
-        seller_id: str,
-        amount: Money,
-        revenue: Money,
-        rate: Decimal,
-        now: datetime,
-        expires_at: datetime,
-    ) -> Payment:
+    def _open(self, terms: _Terms, customer_id: str, now: datetime) -> Payment:
         return Payment.open(
             payment_id=self.ids.new_id(),
             order_id=new_order_id(self.random),
-            kind=kind,
-            deal_id=deal_id,
+            kind=terms.kind,
+            deal_id=terms.deal_id,
             customer_id=customer_id,
-            seller_id=seller_id,
-            amount=amount,
-            revenue=revenue,
-            commission_rate=rate,
-            expires_at=expires_at,
+            seller_id=terms.seller_id,
+            amount=terms.amount,
+            revenue=terms.revenue,
+            commission_rate=terms.commission_rate,
+            expires_at=terms.expires_at,
             created_at=now,
         )
 
@@ -209,56 +211,48 @@ class PaymentCheckout:
             enabled_payments=self.config.enabled_payments,
         )
 
-    async def _rental(
-        self, uow: UnitOfWork, customer_id: str, booking_id: str, now: datetime
-    ) -> tuple[Payment, PaymentRequest]:
-        booking = await uow.rentals.get(booking_id)
-        if booking is None or booking.customer_id != customer_id:
-            raise NotFound(f"no rental {booking_id}", details={"id": booking_id})
-        if booking.status is not RentalState.PENDING_PAYMENT or booking.hold_expired(now):
-            raise InvalidTransition(
-                "rental", booking.status.value, "pay", reason="not awaiting payment"
+    async def _terms(
+        self,
+        uow: UnitOfWork,
+        customer_id: str,
+        booking_id: str | None,
+        order_id: str | None,
+        now: datetime,
+    ) -> _Terms:
+        """What the customer's rental booking, or else sale order, asks them to pay."""
+        if booking_id is not None:
+            booking = await uow.rentals.get(booking_id)
+            if booking is None or booking.customer_id != customer_id:
+                raise NotFound(f"no rental {booking_id}", details={"id": booking_id})
+            if booking.status is not RentalState.PENDING_PAYMENT or booking.hold_expired(now):
+                raise _not_awaiting_payment("rental", booking.status.value)
+            return _Terms(
+                kind=DealKind.RENTAL,
+                deal_id=booking.id,
+                seller_id=booking.seller_id,
+                amount=booking.quote.total,
+                revenue=booking.quote.revenue,
+                commission_rate=booking.commission_rate,
+                expires_at=booking.hold_expires_at,
+                items=rental_items(booking),
             )
-        quote = booking.quote
-        payment = self._open(
-            DealKind.RENTAL,
-            booking.id,
-            customer_id,
-            booking.seller_id,
-            quote.total,
-            quote.revenue,
-            booking.commission_rate,
-            now,
-            booking.hold_expires_at,
-        )
-        customer = await self._customer(uow, customer_id)
-        return payment, self._request(payment, rental_items(booking), customer, now)
-
-    async def _sale(
-        self, uow: UnitOfWork, customer_id: str, order_id: str, now: datetime
-    ) -> tuple[Payment, PaymentRequest]:
+        assert order_id is not None
         order = await uow.sale_orders.get(order_id)
         if order is None or order.buyer_id != customer_id:
             raise NotFound(f"no sale order {order_id}", details={"id": order_id})
         if order.status is not SaleOrderState.PENDING_PAYMENT or order.agreed_price is None:
-            raise InvalidTransition(
-                "sale_order", order.status.value, "pay", reason="not awaiting payment"
-            )
+            raise _not_awaiting_payment("sale_order", order.status.value)
         price = order.agreed_price
-        payment = self._open(
-            DealKind.SALE,
-            order.id,
-            customer_id,
-            order.seller_id,
-            price,
-            price,
-            order.commission_rate,
-            now,
-            now + self.config.sale_payment_window,
+        return _Terms(
+            kind=DealKind.SALE,
+            deal_id=order.id,
+            seller_id=order.seller_id,
+            amount=price,
+            revenue=price,
+            commission_rate=order.commission_rate,
+            expires_at=now + self.config.sale_payment_window,
+            items=(PaymentItem("vehicle", "Vehicle purchase", price),),
         )
-        customer = await self._customer(uow, customer_id)
-        item = PaymentItem("vehicle", "Vehicle purchase", price)
-        return payment, self._request(payment, (item,), customer, now)
 
     async def get_payment(
         self, payment_id: str, user_id: str, *, is_admin: bool = False
@@ -266,7 +260,7 @@ class PaymentCheckout:
         """The payment, for its customer, the deal's seller or an admin; NotFound otherwise."""
         async with self.uow_factory() as uow:
             payment = await uow.payments.get(payment_id)
-        if payment is None or not (is_admin or user_id in (payment.customer_id, payment.seller_id)):
+        if payment is None or not visible_to(payment, user_id, is_admin=is_admin):
             raise NotFound(f"no payment {payment_id}", details={"id": payment_id})
         return payment
 

@@ -42,6 +42,7 @@ from bigauto.services.payments.settlement import (
     rental_payment_failed,
     sale_order_payment_expired,
 )
+from bigauto.services.shared.events import new_event
 
 
 class Payments(PaymentCheckout):
@@ -164,24 +165,18 @@ class Payments(PaymentCheckout):
                     }
                     for i in rental_items(booking)
                 ]
-        return DomainEvent(
-            name=PaymentEvents.PAID,
-            event_id=self.ids.new_id(),
-            occurred_at=at,
-            aggregate_type="payment",
-            aggregate_id=payment.id,
-            payload={
-                "payment_id": payment.id,
-                "order_id": payment.order_id,
-                "customer_id": payment.customer_id,
-                "seller_id": payment.seller_id,
-                deal_key: payment.deal_id,
-                "amount": payment.amount.amount,
-                "method": payment.method,
-                "paid_at": at.isoformat(),
-                "lines": lines,
-            },
-        )
+        facts = {
+            "payment_id": payment.id,
+            "order_id": payment.order_id,
+            "customer_id": payment.customer_id,
+            "seller_id": payment.seller_id,
+            deal_key: payment.deal_id,
+            "amount": payment.amount.amount,
+            "method": payment.method,
+            "paid_at": at.isoformat(),
+            "lines": lines,
+        }
+        return new_event(self.ids, PaymentEvents.PAID, at, "payment", payment.id, facts)
 
     async def _failed(
         self, uow: UnitOfWork, payment: Payment, at: datetime, event_name: str
@@ -193,16 +188,8 @@ class Payments(PaymentCheckout):
             )
         else:
             await sale_order_payment_expired(uow, self.ids, order_id=payment.deal_id, at=at)
-        await uow.outbox.add(
-            DomainEvent(
-                name=event_name,
-                event_id=self.ids.new_id(),
-                occurred_at=at,
-                aggregate_type="payment",
-                aggregate_id=payment.id,
-                payload={"order_id": payment.order_id, "customer_id": payment.customer_id},
-            )
-        )
+        facts = {"order_id": payment.order_id, "customer_id": payment.customer_id}
+        await uow.outbox.add(new_event(self.ids, event_name, at, "payment", payment.id, facts))
 
 
 __all__ = ["Outcome", "PaymentConfig", "Payments", "new_order_id", "rental_items"]

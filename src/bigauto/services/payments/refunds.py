@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import attrs
+
 from bigauto.domain.bookings.events import RentalEvents, SaleOrderEvents
 from bigauto.domain.payments.errors import PaymentGatewayUnavailable
 from bigauto.domain.payments.events import PaymentEvents
@@ -29,6 +31,7 @@ from bigauto.ports.shared.system import Clock, IdGenerator
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from bigauto.services.money.postings import record_refund, release_payout
 from bigauto.services.runtime.registry import AfterCommit, HandlerRegistry
+from bigauto.services.shared.events import new_event
 
 
 async def request_refund(
@@ -54,15 +57,9 @@ async def request_refund(
     )
     if not await uow.refunds.add(refund):
         return None
+    facts = {"refund_id": refund.id, "order_id": payment.order_id, "amount": amount.amount}
     await uow.outbox.add(
-        DomainEvent(
-            name=PaymentEvents.REFUND_REQUESTED,
-            event_id=ids.new_id(),
-            occurred_at=at,
-            aggregate_type="payment",
-            aggregate_id=payment.id,
-            payload={"refund_id": refund.id, "order_id": payment.order_id, "amount": amount.amount},
-        )
+        new_event(ids, PaymentEvents.REFUND_REQUESTED, at, "payment", payment.id, facts)
     )
     return refund
 
@@ -74,20 +71,14 @@ def _deal(event: DomainEvent) -> DealKind:
     return DealKind.RENTAL if event.name in _RENTAL_EVENTS else DealKind.SALE
 
 
+@attrs.define(eq=False)
 class PaymentHandlers:
     """The worker's payment handlers; see the module docstring."""
 
-    def __init__(
-        self,
-        uow_factory: UnitOfWorkFactory,
-        gateway: PaymentGateway,
-        clock: Clock,
-        ids: IdGenerator,
-    ) -> None:
-        self.uow_factory = uow_factory
-        self.gateway = gateway
-        self.clock = clock
-        self.ids = ids
+    uow_factory: UnitOfWorkFactory
+    gateway: PaymentGateway
+    clock: Clock
+    ids: IdGenerator
 
     def register(self, registry: HandlerRegistry) -> None:
         registry.on_transaction(

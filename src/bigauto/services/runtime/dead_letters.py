@@ -21,6 +21,7 @@ from bigauto.domain.shared.events import DomainEvent, RuntimeEvents
 from bigauto.ports.runtime.worker import DeadLetter
 from bigauto.ports.shared.system import Clock, IdGenerator
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.services.shared.events import new_event
 
 
 def event_to_json(event: DomainEvent) -> dict[str, Any]:
@@ -47,20 +48,14 @@ def event_from_json(data: Mapping[str, Any]) -> DomainEvent:
     )
 
 
-def replay_event(letter: DeadLetter, *, event_id: str, at: datetime) -> DomainEvent:
+def replay_event(letter: DeadLetter, *, ids: IdGenerator, at: datetime) -> DomainEvent:
     """The outbox event that asks the worker to run ``letter.handler`` on its event again."""
-    return DomainEvent(
-        name=RuntimeEvents.DEAD_LETTER_REPLAYED,
-        event_id=event_id,
-        occurred_at=at,
-        aggregate_type="dead_letter",
-        aggregate_id=letter.id,
-        payload={
-            "dead_letter_id": letter.id,
-            "handler": letter.handler,
-            "event": event_to_json(letter.event),
-        },
-    )
+    facts = {
+        "dead_letter_id": letter.id,
+        "handler": letter.handler,
+        "event": event_to_json(letter.event),
+    }
+    return new_event(ids, RuntimeEvents.DEAD_LETTER_REPLAYED, at, "dead_letter", letter.id, facts)
 
 
 @attrs.frozen
@@ -108,7 +103,7 @@ async def replay_dead_letters(
         else:
             letters = list(await uow.dead_letters.list(limit=10_000))
         for letter in letters:
-            await uow.outbox.add(replay_event(letter, event_id=ids.new_id(), at=now))
+            await uow.outbox.add(replay_event(letter, ids=ids, at=now))
             await uow.dead_letters.mark_replayed(letter.id, now)
         await uow.commit()
     return [attrs.evolve(letter, replayed_at=now) for letter in letters]

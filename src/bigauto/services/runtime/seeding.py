@@ -70,29 +70,22 @@ async def seed_demo(
         cities.append(City(ids.new_id(), name, province, tz, Decimal(lat), Decimal(lng)))
     city_by_name = {c.name: c for c in cities}
 
-    sellers = [
-        User(
+    def demo_user(name: str, email: str, seller: SellerProfile | None = None) -> User:
+        return User(
             id=ids.new_id(),
             email=normalise_email(email),
             name=name,
             password_hash=password_hash,
             created_at=now,
             email_verified=True,
-            seller=SellerProfile(business_name=business, city_id=city_by_name[city].id),
+            seller=seller,
         )
+
+    sellers = [
+        demo_user(name, email, SellerProfile(business_name=business, city_id=city_by_name[city].id))
         for name, email, business, city in demo_data.SELLERS
     ]
-    customers = [
-        User(
-            id=ids.new_id(),
-            email=normalise_email(email),
-            name=name,
-            password_hash=password_hash,
-            created_at=now,
-            email_verified=True,
-        )
-        for name, email in demo_data.CUSTOMERS
-    ]
+    customers = [demo_user(name, email) for name, email in demo_data.CUSTOMERS]
 
     async with uow_factory() as uow:
         for brand in brands:

@@ -74,28 +74,22 @@ class _Failure:
     error: BaseException
 
 
+def _config_or_default(config: WorkerConfig | None) -> WorkerConfig:
+    return config or WorkerConfig()
+
+
+@attrs.define(eq=False)
 class Worker:
     """Runs the registered handlers over one durable consumer of ``stream``."""
 
-    def __init__(
-        self,
-        stream: EventStream,
-        registry: HandlerRegistry,
-        uow_factory: UnitOfWorkFactory,
-        clock: Clock,
-        ids: IdGenerator,
-        config: WorkerConfig | None = None,
-        *,
-        jitter: Callable[[], float] = random.random,
-    ) -> None:
-        self._stream = stream
-        self._registry = registry
-        self._uow_factory = uow_factory
-        self._clock = clock
-        self._ids = ids
-        self.config = config or WorkerConfig()
-        self._jitter = jitter
-        self._consumer: EventConsumer | None = None
+    _stream: EventStream
+    _registry: HandlerRegistry
+    _uow_factory: UnitOfWorkFactory
+    _clock: Clock
+    _ids: IdGenerator
+    config: WorkerConfig = attrs.field(default=None, converter=_config_or_default)
+    _jitter: Callable[[], float] = attrs.field(default=random.random, kw_only=True)
+    _consumer: EventConsumer | None = attrs.field(default=None, init=False)
 
     @property
     def registry(self) -> HandlerRegistry:

@@ -7,13 +7,14 @@ overlapping calendar entries themselves: units of work take turns, and the servi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._paging import newest_first, page_of
+from bigauto.adapters.memory._repository import MemoryRepository, insert_new, insert_once
 from bigauto.domain.bookings.errors import OrderAlreadyAccepted, ReviewNotAllowed
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState, TestDriveState
 from bigauto.domain.bookings.promo import PromoCode
@@ -27,45 +28,42 @@ from bigauto.domain.shared.errors import Conflict
 from bigauto.domain.shared.money import Money
 from bigauto.ports.bookings.repositories import RentalNotice, Side
 
-T = TypeVar("T")
+D = TypeVar("D", RentalBooking, TestDrive, SaleOrder)
+S = TypeVar("S", RentalState, TestDriveState, SaleOrderState)
 
 
-def _page(items: Sequence[T], page: int, limit: int) -> Page[T]:
-    start = (page - 1) * limit
-    return Page(list(items[start : start + limit]), len(items), page, limit)
+class _MemoryDeals(MemoryRepository, Generic[D, S]):
+    """What the three deal stores do alike: add, get, a compare-and-set update on the status,
+    and a party's deals newest first."""
 
+    #: What a deal is called in a conflict's message, its table, and the attribute holding the
+    #: customer side's id (``customer_id`` or ``buyer_id``).
+    _noun: ClassVar[str]
+    _table: ClassVar[str]
+    _buyer: ClassVar[str]
 
-def _sides(side: Side, user_id: str, customer: str, seller: str) -> bool:
-    if side == "customer":
-        return customer == user_id
-    if side == "seller":
-        return seller == user_id
-    return user_id in (customer, seller)
+    def _rows(self) -> dict[str, D]:
+        rows: dict[str, D] = getattr(self._t, self._table)
+        return rows
 
+    def _check(self, deal: D) -> None:
+        """Refuses to store ``deal`` where a unique index of the SQL table would."""
 
-def _newest(items: Iterable[T], key: Callable[[T], Any]) -> list[T]:
-    return sorted(items, key=key, reverse=True)
+    async def add(self, deal: D) -> None:
+        if deal.id in self._rows():
+            raise Conflict(f"{self._noun} {deal.id} exists", details={"id": deal.id})
+        self._check(deal)
+        self._rows()[deal.id] = deal
 
+    async def get(self, deal_id: str) -> D | None:
+        return self._rows().get(deal_id)
 
-class MemoryRentalRepository:
-    """Rental bookings in a dict; notices sent are kept beside them."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
-    async def add(self, booking: RentalBooking) -> None:
-        if booking.id in self._t.rentals:
-            raise Conflict(f"rental {booking.id} exists", details={"id": booking.id})
-        self._t.rentals[booking.id] = booking
-
-    async def get(self, booking_id: str) -> RentalBooking | None:
-        return self._t.rentals.get(booking_id)
-
-    async def update(self, booking: RentalBooking, *, expected: RentalState) -> bool:
-        stored = self._t.rentals.get(booking.id)
+    async def update(self, deal: D, *, expected: S) -> bool:
+        stored = self._rows().get(deal.id)
         if stored is None or stored.status is not expected:
             return False
-        self._t.rentals[booking.id] = booking
+        self._check(deal)
+        self._rows()[deal.id] = deal
         return True
 
     async def list_for(
@@ -73,43 +71,58 @@ class MemoryRentalRepository:
         user_id: str,
         *,
         side: Side = None,
-        status: RentalState | None = None,
+        status: S | None = None,
         page: int = 1,
         limit: int = 20,
-    ) -> Page[RentalBooking]:
+    ) -> Page[D]:
         mine = [
-            b
-            for b in self._t.rentals.values()
-            if _sides(side, user_id, b.customer_id, b.seller_id)
-            and (status is None or b.status is status)
+            d
+            for d in self._rows().values()
+            if _on_side(side, user_id, getattr(d, self._buyer), d.seller_id)
+            and (status is None or d.status is status)
         ]
-        return _page(_newest(mine, lambda b: (b.created_at, b.id)), page, limit)
+        return page_of(newest_first(mine, lambda d: (d.created_at, d.id)), page, limit)
+
+    def _found(self, keep: Callable[[D], bool], key: Callable[[D], Any]) -> list[D]:
+        """The deals ``keep`` holds for, ordered by ``key``."""
+        return sorted((d for d in self._rows().values() if keep(d)), key=key)
+
+
+def _on_side(side: Side, user_id: str, customer: str, seller: str) -> bool:
+    if side == "customer":
+        return customer == user_id
+    if side == "seller":
+        return seller == user_id
+    return user_id in (customer, seller)
+
+
+class MemoryRentalRepository(_MemoryDeals[RentalBooking, RentalState]):
+    """Rental bookings in a dict; notices sent are kept beside them."""
+
+    _noun, _table, _buyer = "rental", "rentals", "customer_id"
 
     async def of_vehicle(
         self, vehicle_id: str, statuses: frozenset[RentalState] | None = None
     ) -> Sequence[RentalBooking]:
-        found = [
-            b
-            for b in self._t.rentals.values()
-            if b.vehicle_id == vehicle_id and (statuses is None or b.status in statuses)
-        ]
-        return sorted(found, key=lambda b: (b.period.start, b.id))
+        return self._found(
+            lambda b: b.vehicle_id == vehicle_id and (statuses is None or b.status in statuses),
+            key=lambda b: (b.period.start, b.id),
+        )
 
     async def expired_holds(
         self, at: datetime, *, vehicle_id: str | None = None, limit: int = 100
     ) -> Sequence[RentalBooking]:
-        found = [
-            b
-            for b in self._t.rentals.values()
-            if b.status is RentalState.PENDING_PAYMENT
-            and b.hold_expires_at <= at
-            and (vehicle_id is None or b.vehicle_id == vehicle_id)
-        ]
-        return sorted(found, key=lambda b: (b.hold_expires_at, b.id))[:limit]
+        return self._found(
+            lambda b: (
+                b.status is RentalState.PENDING_PAYMENT
+                and b.hold_expires_at <= at
+                and (vehicle_id is None or b.vehicle_id == vehicle_id)
+            ),
+            key=lambda b: (b.hold_expires_at, b.id),
+        )[:limit]
 
     async def in_status(self, status: RentalState, *, limit: int = 100) -> Sequence[RentalBooking]:
-        found = [b for b in self._t.rentals.values() if b.status is status]
-        return sorted(found, key=lambda b: (b.created_at, b.id))[:limit]
+        return self._found(lambda b: b.status is status, key=lambda b: (b.created_at, b.id))[:limit]
 
     async def notice_due(
         self,
@@ -120,90 +133,48 @@ class MemoryRentalRepository:
         end_until: date | None = None,
         limit: int = 100,
     ) -> Sequence[RentalBooking]:
-        found = [
-            b
-            for b in self._t.rentals.values()
-            if b.status in statuses
-            and (b.id, notice) not in self._t.rental_notices
-            and (start_until is None or b.period.start <= start_until)
-            and (end_until is None or b.period.end <= end_until)
-        ]
-        return sorted(found, key=lambda b: (b.period.start, b.id))[:limit]
+        sent = self._t.rental_notices
+        return self._found(
+            lambda b: (
+                b.status in statuses
+                and (b.id, notice) not in sent
+                and (start_until is None or b.period.start <= start_until)
+                and (end_until is None or b.period.end <= end_until)
+            ),
+            key=lambda b: (b.period.start, b.id),
+        )[:limit]
 
     async def mark_notice(self, booking_id: str, notice: RentalNotice, at: datetime) -> bool:
-        if (booking_id, notice) in self._t.rental_notices:
-            return False
-        self._t.rental_notices[(booking_id, notice)] = at
-        return True
+        return insert_once(self._t.rental_notices, (booking_id, notice), at)
 
 
-class MemoryTestDriveRepository:
+class MemoryTestDriveRepository(_MemoryDeals[TestDrive, TestDriveState]):
     """Test drives in a dict."""
 
     __test__ = False
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
-    async def add(self, drive: TestDrive) -> None:
-        if drive.id in self._t.test_drives:
-            raise Conflict(f"test drive {drive.id} exists", details={"id": drive.id})
-        self._t.test_drives[drive.id] = drive
-
-    async def get(self, drive_id: str) -> TestDrive | None:
-        return self._t.test_drives.get(drive_id)
-
-    async def update(self, drive: TestDrive, *, expected: TestDriveState) -> bool:
-        stored = self._t.test_drives.get(drive.id)
-        if stored is None or stored.status is not expected:
-            return False
-        self._t.test_drives[drive.id] = drive
-        return True
+    _noun, _table, _buyer = "test drive", "test_drives", "customer_id"
 
     async def active_of_vehicle(
         self, vehicle_id: str, *, start: datetime, end: datetime
     ) -> Sequence[TestDrive]:
-        found = [
-            d
-            for d in self._t.test_drives.values()
-            if d.vehicle_id == vehicle_id
-            and d.is_active
-            and d.slot.start < end
-            and start < d.slot.end
-        ]
-        return sorted(found, key=lambda d: (d.slot.start, d.id))
-
-    async def list_for(
-        self,
-        user_id: str,
-        *,
-        side: Side = None,
-        status: TestDriveState | None = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page[TestDrive]:
-        mine = [
-            d
-            for d in self._t.test_drives.values()
-            if _sides(side, user_id, d.customer_id, d.seller_id)
-            and (status is None or d.status is status)
-        ]
-        return _page(_newest(mine, lambda d: (d.created_at, d.id)), page, limit)
+        return self._found(
+            lambda d: (
+                d.vehicle_id == vehicle_id
+                and d.is_active
+                and d.slot.start < end
+                and start < d.slot.end
+            ),
+            key=lambda d: (d.slot.start, d.id),
+        )
 
 
-class MemorySaleOrderRepository:
+class MemorySaleOrderRepository(_MemoryDeals[SaleOrder, SaleOrderState]):
     """Sale orders in a dict; at most one accepted per vehicle, as the SQL unique index says."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
+    _noun, _table, _buyer = "sale order", "sale_orders", "buyer_id"
 
-    async def add(self, order: SaleOrder) -> None:
-        if order.id in self._t.sale_orders:
-            raise Conflict(f"sale order {order.id} exists", details={"id": order.id})
-        self._check_one_accepted(order)
-        self._t.sale_orders[order.id] = order
-
-    def _check_one_accepted(self, order: SaleOrder) -> None:
+    def _check(self, order: SaleOrder) -> None:
         if order.status not in ACCEPTED_STATES:
             return
         for other in self._t.sale_orders.values():
@@ -217,60 +188,25 @@ class MemorySaleOrderRepository:
                     details={"vehicle_id": order.vehicle_id},
                 )
 
-    async def get(self, order_id: str) -> SaleOrder | None:
-        return self._t.sale_orders.get(order_id)
-
-    async def update(self, order: SaleOrder, *, expected: SaleOrderState) -> bool:
-        stored = self._t.sale_orders.get(order.id)
-        if stored is None or stored.status is not expected:
-            return False
-        self._check_one_accepted(order)
-        self._t.sale_orders[order.id] = order
-        return True
-
     async def of_vehicle(
         self, vehicle_id: str, statuses: frozenset[SaleOrderState] | None = None
     ) -> Sequence[SaleOrder]:
-        found = [
-            o
-            for o in self._t.sale_orders.values()
-            if o.vehicle_id == vehicle_id and (statuses is None or o.status in statuses)
-        ]
-        return sorted(found, key=lambda o: (o.created_at, o.id))
-
-    async def list_for(
-        self,
-        user_id: str,
-        *,
-        side: Side = None,
-        status: SaleOrderState | None = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page[SaleOrder]:
-        mine = [
-            o
-            for o in self._t.sale_orders.values()
-            if _sides(side, user_id, o.buyer_id, o.seller_id)
-            and (status is None or o.status is status)
-        ]
-        return _page(_newest(mine, lambda o: (o.created_at, o.id)), page, limit)
+        return self._found(
+            lambda o: o.vehicle_id == vehicle_id and (statuses is None or o.status in statuses),
+            key=lambda o: (o.created_at, o.id),
+        )
 
     async def idle_since(
         self, statuses: frozenset[SaleOrderState], before: datetime, *, limit: int = 100
     ) -> Sequence[SaleOrder]:
-        found = [
-            o
-            for o in self._t.sale_orders.values()
-            if o.status in statuses and o.history[-1].at < before
-        ]
-        return sorted(found, key=lambda o: (o.history[-1].at, o.id))[:limit]
+        return self._found(
+            lambda o: o.status in statuses and o.history[-1].at < before,
+            key=lambda o: (o.history[-1].at, o.id),
+        )[:limit]
 
 
-class MemoryCommissionRateRepository:
+class MemoryCommissionRateRepository(MemoryRepository):
     """Commission rates in the order they were set."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, rate: CommissionRate, *, set_by: str | None, set_at: datetime) -> None:
         self._t.commission_rates[len(self._t.commission_rates) + 1] = rate
@@ -279,16 +215,13 @@ class MemoryCommissionRateRepository:
         return [self._t.commission_rates[n] for n in sorted(self._t.commission_rates)]
 
 
-class MemoryPromoCodeRepository:
+class MemoryPromoCodeRepository(MemoryRepository):
     """Promo codes by their canonical spelling."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add(self, code: PromoCode, *, created_at: datetime) -> None:
-        if code.code in self._t.promo_codes:
-            raise Conflict(f"promo code {code.code} exists", details={"code": code.code})
-        self._t.promo_codes[code.code] = code
+        insert_new(
+            self._t.promo_codes, code.code, code, "promo code", taken="exists", code=code.code
+        )
 
     async def get(self, code: str) -> PromoCode | None:
         return self._t.promo_codes.get(code.strip().upper())
@@ -303,11 +236,8 @@ class MemoryPromoCodeRepository:
         return True
 
 
-class MemoryReviewRepository:
+class MemoryReviewRepository(MemoryRepository):
     """Reviews in a dict; one per deal."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, review: Review) -> None:
         for other in self._t.reviews.values():
@@ -324,7 +254,7 @@ class MemoryReviewRepository:
 
     async def of_vehicle(self, vehicle_id: str, *, page: int, limit: int) -> Page[Review]:
         mine = [r for r in self._t.reviews.values() if r.vehicle_id == vehicle_id]
-        return _page(_newest(mine, lambda r: (r.created_at, r.id)), page, limit)
+        return page_of(newest_first(mine, lambda r: (r.created_at, r.id)), page, limit)
 
     def _summary(self, keep: Callable[[Review], bool]) -> RatingSummary:
         ratings = [r.rating for r in self._t.reviews.values() if keep(r)]
@@ -337,11 +267,8 @@ class MemoryReviewRepository:
         return self._summary(lambda r: r.seller_id == seller_id)
 
 
-class MemorySellerSettingsRepository:
+class MemorySellerSettingsRepository(MemoryRepository):
     """Opening hours per seller and sale floors per vehicle."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def opening_hours(self, seller_id: str) -> OpeningHours | None:
         return self._t.opening_hours.get(seller_id)

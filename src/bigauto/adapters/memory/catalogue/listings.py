@@ -3,37 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._repository import MemoryRepository, insert_new
 from bigauto.domain.catalogue.vehicles import Brand, CarModel, City, Vehicle
-from bigauto.domain.shared.errors import Conflict, CurrencyMismatch, NotFound
+from bigauto.domain.shared.errors import CurrencyMismatch, NotFound
 
-T = TypeVar("T")
-
-
-def _put(table: dict[str, T], key: str, value: T, what: str) -> None:
-    if key in table:
-        raise Conflict(f"{what} {key} cannot be added", details={"id": key})
-    table[key] = value
+#: What a conflict says, as the SQL repositories word it.
+_REFUSED = "cannot be added"
 
 
-class MemoryCatalogueRepository:
+class MemoryCatalogueRepository(MemoryRepository):
     """Brands, models and cities in dicts, listed by name."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add_brand(self, brand: Brand) -> None:
-        _put(self._t.brands, brand.id, brand, "brand")
+        insert_new(self._t.brands, brand.id, brand, "brand", taken=_REFUSED, id=brand.id)
 
     async def add_model(self, model: CarModel) -> None:
-        _put(self._t.models, model.id, model, "model")
+        insert_new(self._t.models, model.id, model, "model", taken=_REFUSED, id=model.id)
 
     async def add_city(self, city: City) -> None:
-        _put(self._t.cities, city.id, city, "city")
+        insert_new(self._t.cities, city.id, city, "city", taken=_REFUSED, id=city.id)
 
     async def brands(self) -> Sequence[Brand]:
         return sorted(self._t.brands.values(), key=lambda b: (b.name, b.id))
@@ -72,17 +63,12 @@ def _check_one_currency(vehicle: Vehicle) -> None:
         )
 
 
-class MemoryVehicleRepository:
+class MemoryVehicleRepository(MemoryRepository):
     """Vehicle listings in a dict."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, vehicle: Vehicle) -> None:
         _check_one_currency(vehicle)
-        if vehicle.id in self._t.vehicles:
-            raise Conflict(f"vehicle {vehicle.id} cannot be added", details={"id": vehicle.id})
-        self._t.vehicles[vehicle.id] = vehicle
+        insert_new(self._t.vehicles, vehicle.id, vehicle, "vehicle", taken=_REFUSED, id=vehicle.id)
 
     async def get(self, vehicle_id: str) -> Vehicle | None:
         vehicle = self._t.vehicles.get(vehicle_id)

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from bigauto.adapters.memory.tables import CalendarRow, Tables
+from bigauto.adapters.memory._repository import MemoryRepository
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry
 from bigauto.domain.catalogue.media import ordered
 from bigauto.domain.catalogue.search import (
@@ -28,11 +28,20 @@ from bigauto.domain.shared.periods import DatePeriod
 from bigauto.ports.catalogue.repositories import CalendarRecord, PhotoRef, SearchHit, SellerSummary
 
 
-class MemoryPhotoRepository:
-    """Photos in a dict."""
+@attrs.frozen
+class CalendarRow:
+    """One row of the vehicle calendar, as the SQL table keeps it."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
+    vehicle_id: str
+    entry: CalendarEntry
+    created_at: datetime
+    note: str = ""
+    active: bool = True
+    removed_at: datetime | None = None
+
+
+class MemoryPhotoRepository(MemoryRepository):
+    """Photos in a dict."""
 
     async def add(self, photo: Photo) -> None:
         if photo.id in self._t.photos or photo.vehicle_id not in self._t.vehicles:
@@ -58,11 +67,8 @@ class MemoryPhotoRepository:
             raise NotFound(f"no photo {photo_id}", details={"photo_id": photo_id})
 
 
-class MemoryFavoriteRepository:
+class MemoryFavoriteRepository(MemoryRepository):
     """Favorites as a dict keyed by (user, vehicle)."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def contains(self, user_id: str, vehicle_id: str) -> bool:
         return (user_id, vehicle_id) in self._t.favorites
@@ -81,11 +87,8 @@ class MemoryFavoriteRepository:
         return self._t.favorites.pop((user_id, vehicle_id), None) is not None
 
 
-class MemoryCalendarRepository:
+class MemoryCalendarRepository(MemoryRepository):
     """Calendar rows in a dict; removal deactivates a row and keeps it."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     def _active(self, ref: str) -> tuple[int, CalendarRow] | None:
         return next(
@@ -139,11 +142,8 @@ def _reaches(entry: CalendarEntry, within: DatePeriod, pad: int) -> bool:
     return start - pad < within.end.toordinal() and end + pad > within.start.toordinal()
 
 
-class MemoryVehicleSearch:
+class MemoryVehicleSearch(MemoryRepository):
     """Search by brute force over every listing: the meaning the SQL adapters must match."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     def _search_text(self, vehicle: Vehicle) -> str:
         brand = self._t.brands[vehicle.brand_id].name

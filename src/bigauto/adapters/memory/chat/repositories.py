@@ -7,7 +7,8 @@ from datetime import datetime
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._paging import newest_first, window
+from bigauto.adapters.memory._repository import MemoryRepository, insert_new, replace_existing
 from bigauto.domain.chat.conversations import (
     Attachment,
     ChatStats,
@@ -18,11 +19,8 @@ from bigauto.domain.chat.conversations import (
 from bigauto.domain.shared.errors import Conflict, NotFound
 
 
-class MemoryConversationRepository:
+class MemoryConversationRepository(MemoryRepository):
     """Conversations keyed by id, participants inside them."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, conversation: Conversation) -> None:
         if conversation.id in self._t.conversations:
@@ -65,19 +63,17 @@ class MemoryConversationRepository:
     async def of_user(
         self, user_id: str, *, limit: int = 20, offset: int = 0
     ) -> Sequence[Conversation]:
-        mine = sorted(self._mine(user_id), key=lambda c: (c.last_message_at or c.created_at, c.id))
-        mine.reverse()
-        return mine[offset : offset + limit]
+        mine = newest_first(
+            self._mine(user_id), lambda c: (c.last_message_at or c.created_at, c.id)
+        )
+        return window(mine, offset, limit)
 
     async def count_of_user(self, user_id: str) -> int:
         return len(self._mine(user_id))
 
 
-class MemoryMessageRepository:
+class MemoryMessageRepository(MemoryRepository):
     """Messages keyed by id; history and search sort by id like the SQL indexes."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, message: Message) -> None:
         if message.id in self._t.messages:
@@ -106,9 +102,7 @@ class MemoryMessageRepository:
         )
 
     async def update(self, message: Message) -> None:
-        if message.id not in self._t.messages:
-            raise NotFound(f"no message {message.id}")
-        self._t.messages[message.id] = message
+        replace_existing(self._t.messages, message.id, message, "message")
 
     def _of(self, conversation_id: str) -> list[Message]:
         return sorted(
@@ -174,7 +168,7 @@ class MemoryMessageRepository:
     async def search(
         self, user_id: str, query: str, *, limit: int = 20, offset: int = 0
     ) -> Sequence[Message]:
-        return self._found(user_id, query)[offset : offset + limit]
+        return window(self._found(user_id, query), offset, limit)
 
     async def count_search(self, user_id: str, query: str) -> int:
         return len(self._found(user_id, query))
@@ -191,16 +185,11 @@ class MemoryMessageRepository:
         )
 
 
-class MemoryAttachmentRepository:
+class MemoryAttachmentRepository(MemoryRepository):
     """Uploaded chat attachments keyed by id."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add(self, attachment: Attachment) -> None:
-        if attachment.id in self._t.chat_attachments:
-            raise Conflict(f"attachment {attachment.id} already exists")
-        self._t.chat_attachments[attachment.id] = attachment
+        insert_new(self._t.chat_attachments, attachment.id, attachment, "attachment")
 
     async def get(self, attachment_id: str) -> Attachment | None:
         return self._t.chat_attachments.get(attachment_id)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._paging import newest_first
+from bigauto.adapters.memory._repository import (
+    MemoryRepository,
+    insert_new,
+    purge,
+    replace_existing,
+    stored_json,
+)
 from bigauto.domain.identity.records import (
     AuditEntry,
     OneTimeSecret,
@@ -16,19 +22,14 @@ from bigauto.domain.identity.records import (
     Revocation,
     SecretPurpose,
 )
-from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.errors import Conflict
 
 
-class MemorySessionRepository:
+class MemorySessionRepository(MemoryRepository):
     """Refresh sessions keyed by the refresh token's id."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add(self, session: RefreshSession) -> None:
-        if session.token_id in self._t.sessions:
-            raise Conflict(f"session {session.token_id} already exists")
-        self._t.sessions[session.token_id] = session
+        insert_new(self._t.sessions, session.token_id, session, "session")
 
     async def get(self, token_id: str) -> RefreshSession | None:
         return self._t.sessions.get(token_id)
@@ -53,11 +54,8 @@ class MemorySessionRepository:
         return list(dict.fromkeys(s.family_id for s in live))
 
 
-class MemoryOneTimeSecretRepository:
+class MemoryOneTimeSecretRepository(MemoryRepository):
     """One-time secrets keyed by id."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, secret: OneTimeSecret) -> None:
         if secret.id in self._t.secrets or any(
@@ -80,16 +78,11 @@ class MemoryOneTimeSecretRepository:
         return max(mine, key=lambda s: (s.created_at, s.id), default=None)
 
     async def update(self, secret: OneTimeSecret) -> None:
-        if secret.id not in self._t.secrets:
-            raise NotFound(f"no secret {secret.id}")
-        self._t.secrets[secret.id] = secret
+        replace_existing(self._t.secrets, secret.id, secret, "secret")
 
 
-class MemoryRevocationRepository:
+class MemoryRevocationRepository(MemoryRepository):
     """Blacklist entries keyed by ``kind:subject``."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, revocation: Revocation) -> None:
         self._t.revocations[revocation.key] = revocation
@@ -104,31 +97,25 @@ class MemoryRevocationRepository:
         return [r for r in self._t.revocations.values() if r.in_force(now)]
 
     async def purge_expired(self, now: datetime) -> int:
-        gone = [
-            key
-            for key, r in self._t.revocations.items()
-            if not r.permanent and r.expires_at is not None and r.expires_at <= now
-        ]
-        for key in gone:
-            del self._t.revocations[key]
-        return len(gone)
+        return purge(
+            self._t.revocations,
+            lambda r: not r.permanent and r.expires_at is not None and r.expires_at <= now,
+        )
 
 
-class MemoryAuditLog:
+class MemoryAuditLog(MemoryRepository):
     """Audit entries in insertion order."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add(self, entry: AuditEntry) -> None:
-        if entry.id in self._t.audit:
-            raise Conflict(f"audit entry {entry.id} already exists")
-        # Through JSON, as the database would store the details.
-        details = json.loads(json.dumps(dict(entry.details)))
-        self._t.audit[entry.id] = attrs.evolve(entry, details=details)
+        stored = attrs.evolve(entry, details=stored_json(entry.details))
+        insert_new(self._t.audit, entry.id, stored, "audit entry")
 
     async def recent(self, limit: int = 100) -> Sequence[AuditEntry]:
-        return sorted(self._t.audit.values(), key=lambda e: (e.at, e.id), reverse=True)[:limit]
+        return newest_first(self._t.audit.values(), _when)[:limit]
+
+
+def _when(entry: AuditEntry) -> tuple[datetime, str]:
+    return entry.at, entry.id
 
 
 __all__ = [

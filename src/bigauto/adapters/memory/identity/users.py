@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._repository import MemoryRepository, insert_new
 from bigauto.domain.identity.accounts import User, normalise_email
 from bigauto.domain.identity.errors import EmailTaken
-from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.errors import NotFound
 
 
 def _email_taken(email: str) -> EmailTaken:
     return EmailTaken("this email address is already registered", details={"email": email})
 
 
-class MemoryUserRepository:
+class MemoryUserRepository(MemoryRepository):
     """Users in a dict; emails normalised and unique."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     def _email_owner(self, email: str) -> str | None:
         return next((u.id for u in self._t.users.values() if u.email == email), None)
@@ -27,9 +24,7 @@ class MemoryUserRepository:
         user = attrs.evolve(user, email=normalise_email(user.email))
         if self._email_owner(user.email) is not None:
             raise _email_taken(user.email)
-        if user.id in self._t.users:
-            raise Conflict(f"user {user.id} already exists", details={"id": user.id})
-        self._t.users[user.id] = user
+        insert_new(self._t.users, user.id, user, "user", id=user.id)
 
     async def get(self, user_id: str) -> User | None:
         return self._t.users.get(user_id)

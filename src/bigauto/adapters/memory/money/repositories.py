@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._paging import newest_first, window
+from bigauto.adapters.memory._repository import MemoryRepository, insert_new, replace_existing
 from bigauto.domain.money.ledger import (
     Account,
     AccountKind,
@@ -27,16 +28,12 @@ from bigauto.domain.money.ledger_moves import (
 )
 from bigauto.domain.money.lifecycle import WithdrawalState
 from bigauto.domain.money.withdrawals import Withdrawal
-from bigauto.domain.shared.errors import Conflict, NotFound
 from bigauto.domain.shared.money import DEFAULT_CURRENCY, MAX_AMOUNT, Money
 from bigauto.ports.money.repositories import LedgerLine
 
 
-class MemoryLedgerRepository:
+class MemoryLedgerRepository(MemoryRepository):
     """The ledger over a unit of work's private tables."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def post(self, transaction: LedgerTransaction) -> bool:
         known = self._t.ledger_transactions.get(transaction.id)
@@ -103,9 +100,8 @@ class MemoryLedgerRepository:
     async def lines_for_owner(
         self, owner: str, *, limit: int = 20, offset: int = 0
     ) -> Sequence[LedgerLine]:
-        lines = sorted(self._owned(owner), key=lambda line: (line.occurred_at, line.id))
-        lines.reverse()
-        return lines[offset : offset + limit]
+        lines = newest_first(self._owned(owner), lambda line: (line.occurred_at, line.id))
+        return window(lines, offset, limit)
 
     async def count_lines_for_owner(self, owner: str) -> int:
         return len(self._owned(owner))
@@ -137,25 +133,20 @@ class MemoryLedgerRepository:
         return sorted(tx for tx, total in sums.items() if total != 0)
 
 
-class MemoryWithdrawalRepository:
+class MemoryWithdrawalRepository(MemoryRepository):
     """Withdrawals keyed by id; listings newest request first, as the SQL one orders them."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add(self, withdrawal: Withdrawal) -> None:
-        if withdrawal.id in self._t.withdrawals:
-            raise Conflict(f"withdrawal {withdrawal.id} already exists")
-        self._t.withdrawals[withdrawal.id] = withdrawal
+        insert_new(self._t.withdrawals, withdrawal.id, withdrawal, "withdrawal")
 
     async def get(self, withdrawal_id: str, *, for_update: bool = False) -> Withdrawal | None:
         # Units of work on one memory database take turns, so every read is already locked.
         return self._t.withdrawals.get(withdrawal_id)
 
     async def update(self, withdrawal: Withdrawal) -> None:
-        if withdrawal.id not in self._t.withdrawals:
-            raise NotFound(f"no withdrawal {withdrawal.id}", details={"id": withdrawal.id})
-        self._t.withdrawals[withdrawal.id] = withdrawal
+        replace_existing(
+            self._t.withdrawals, withdrawal.id, withdrawal, "withdrawal", id=withdrawal.id
+        )
 
     def _matching(self, seller_id: str | None, status: WithdrawalState | None) -> list[Withdrawal]:
         return [
@@ -173,9 +164,8 @@ class MemoryWithdrawalRepository:
         limit: int = 20,
         offset: int = 0,
     ) -> Sequence[Withdrawal]:
-        found = sorted(self._matching(seller_id, status), key=lambda w: (w.requested_at, w.id))
-        found.reverse()
-        return found[offset : offset + limit]
+        found = newest_first(self._matching(seller_id, status), lambda w: (w.requested_at, w.id))
+        return window(found, offset, limit)
 
     async def count(
         self, *, seller_id: str | None = None, status: WithdrawalState | None = None

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._paging import newest_first, window
+from bigauto.adapters.memory._repository import MemoryRepository, insert_new, stored_json
 from bigauto.domain.notifications.inbox import Notification, NotificationPreferences
-from bigauto.domain.shared.errors import Conflict
 from bigauto.ports.notifications.repositories import ChatEmailWindow
 
 
-class MemoryNotificationRepository:
+class MemoryNotificationRepository(MemoryRepository):
     """Notifications keyed by id; listings newest first, as the SQL one orders them."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add(self, notification: Notification) -> None:
-        if notification.id in self._t.notifications:
-            raise Conflict(f"notification {notification.id} already exists")
-        # Through JSON and back, so data the database could not store fails here too.
-        data = json.loads(json.dumps(dict(notification.data)))
-        self._t.notifications[notification.id] = attrs.evolve(notification, data=data)
+        stored = attrs.evolve(notification, data=stored_json(notification.data))
+        insert_new(self._t.notifications, notification.id, stored, "notification")
 
     async def get(self, notification_id: str) -> Notification | None:
         return self._t.notifications.get(notification_id)
@@ -40,9 +33,8 @@ class MemoryNotificationRepository:
     async def list_for_user(
         self, user_id: str, *, unread_only: bool = False, limit: int = 20, offset: int = 0
     ) -> Sequence[Notification]:
-        mine = sorted(self._of(user_id, unread_only), key=lambda n: (n.created_at, n.id))
-        mine.reverse()
-        return mine[offset : offset + limit]
+        mine = newest_first(self._of(user_id, unread_only), lambda n: (n.created_at, n.id))
+        return window(mine, offset, limit)
 
     async def count_for_user(self, user_id: str, *, unread_only: bool = False) -> int:
         return len(self._of(user_id, unread_only))
@@ -64,11 +56,8 @@ class MemoryNotificationRepository:
         return len(unread)
 
 
-class MemoryNotificationPreferenceRepository:
+class MemoryNotificationPreferenceRepository(MemoryRepository):
     """Preferences keyed by user id."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def get(self, user_id: str) -> NotificationPreferences:
         return self._t.notification_preferences.get(user_id) or NotificationPreferences(user_id)
@@ -77,11 +66,8 @@ class MemoryNotificationPreferenceRepository:
         self._t.notification_preferences[preferences.user_id] = preferences
 
 
-class MemoryChatEmailThrottleRepository:
+class MemoryChatEmailThrottleRepository(MemoryRepository):
     """Chat email windows keyed by (conversation, recipient)."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def get(self, conversation_id: str, recipient_id: str) -> ChatEmailWindow | None:
         return self._t.chat_email_windows.get((conversation_id, recipient_id))

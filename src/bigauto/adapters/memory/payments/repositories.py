@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from bigauto.adapters.memory._repository import MemoryRepository, insert_once, replace_existing
 from bigauto.domain.payments.payment import DealKind, Payment, Refund, SecurityIncident
-from bigauto.domain.shared.errors import Conflict, NotFound
-
-if TYPE_CHECKING:
-    from bigauto.adapters.memory.tables import Tables
+from bigauto.domain.shared.errors import Conflict
 
 
-class MemoryPaymentRepository:
+class MemoryPaymentRepository(MemoryRepository):
     """Payments keyed by id; order ids unique, one live payment per deal."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, payment: Payment) -> None:
         rows = self._t.payments.values()
@@ -40,22 +34,14 @@ class MemoryPaymentRepository:
         return sorted(found, key=lambda p: (p.created_at, p.id))
 
     async def update(self, payment: Payment) -> None:
-        if payment.id not in self._t.payments:
-            raise NotFound(f"no payment {payment.id}", details={"id": payment.id})
-        self._t.payments[payment.id] = payment
+        replace_existing(self._t.payments, payment.id, payment, "payment", id=payment.id)
 
 
-class MemoryRefundRepository:
+class MemoryRefundRepository(MemoryRepository):
     """Refunds keyed by id."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add(self, refund: Refund) -> bool:
-        if refund.id in self._t.refunds:
-            return False
-        self._t.refunds[refund.id] = refund
-        return True
+        return insert_once(self._t.refunds, refund.id, refund)
 
     async def get(self, refund_id: str) -> Refund | None:
         return self._t.refunds.get(refund_id)
@@ -65,16 +51,11 @@ class MemoryRefundRepository:
         return sorted(found, key=lambda r: (r.created_at, r.id))
 
     async def update(self, refund: Refund) -> None:
-        if refund.id not in self._t.refunds:
-            raise NotFound(f"no refund {refund.id}", details={"id": refund.id})
-        self._t.refunds[refund.id] = refund
+        replace_existing(self._t.refunds, refund.id, refund, "refund", id=refund.id)
 
 
-class MemorySecurityIncidentRepository:
+class MemorySecurityIncidentRepository(MemoryRepository):
     """Incidents keyed by id."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def add(self, incident: SecurityIncident) -> None:
         self._t.security_incidents[incident.id] = incident

@@ -8,15 +8,12 @@ from typing import Any
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._repository import MemoryRepository, purge
 from bigauto.ports.runtime.idempotency import IdempotencyRecord
 
 
-class MemoryIdempotencyRepository:
+class MemoryIdempotencyRepository(MemoryRepository):
     """Idempotency records keyed by (user, route, key)."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def claim(self, record: IdempotencyRecord) -> IdempotencyRecord | None:
         key = (record.user_id, record.route, record.key)
@@ -41,7 +38,4 @@ class MemoryIdempotencyRepository:
             del self._t.idempotency[(user_id, route, key)]
 
     async def purge_before(self, before: datetime) -> int:
-        old = [k for k, r in self._t.idempotency.items() if r.created_at < before]
-        for k in old:
-            del self._t.idempotency[k]
-        return len(old)
+        return purge(self._t.idempotency, lambda r: r.created_at < before)

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._repository import MemoryRepository, stored_json
 from bigauto.domain.shared.errors import Conflict
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.runtime.outbox import OutboxRecord
 
 
-class MemoryOutboxRepository:
+class MemoryOutboxRepository(MemoryRepository):
     """Events kept with the rest of the unit of work's changes."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def add(self, event: DomainEvent) -> None:
-        # Through JSON and back, so a payload the database could not store fails here too.
-        payload = json.loads(json.dumps(dict(event.payload)))
+        payload = stored_json(event.payload)
         if event.event_id in self._t.outbox:
             raise Conflict(f"event {event.event_id} is already in the outbox")
         self._t.outbox[event.event_id] = OutboxRecord(attrs.evolve(event, payload=payload))

@@ -2,46 +2,33 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import attrs
 
-from bigauto.adapters.memory.tables import Tables
+from bigauto.adapters.memory._repository import MemoryRepository, insert_once, purge, stored_json
 from bigauto.ports.runtime.worker import DeadLetter
 
 
-class MemoryProcessedEventRepository:
+class MemoryProcessedEventRepository(MemoryRepository):
     """(handler, event id) → when it was finished."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def seen(self, handler: str, event_id: str) -> bool:
         return (handler, event_id) in self._t.processed_events
 
     async def record(self, handler: str, event_id: str, at: datetime) -> bool:
-        if (handler, event_id) in self._t.processed_events:
-            return False
-        self._t.processed_events[(handler, event_id)] = at
-        return True
+        return insert_once(self._t.processed_events, (handler, event_id), at)
 
     async def purge_before(self, at: datetime) -> int:
-        old = [key for key, done in self._t.processed_events.items() if done < at]
-        for key in old:
-            del self._t.processed_events[key]
-        return len(old)
+        return purge(self._t.processed_events, lambda done: done < at)
 
 
-class MemoryDeadLetterRepository:
+class MemoryDeadLetterRepository(MemoryRepository):
     """Dead letters keyed by id, one per (event id, handler)."""
 
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
     async def record(self, letter: DeadLetter) -> DeadLetter:
-        payload = json.loads(json.dumps(dict(letter.event.payload)))
+        payload = stored_json(letter.event.payload)
         letter = attrs.evolve(letter, event=attrs.evolve(letter.event, payload=payload))
         existing = next(
             (
@@ -80,11 +67,8 @@ class MemoryDeadLetterRepository:
             self._t.dead_letters[letter_id] = attrs.evolve(letter, replayed_at=at)
 
 
-class MemoryTimerRunRepository:
+class MemoryTimerRunRepository(MemoryRepository):
     """Job name → when it last ran."""
-
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
 
     async def claim(self, name: str, now: datetime, interval: timedelta) -> bool:
         last = self._t.timer_runs.get(name)

@@ -1,4 +1,4 @@
-"""JSON columns of the booking tables: quotes, audit trails, documents and opening hours.
+"""JSON columns of the booking tables: quotes, documents and opening hours.
 
 Each shape is written and read by one pair of functions here, so a stored value always comes
 back equal to what went in (the contract tests compare whole aggregates).
@@ -14,7 +14,6 @@ from bigauto.domain.bookings.lifecycles import SaleDocument
 from bigauto.domain.bookings.quote import Quote, QuoteLine
 from bigauto.domain.bookings.sales import DocumentTransfer
 from bigauto.domain.bookings.test_drives import DayHours, OpeningHours
-from bigauto.domain.shared.audit import StatusChange
 from bigauto.domain.shared.money import Money
 from bigauto.domain.shared.periods import DatePeriod
 
@@ -70,36 +69,6 @@ def quote_from_json(data: dict[str, Any]) -> Quote:
     )
 
 
-def history_to_json(rows: Iterable[StatusChange]) -> list[dict[str, Any]]:
-    return [
-        {
-            "from": row.from_state,
-            "to": row.to_state,
-            "event": row.event,
-            "actor": row.actor.value,
-            "actor_id": row.actor_id,
-            "at": row.at.isoformat(),
-            "reason": row.reason,
-        }
-        for row in rows
-    ]
-
-
-def history_from_json(rows: Iterable[dict[str, Any]]) -> tuple[StatusChange, ...]:
-    return tuple(
-        StatusChange(
-            row["from"],
-            row["to"],
-            row["event"],
-            row["actor"],
-            row["actor_id"],
-            datetime.fromisoformat(row["at"]),
-            row["reason"],
-        )
-        for row in rows
-    )
-
-
 def documents_to_json(rows: Iterable[DocumentTransfer]) -> list[dict[str, Any]]:
     return [
         {"document": r.document.value, "by": r.transferred_by, "at": r.transferred_at.isoformat()}
@@ -133,8 +102,6 @@ def hours_from_json(rows: Iterable[dict[str, Any]]) -> OpeningHours:
 __all__ = [
     "documents_from_json",
     "documents_to_json",
-    "history_from_json",
-    "history_to_json",
     "hours_from_json",
     "hours_to_json",
     "quote_from_json",

@@ -7,10 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import delete, func, insert, or_, select
 
+from bigauto.adapters.sql._rows import SqlRepository, conflict, reader, to_row
 from bigauto.adapters.sql.bookings.codec import hours_from_json, hours_to_json
 from bigauto.adapters.sql.bookings.tables import (
     commission_rates,
@@ -25,15 +24,11 @@ from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.bookings.test_drives import OpeningHours
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.money.commission import CommissionRate
-from bigauto.domain.shared.errors import Conflict
 from bigauto.domain.shared.money import Money
 
 
-class SqlCommissionRateRepository:
+class SqlCommissionRateRepository(SqlRepository):
     """The ``commission_rates`` table: every rate ever set, in order."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def add(self, rate: CommissionRate, *, set_by: str | None, set_at: datetime) -> None:
         await self._conn.execute(
@@ -65,93 +60,51 @@ def _promo(row: Any) -> PromoCode:
     )
 
 
-class SqlPromoCodeRepository:
+class SqlPromoCodeRepository(SqlRepository):
     """The ``promo_codes`` table, keyed by the canonical (upper-case) code."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def add(self, code: PromoCode, *, created_at: datetime) -> None:
         percent = code.kind is PromoKind.PERCENT
         money = code.value if isinstance(code.value, Money) else None
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(
-                    insert(promo_codes).values(
-                        code=code.code,
-                        kind=code.kind.value,
-                        rate=code.value if percent else None,
-                        amount=money.amount if money else None,
-                        currency=money.currency if money else None,
-                        usage_limit=code.usage_limit,
-                        times_used=code.times_used,
-                        expires_at=code.expires_at,
-                        min_days=code.min_days,
-                        created_at=created_at,
-                    )
-                )
-        except IntegrityError:
-            raise Conflict(f"promo code {code.code} exists", details={"code": code.code}) from None
+        row = to_row(
+            code,
+            omit=("value",),
+            rate=code.value if percent else None,
+            amount=money.amount if money else None,
+            currency=money.currency if money else None,
+            created_at=created_at,
+        )
+        refused = conflict(f"promo code {code.code} exists", code=code.code)
+        await self._insert(promo_codes, row, refused)
 
     async def get(self, code: str) -> PromoCode | None:
         query = select(promo_codes).where(promo_codes.c.code == code.strip().upper())
-        row = (await self._conn.execute(query)).first()
-        return _promo(row) if row else None
+        return await self._first(query, _promo)
 
     async def redeem(self, code: str) -> bool:
         c = promo_codes.c
-        result = await self._conn.execute(
-            update(promo_codes)
-            .where(
-                c.code == code.strip().upper(),
-                or_(c.usage_limit.is_(None), c.times_used < c.usage_limit),
-            )
-            .values(times_used=c.times_used + 1)
+        where = (c.code == code.strip().upper()) & or_(
+            c.usage_limit.is_(None), c.times_used < c.usage_limit
         )
-        return bool(result.rowcount)
+        return bool(await self._update(promo_codes, where, {"times_used": c.times_used + 1}))
 
 
-def _review(row: Any) -> Review:
-    return Review(**row._mapping)
+_review = reader(Review)
 
 
-class SqlReviewRepository:
+def _reviewed(_: object) -> ReviewNotAllowed:
+    return ReviewNotAllowed("this deal has been reviewed already", details={})
+
+
+class SqlReviewRepository(SqlRepository):
     """The ``reviews`` table; unique indexes keep one review per deal."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
     async def add(self, review: Review) -> None:
-        values = {
-            "id": review.id,
-            "author_id": review.author_id,
-            "vehicle_id": review.vehicle_id,
-            "seller_id": review.seller_id,
-            "rental_booking_id": review.rental_booking_id,
-            "sale_order_id": review.sale_order_id,
-            "rating": review.rating,
-            "comment": review.comment,
-            "created_at": review.created_at,
-        }
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(insert(reviews).values(values))
-        except IntegrityError:
-            raise ReviewNotAllowed("this deal has been reviewed already", details={}) from None
+        await self._insert(reviews, to_row(review), _reviewed)
 
     async def of_vehicle(self, vehicle_id: str, *, page: int, limit: int) -> Page[Review]:
-        c = reviews.c
-        total = await self._conn.scalar(
-            select(func.count()).select_from(reviews).where(c.vehicle_id == vehicle_id)
-        )
-        rows = await self._conn.execute(
-            select(reviews)
-            .where(c.vehicle_id == vehicle_id)
-            .order_by(c.created_at.desc(), c.id.desc())
-            .limit(limit)
-            .offset((page - 1) * limit)
-        )
-        return Page([_review(r) for r in rows], int(total or 0), page, limit)
+        where = reviews.c.vehicle_id == vehicle_id
+        return await self._newest_page(reviews, where, _review, page=page, limit=limit)
 
     async def _summary(self, column: Any, value: str) -> RatingSummary:
         query = select(func.count(), func.coalesce(func.sum(reviews.c.rating), 0)).where(
@@ -167,11 +120,8 @@ class SqlReviewRepository:
         return await self._summary(reviews.c.seller_id, seller_id)
 
 
-class SqlSellerSettingsRepository:
+class SqlSellerSettingsRepository(SqlRepository):
     """Opening hours per seller and sale floors per vehicle."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def opening_hours(self, seller_id: str) -> OpeningHours | None:
         query = select(seller_opening_hours.c.days).where(
@@ -190,8 +140,7 @@ class SqlSellerSettingsRepository:
 
     async def sale_floor(self, vehicle_id: str) -> Money | None:
         query = select(sale_floors).where(sale_floors.c.vehicle_id == vehicle_id)
-        row = (await self._conn.execute(query)).first()
-        return None if row is None else Money(row.floor_price, row.currency)
+        return await self._first(query, lambda row: Money(row.floor_price, row.currency))
 
     async def set_sale_floor(self, vehicle_id: str, floor: Money | None) -> None:
         await self._conn.execute(delete(sale_floors).where(sale_floors.c.vehicle_id == vehicle_id))

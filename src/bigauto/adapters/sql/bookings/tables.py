@@ -19,11 +19,12 @@ Constraints that back the domain's rules in the database:
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
     Date,
-    ForeignKey,
     Index,
     Integer,
     Numeric,
@@ -31,120 +32,143 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    text,
 )
 
-from bigauto.adapters.sql.tables import ID, metadata
-from bigauto.adapters.sql.types import Json, UtcDateTime
+from bigauto.adapters.sql._audit_trail import history_column
+from bigauto.adapters.sql._columns import (
+    CURRENCY,
+    instant,
+    keyed_table,
+    money_columns,
+    partial_index,
+    reference,
+    table,
+)
+from bigauto.adapters.sql.tables import ID
+from bigauto.adapters.sql.types import Json
 
 STATUS = String(24)
 AMOUNT = BigInteger
 RATE = Numeric(6, 4)
-CURRENCY = String(3)
 ACCEPTED_SALE = "status IN ('pending_payment', 'paid', 'document_processing')"
 
-rental_bookings = Table(
+
+def _deal(
+    name: str,
+    buyer: str,
+    *,
+    span: tuple[Column[Any], ...] = (),
+    columns: tuple[Column[Any], ...],
+    indexes: tuple[Index, ...],
+) -> Table:
+    """A deal's table: its id, the vehicle, buyer and seller, the ``span`` it takes (its period
+    or slot), its lifecycle's status, ``columns``, and the indexes that list a party's deals
+    newest first, then ``indexes``."""
+    return keyed_table(
+        name,
+        reference("vehicle_id", "vehicles"),
+        reference(buyer, "users"),
+        reference("seller_id", "users"),
+        *span,
+        Column("status", STATUS, nullable=False),
+        *columns,
+        *(
+            Index(f"ix_{name}_{party}_created_at", party, "created_at")
+            for party in (buyer, "seller_id")
+        ),
+        *indexes,
+    )
+
+
+def _priced(*amounts: str, optional: tuple[str, ...] = ()) -> list[Column[Any]]:
+    """A currency, then amounts in it (whole units) that are always set, then ``optional`` ones."""
+    return [
+        Column("currency", CURRENCY, nullable=False),
+        *(Column(amount, AMOUNT, nullable=False) for amount in amounts),
+        *(Column(amount, AMOUNT) for amount in optional),
+    ]
+
+
+def _settlement() -> list[Column[Any]]:
+    """When a deal was paid, what was refunded and who cancelled it."""
+    return [
+        instant("paid_at", nullable=True),
+        Column("refund_amount", AMOUNT),
+        Column("cancelled_by", String(16)),
+    ]
+
+
+rental_bookings = _deal(
     "rental_bookings",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
-    Column("customer_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("seller_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("start_date", Date, nullable=False),
-    Column("end_date", Date, nullable=False),
-    Column("status", STATUS, nullable=False),
-    Column("timezone", String(64), nullable=False),
-    Column("currency", CURRENCY, nullable=False),
-    Column("subtotal", AMOUNT, nullable=False),
-    Column("discount", AMOUNT, nullable=False),
-    Column("deposit", AMOUNT, nullable=False),
-    Column("total", AMOUNT, nullable=False),
-    Column("commission_rate", RATE, nullable=False),
-    Column("promo_code", String(32)),
-    Column("quote", Json, nullable=False),
-    Column("history", Json, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("hold_expires_at", UtcDateTime, nullable=False),
-    Column("paid_at", UtcDateTime),
-    Column("refund_amount", AMOUNT),
-    Column("cancelled_by", String(16)),
-    Column("updated_at", UtcDateTime, nullable=False),
-    Column("pickup_reminded_at", UtcDateTime),
-    Column("overdue_notified_at", UtcDateTime),
-    Index("ix_rental_bookings_customer_id_created_at", "customer_id", "created_at"),
-    Index("ix_rental_bookings_seller_id_created_at", "seller_id", "created_at"),
-    Index("ix_rental_bookings_vehicle_id_start_date", "vehicle_id", "start_date"),
-    Index("ix_rental_bookings_status_hold_expires_at", "status", "hold_expires_at"),
-)
-
-test_drives = Table(
-    "test_drives",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
-    Column("customer_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("seller_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("scheduled_at", UtcDateTime, nullable=False),
-    Column("ends_at", UtcDateTime, nullable=False),
-    Column("status", STATUS, nullable=False),
-    Column("history", Json, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("updated_at", UtcDateTime, nullable=False),
-    Index("ix_test_drives_vehicle_id_scheduled_at", "vehicle_id", "scheduled_at"),
-    Index("ix_test_drives_customer_id_created_at", "customer_id", "created_at"),
-    Index("ix_test_drives_seller_id_created_at", "seller_id", "created_at"),
-)
-
-sale_orders = Table(
-    "sale_orders",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
-    Column("buyer_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("seller_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("status", STATUS, nullable=False),
-    Column("currency", CURRENCY, nullable=False),
-    Column("asking_price", AMOUNT, nullable=False),
-    Column("offer_price", AMOUNT, nullable=False),
-    Column("counter_price", AMOUNT),
-    Column("agreed_price", AMOUNT),
-    Column("commission_rate", RATE, nullable=False),
-    Column("max_rounds", Integer, nullable=False),
-    Column("rounds", Integer, nullable=False),
-    Column("documents", Json, nullable=False),
-    Column("history", Json, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("last_moved_at", UtcDateTime, nullable=False),
-    Column("paid_at", UtcDateTime),
-    Column("refund_amount", AMOUNT),
-    Column("cancelled_by", String(16)),
-    Index("ix_sale_orders_buyer_id_created_at", "buyer_id", "created_at"),
-    Index("ix_sale_orders_seller_id_created_at", "seller_id", "created_at"),
-    Index("ix_sale_orders_vehicle_id", "vehicle_id"),
-    Index("ix_sale_orders_status_last_moved_at", "status", "last_moved_at"),
-    Index(
-        "uq_sale_orders_one_accepted",
-        "vehicle_id",
-        unique=True,
-        postgresql_where=text(ACCEPTED_SALE),
-        sqlite_where=text(ACCEPTED_SALE),
+    "customer_id",
+    span=(Column("start_date", Date, nullable=False), Column("end_date", Date, nullable=False)),
+    columns=(
+        Column("timezone", String(64), nullable=False),
+        *_priced("subtotal", "discount", "deposit", "total"),
+        Column("commission_rate", RATE, nullable=False),
+        Column("promo_code", String(32)),
+        Column("quote", Json, nullable=False),
+        history_column(),
+        instant("created_at"),
+        instant("hold_expires_at"),
+        *_settlement(),
+        instant("updated_at"),
+        instant("pickup_reminded_at", nullable=True),
+        instant("overdue_notified_at", nullable=True),
+    ),
+    indexes=(
+        Index("ix_rental_bookings_vehicle_id_start_date", "vehicle_id", "start_date"),
+        Index("ix_rental_bookings_status_hold_expires_at", "status", "hold_expires_at"),
     ),
 )
 
-commission_rates = Table(
+test_drives = _deal(
+    "test_drives",
+    "customer_id",
+    span=(instant("scheduled_at"), instant("ends_at")),
+    columns=(
+        history_column(),
+        instant("created_at"),
+        instant("updated_at"),
+    ),
+    indexes=(Index("ix_test_drives_vehicle_id_scheduled_at", "vehicle_id", "scheduled_at"),),
+)
+
+sale_orders = _deal(
+    "sale_orders",
+    "buyer_id",
+    columns=(
+        *_priced("asking_price", "offer_price", optional=("counter_price", "agreed_price")),
+        Column("commission_rate", RATE, nullable=False),
+        Column("max_rounds", Integer, nullable=False),
+        Column("rounds", Integer, nullable=False),
+        Column("documents", Json, nullable=False),
+        history_column(),
+        instant("created_at"),
+        instant("last_moved_at"),
+        *_settlement(),
+    ),
+    indexes=(
+        Index("ix_sale_orders_vehicle_id", "vehicle_id"),
+        Index("ix_sale_orders_status_last_moved_at", "status", "last_moved_at"),
+        partial_index(
+            "uq_sale_orders_one_accepted", "vehicle_id", unique=True, where=ACCEPTED_SALE
+        ),
+    ),
+)
+
+commission_rates = table(
     "commission_rates",
-    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("rate", RATE, nullable=False),
     Column("category", String(16)),
-    Column("effective_from", UtcDateTime, nullable=False),
+    instant("effective_from"),
     Column("set_by", ID),
-    Column("set_at", UtcDateTime, nullable=False),
+    instant("set_at"),
 )
 
-promo_codes = Table(
+promo_codes = table(
     "promo_codes",
-    metadata,
     Column("code", String(32), primary_key=True),
     Column("kind", String(16), nullable=False),
     # A percent code's rate, or a fixed code's amount (with its currency).
@@ -153,57 +177,51 @@ promo_codes = Table(
     Column("currency", CURRENCY),
     Column("usage_limit", Integer),
     Column("times_used", Integer, nullable=False),
-    Column("expires_at", UtcDateTime, nullable=False),
+    instant("expires_at"),
     Column("min_days", Integer, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    instant("created_at"),
 )
 
-reviews = Table(
+reviews = keyed_table(
     "reviews",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("author_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
-    Column("seller_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("rental_booking_id", ID, ForeignKey("rental_bookings.id")),
-    Column("sale_order_id", ID, ForeignKey("sale_orders.id")),
+    reference("author_id", "users"),
+    reference("vehicle_id", "vehicles"),
+    reference("seller_id", "users"),
+    reference("rental_booking_id", "rental_bookings", nullable=True),
+    reference("sale_order_id", "sale_orders", nullable=True),
     Column("rating", Integer, nullable=False),
     Column("comment", Text, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    instant("created_at"),
     Index("uq_reviews_rental", "rental_booking_id", unique=True),
     Index("uq_reviews_sale", "sale_order_id", unique=True),
     Index("ix_reviews_vehicle_id_created_at", "vehicle_id", "created_at"),
     Index("ix_reviews_seller_id", "seller_id"),
 )
 
-seller_opening_hours = Table(
-    "seller_opening_hours",
-    metadata,
-    Column("seller_id", ID, ForeignKey("users.id"), primary_key=True),
-    # [{"weekday": 0, "opens": "08:00", "closes": "18:00"}, ...]
-    Column("days", Json, nullable=False),
-)
-
-sale_floors = Table(
-    "sale_floors",
-    metadata,
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), primary_key=True),
-    Column("floor_price", AMOUNT, nullable=False),
-    Column("currency", CURRENCY, nullable=False),
-)
-
-idempotency_keys = Table(
+idempotency_keys = table(
     "idempotency_keys",
-    metadata,
     Column("user_id", ID, nullable=False),
     Column("route", String(100), nullable=False),
     Column("key", String(255), nullable=False),
     Column("request_hash", String(64), nullable=False),
     Column("status_code", Integer),
     Column("response", Json),
-    Column("created_at", UtcDateTime, nullable=False),
+    instant("created_at"),
     PrimaryKeyConstraint("user_id", "route", "key", name="pk_idempotency_keys"),
     Index("ix_idempotency_keys_created_at", "created_at"),
+)
+
+sale_floors = table(
+    "sale_floors",
+    reference("vehicle_id", "vehicles", primary_key=True),
+    *money_columns("floor_price"),
+)
+
+seller_opening_hours = table(
+    "seller_opening_hours",
+    reference("seller_id", "users", primary_key=True),
+    # [{"weekday": 0, "opens": "08:00", "closes": "18:00"}, ...]
+    Column("days", Json, nullable=False),
 )
 
 __all__ = [

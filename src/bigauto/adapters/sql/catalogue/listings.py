@@ -2,94 +2,67 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Table, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Table, func, select
 
+from bigauto.adapters.sql._rows import SqlRepository, conflict, reader, to_row
 from bigauto.adapters.sql.catalogue import mapping
 from bigauto.adapters.sql.catalogue.tables import brands, car_models, cities, vehicles
 from bigauto.domain.catalogue.search import normalise_text
 from bigauto.domain.catalogue.vehicles import Brand, CarModel, City, Vehicle
-from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.errors import NotFound
+
+_brand, _model, _city = reader(Brand), reader(CarModel), reader(City)
 
 
-class SqlCatalogueRepository:
+class SqlCatalogueRepository(SqlRepository):
     """Brands, models and cities: master data, listed by name."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
-    async def _add(self, table: Table, values: Mapping[str, object], what: str) -> None:
-        try:
-            await self._conn.execute(insert(table).values(values))
-        except IntegrityError:
-            raise Conflict(
-                f"{what} {values['id']} cannot be added", details={"id": values["id"]}
-            ) from None
+    async def _add(self, table: Table, record: Brand | CarModel | City, what: str) -> None:
+        refused = conflict(f"{what} {record.id} cannot be added", id=record.id)
+        await self._insert(table, to_row(record), refused, savepoint=False)
 
     async def add_brand(self, brand: Brand) -> None:
-        await self._add(brands, {"id": brand.id, "name": brand.name}, "brand")
+        await self._add(brands, brand, "brand")
 
     async def add_model(self, model: CarModel) -> None:
-        values = {
-            "id": model.id,
-            "brand_id": model.brand_id,
-            "name": model.name,
-            "body_type": model.body_type,
-        }
-        await self._add(car_models, values, "model")
+        await self._add(car_models, model, "model")
 
     async def add_city(self, city: City) -> None:
-        values = {
-            "id": city.id,
-            "name": city.name,
-            "province": city.province,
-            "timezone": city.timezone,
-            "latitude": city.latitude,
-            "longitude": city.longitude,
-        }
-        await self._add(cities, values, "city")
+        await self._add(cities, city, "city")
 
     async def brands(self) -> Sequence[Brand]:
-        rows = await self._conn.execute(select(brands).order_by(brands.c.name, brands.c.id))
-        return [mapping.brand_from_row(row._mapping) for row in rows]
+        return await self._all(select(brands).order_by(brands.c.name, brands.c.id), _brand)
 
     async def models(self, brand_id: str) -> Sequence[CarModel]:
-        query = (
-            select(car_models)
-            .where(car_models.c.brand_id == brand_id)
-            .order_by(car_models.c.name, car_models.c.id)
-        )
-        return [mapping.model_from_row(row._mapping) for row in await self._conn.execute(query)]
+        c = car_models.c
+        query = select(car_models).where(c.brand_id == brand_id).order_by(c.name, c.id)
+        return await self._all(query, _model)
 
     async def cities(self) -> Sequence[City]:
-        rows = await self._conn.execute(select(cities).order_by(cities.c.name, cities.c.id))
-        return [mapping.city_from_row(row._mapping) for row in rows]
+        return await self._all(select(cities).order_by(cities.c.name, cities.c.id), _city)
 
     async def get_brand(self, brand_id: str) -> Brand | None:
-        row = (await self._conn.execute(select(brands).where(brands.c.id == brand_id))).first()
-        return mapping.brand_from_row(row._mapping) if row else None
+        return await self._first(select(brands).where(brands.c.id == brand_id), _brand)
 
     async def get_model(self, model_id: str) -> CarModel | None:
-        query = select(car_models).where(car_models.c.id == model_id)
-        row = (await self._conn.execute(query)).first()
-        return mapping.model_from_row(row._mapping) if row else None
+        return await self._first(select(car_models).where(car_models.c.id == model_id), _model)
 
     async def get_city(self, city_id: str) -> City | None:
-        row = (await self._conn.execute(select(cities).where(cities.c.id == city_id))).first()
-        return mapping.city_from_row(row._mapping) if row else None
+        return await self._first(select(cities).where(cities.c.id == city_id), _city)
 
 
 _live_vehicles = vehicles.c.deleted_at.is_(None)
 
 
-class SqlVehicleRepository:
-    """Vehicle listings; soft-deleted ones (``deleted_at`` set) are invisible here."""
+def _vehicle(row: Any) -> Vehicle:
+    return mapping.vehicle_from_row(row._mapping)
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
+
+class SqlVehicleRepository(SqlRepository):
+    """Vehicle listings; soft-deleted ones (``deleted_at`` set) are invisible here."""
 
     async def _row(self, vehicle: Vehicle) -> dict[str, object]:
         """The listing's row with its search text, "brand model title" normalised."""
@@ -110,31 +83,23 @@ class SqlVehicleRepository:
         return row
 
     async def add(self, vehicle: Vehicle) -> None:
-        try:
-            await self._conn.execute(insert(vehicles).values(await self._row(vehicle)))
-        except IntegrityError:
-            raise Conflict(
-                f"vehicle {vehicle.id} cannot be added: its id is taken or it refers to "
-                "an unknown seller, brand, model or city",
-                details={"id": vehicle.id},
-            ) from None
+        refused = conflict(
+            f"vehicle {vehicle.id} cannot be added: its id is taken or it refers to "
+            "an unknown seller, brand, model or city",
+            id=vehicle.id,
+        )
+        await self._insert(vehicles, await self._row(vehicle), refused, savepoint=False)
 
     async def get(self, vehicle_id: str) -> Vehicle | None:
         query = select(vehicles).where(vehicles.c.id == vehicle_id, _live_vehicles)
-        row = (await self._conn.execute(query)).first()
-        return mapping.vehicle_from_row(row._mapping) if row else None
+        return await self._first(query, _vehicle)
 
     async def update(self, vehicle: Vehicle) -> None:
         values = await self._row(vehicle)
         del values["id"], values["created_at"]
-        result = await self._conn.execute(
-            update(vehicles)
-            .where(vehicles.c.id == vehicle.id, _live_vehicles)
-            .values(**values, updated_at=func.now())
-        )
-        if result.rowcount == 0:
+        where = (vehicles.c.id == vehicle.id) & _live_vehicles
+        if not await self._update(vehicles, where, {**values, "updated_at": func.now()}):
             raise NotFound(f"no vehicle {vehicle.id}", details={"id": vehicle.id})
 
     async def count(self) -> int:
-        query = select(func.count()).select_from(vehicles).where(_live_vehicles)
-        return await self._conn.scalar(query) or 0
+        return await self._count(vehicles, _live_vehicles)

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, insert, select, update
+from sqlalchemy import and_, delete, exists, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bigauto.adapters.sql._rows import SqlRepository, conflict, from_row, to_row
 from bigauto.adapters.sql.catalogue.tables import favorites, vehicle_calendar, vehicle_photos
 from bigauto.adapters.sql.errors import EXCLUSION_VIOLATION, sqlstate
 from bigauto.domain.bookings.errors import VehicleUnavailable
@@ -19,68 +19,40 @@ from bigauto.domain.shared.errors import Conflict, NotFound
 from bigauto.domain.shared.periods import DatePeriod
 from bigauto.ports.catalogue.repositories import CalendarRecord
 
-
-def photo_to_row(photo: Photo) -> dict[str, Any]:
-    return {
-        "id": photo.id,
-        "vehicle_id": photo.vehicle_id,
-        "storage_key": photo.key,
-        "url": photo.url,
-        "thumbnail": photo.thumbnail,
-        "content_type": photo.content_type,
-        "size_bytes": photo.size,
-        "position": photo.position,
-        "is_cover": photo.is_cover,
-        "created_at": photo.created_at,
-    }
+#: Photo attributes stored under other names (attribute → column).
+_PHOTO_COLUMNS = {"key": "storage_key", "size": "size_bytes"}
 
 
-def photo_from_row(row: Mapping[str, Any]) -> Photo:
-    return Photo(
-        id=row["id"],
-        vehicle_id=row["vehicle_id"],
-        key=row["storage_key"],
-        url=row["url"],
-        thumbnail=row["thumbnail"],
-        content_type=row["content_type"],
-        size=row["size_bytes"],
-        position=row["position"],
-        is_cover=row["is_cover"],
-        created_at=row["created_at"],
-    )
+def _photo(row: Any) -> Photo:
+    return from_row(Photo, row._mapping, _PHOTO_COLUMNS)
 
 
-class SqlPhotoRepository:
+class SqlPhotoRepository(SqlRepository):
     """Photos of listings, in their display order."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
     async def add(self, photo: Photo) -> None:
-        try:
-            await self._conn.execute(insert(vehicle_photos).values(photo_to_row(photo)))
-        except IntegrityError:
-            raise Conflict(f"photo {photo.id} cannot be added", details={"id": photo.id}) from None
+        refused = conflict(f"photo {photo.id} cannot be added", id=photo.id)
+        await self._insert(vehicle_photos, to_row(photo, _PHOTO_COLUMNS), refused, savepoint=False)
 
     async def get(self, photo_id: str) -> Photo | None:
-        query = select(vehicle_photos).where(vehicle_photos.c.id == photo_id)
-        row = (await self._conn.execute(query)).first()
-        return photo_from_row(row._mapping) if row else None
+        return await self._first(
+            select(vehicle_photos).where(vehicle_photos.c.id == photo_id), _photo
+        )
 
     async def of_vehicle(self, vehicle_id: str) -> Sequence[Photo]:
+        c = vehicle_photos.c
         query = (
             select(vehicle_photos)
-            .where(vehicle_photos.c.vehicle_id == vehicle_id)
-            .order_by(vehicle_photos.c.position, vehicle_photos.c.created_at, vehicle_photos.c.id)
+            .where(c.vehicle_id == vehicle_id)
+            .order_by(c.position, c.created_at, c.id)
         )
-        return [photo_from_row(row._mapping) for row in await self._conn.execute(query)]
+        return await self._all(query, _photo)
 
     async def save_order(self, photos: Sequence[Photo]) -> None:
         for photo in photos:
-            await self._conn.execute(
-                update(vehicle_photos)
-                .where(vehicle_photos.c.id == photo.id)
-                .values(position=photo.position, is_cover=photo.is_cover)
+            where = vehicle_photos.c.id == photo.id
+            await self._update(
+                vehicle_photos, where, {"position": photo.position, "is_cover": photo.is_cover}
             )
 
     async def remove(self, photo_id: str) -> None:
@@ -95,11 +67,8 @@ def _favorite(user_id: str, vehicle_id: str) -> Any:
     return and_(favorites.c.user_id == user_id, favorites.c.vehicle_id == vehicle_id)
 
 
-class SqlFavoriteRepository:
+class SqlFavoriteRepository(SqlRepository):
     """Favorites: one row per (user, vehicle); adding twice changes nothing."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def contains(self, user_id: str, vehicle_id: str) -> bool:
         query = select(exists().where(_favorite(user_id, vehicle_id)))
@@ -136,11 +105,8 @@ def _entry_from_row(row: Mapping[str, Any]) -> CalendarEntry:
     )
 
 
-class SqlCalendarRepository:
+class SqlCalendarRepository(SqlRepository):
     """The ``vehicle_calendar`` table: bookings, holds and blocks of every vehicle."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def entries(
         self, vehicle_id: str, within: DatePeriod | None = None, *, turnaround_days: int = 0
@@ -203,19 +169,15 @@ class SqlCalendarRepository:
     async def find(self, ref: str) -> CalendarRecord | None:
         c = vehicle_calendar.c
         query = select(vehicle_calendar).where(c.ref_id == ref, c.active)
-        row = (await self._conn.execute(query)).first()
-        if row is None:
-            return None
-        return CalendarRecord(row.vehicle_id, _entry_from_row(row._mapping), row.note)
+        return await self._first(
+            query,
+            lambda row: CalendarRecord(row.vehicle_id, _entry_from_row(row._mapping), row.note),
+        )
 
     async def remove(self, ref: str, *, at: datetime) -> None:
         c = vehicle_calendar.c
-        result = await self._conn.execute(
-            update(vehicle_calendar)
-            .where(c.ref_id == ref, c.active)
-            .values(active=False, removed_at=at)
-        )
-        if result.rowcount == 0:
+        where = (c.ref_id == ref) & c.active
+        if not await self._update(vehicle_calendar, where, {"active": False, "removed_at": at}):
             raise NotFound(f"no calendar entry {ref}", details={"ref": ref})
 
 

@@ -72,27 +72,6 @@ _PHOTOS = {
     ),
 }
 
-#: What a page needs of the listing itself (and sorts by); names and photos are joined on.
-_LISTING = (
-    "id",
-    "title",
-    "category",
-    "status",
-    "year",
-    "transmission",
-    "fuel_type",
-    "seats",
-    "price",
-    "daily_rate",
-    "rating",
-    "review_count",
-    "created_at",
-    "list_price",
-    "brand_id",
-    "model_id",
-    "city_id",
-    "seller_id",
-)
 
 # A literal, not a parameter: the planner then knows the partial search indexes apply.
 _public = and_(
@@ -276,6 +255,7 @@ class _Builder:
         return where
 
     def build(self) -> SearchSql:
+        # The page is chosen from vehicles alone; names and photos are joined on afterwards.
         distance = self.distance()
         where = self.filters(distance)
         keys: list[Any] = [v[name] for name in _LISTING]
@@ -328,6 +308,7 @@ def named(listing: Any) -> Any:
 
 
 #: Positions of the columns :func:`columns` answers (rows are read by position: cheapest).
+#: Each is the listing's own column of that name, or one of :data:`_JOINED`.
 COLUMNS = (
     "id",
     "title",
@@ -352,33 +333,39 @@ COLUMNS = (
     "distance",
 )
 
+#: The hit's columns that come from the brand, model, city and seller joined on.
+_JOINED = {
+    "brand": b.name,
+    "model": m.name,
+    "city": c.name,
+    "seller_id": u.id,
+    "seller_name": u.name,
+    "business_name": u.business_name,
+}
+
+#: What a page needs of the listing itself: the hit's own columns, and the keys it is sorted
+#: by and joined on.
+_LISTING = (
+    *(name for name in COLUMNS if name in vehicles.c and name not in _JOINED),
+    "list_price",
+    "brand_id",
+    "model_id",
+    "city_id",
+    "seller_id",
+)
+
+
+def _joined(name: str) -> Any:
+    column = _JOINED[name]
+    return column if column.name == name else column.label(name)
+
 
 def columns(dialect: str, distance: Any, listing: Any = vehicles) -> list[Any]:
     """A search hit's columns, in :data:`COLUMNS` order (``distance`` only when given)."""
     x = listing.c
     photos = _PHOTOS[dialect].format(listing=listing.name)
-    answer: list[Any] = [
-        x.id,
-        x.title,
-        x.category,
-        x.status,
-        b.name.label("brand"),
-        m.name.label("model"),
-        x.year,
-        c.name.label("city"),
-        x.transmission,
-        x.fuel_type,
-        x.seats,
-        x.price,
-        x.daily_rate,
-        x.rating,
-        x.review_count,
-        u.id.label("seller_id"),
-        u.name.label("seller_name"),
-        u.business_name,
-        x.created_at,
-        literal_column(photos).label("photos"),
-    ]
+    answer: list[Any] = [_joined(name) if name in _JOINED else x[name] for name in COLUMNS[:-2]]
+    answer.append(literal_column(photos).label("photos"))
     if distance is not None:
         answer.append(distance.label("distance"))
     return answer

@@ -18,25 +18,30 @@ from sqlalchemy import (
     Column,
     Date,
     Float,
-    ForeignKey,
     Index,
     Integer,
     Numeric,
     PrimaryKeyConstraint,
     String,
-    Table,
     Text,
     func,
     text,
 )
 
-from bigauto.adapters.sql.tables import COORDINATE, ID, metadata
-from bigauto.adapters.sql.types import Json, UtcDateTime
+from bigauto.adapters.sql._columns import (
+    CURRENCY,
+    instant,
+    keyed_table,
+    media_columns,
+    partial_index,
+    reference,
+    table,
+)
+from bigauto.adapters.sql.tables import COORDINATE
+from bigauto.adapters.sql.types import Json
 
-cities = Table(
+cities = keyed_table(
     "cities",
-    metadata,
-    Column("id", ID, primary_key=True),
     Column("name", String(120), nullable=False),
     Column("province", String(120), nullable=False),
     Column("timezone", String(64), nullable=False),
@@ -45,41 +50,35 @@ cities = Table(
 )
 
 
-brands = Table(
+brands = keyed_table(
     "brands",
-    metadata,
-    Column("id", ID, primary_key=True),
     Column("name", String(120), nullable=False),
 )
 
 
-car_models = Table(
+car_models = keyed_table(
     "car_models",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("brand_id", ID, ForeignKey("brands.id"), nullable=False, index=True),
+    reference("brand_id", "brands", index=True),
     Column("name", String(120), nullable=False),
     Column("body_type", String(40), nullable=False),
 )
 
 
-vehicles = Table(
+vehicles = keyed_table(
     "vehicles",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("seller_id", ID, ForeignKey("users.id"), nullable=False),
+    reference("seller_id", "users"),
     Column("category", String(16), nullable=False),
-    Column("brand_id", ID, ForeignKey("brands.id"), nullable=False),
-    Column("model_id", ID, ForeignKey("car_models.id"), nullable=False),
+    reference("brand_id", "brands"),
+    reference("model_id", "car_models"),
     Column("year", Integer, nullable=False),
-    Column("city_id", ID, ForeignKey("cities.id"), nullable=False),
+    reference("city_id", "cities"),
     Column("transmission", String(16), nullable=False),
     Column("fuel_type", String(16), nullable=False),
     Column("seats", Integer, nullable=False),
     Column("title", String(200), nullable=False),
     Column("description", Text, nullable=False),
     Column("status", String(16), nullable=False),
-    Column("currency", String(3), nullable=False),
+    Column("currency", CURRENCY, nullable=False),
     Column("price", BigInteger),
     Column("daily_rate", BigInteger),
     Column("weekly_rate", BigInteger),
@@ -90,10 +89,10 @@ vehicles = Table(
     Column("condition", String(40)),
     Column("latitude", COORDINATE),
     Column("longitude", COORDINATE),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("updated_at", UtcDateTime, nullable=False, server_default=func.now()),
-    Column("deleted_at", UtcDateTime),
-    # Catalogue (revision 0003): the search columns' indexes are below the table.
+    instant("created_at"),
+    instant("updated_at", server_default=func.now()),
+    instant("deleted_at", nullable=True),
+    # Catalogue (revision 0003): see SEARCH_INDEXES below for the search columns' indexes.
     Column("vin", String(17)),
     Column("address", String(300)),
     Column("options", Json, nullable=False, server_default=text("'[]'")),
@@ -120,11 +119,10 @@ ACTIVE = "active"
 
 
 def _public(*columns: str, name: str, include: tuple[str, ...] = ()) -> Index:
-    return Index(
+    return partial_index(
         name,
         *(vehicles.c[column] for column in columns),
-        postgresql_where=text(PUBLIC),
-        sqlite_where=text(PUBLIC),
+        where=PUBLIC,
         postgresql_include=list(include),
     )
 
@@ -150,48 +148,40 @@ SEARCH_INDEXES = (
     ),
     # A trigram GIN index on PostgreSQL. SQLite gets a plain index of the same name (LIKE
     # '%...%' cannot use it): one schema for both keeps the migration check exact.
-    Index(
+    partial_index(
         "ix_vehicles_search_text_trgm",
         vehicles.c.search_text,
+        where=PUBLIC,
         postgresql_using="gin",
         postgresql_ops={"search_text": "gin_trgm_ops"},
-        postgresql_where=text(PUBLIC),
-        sqlite_where=text(PUBLIC),
     ),
 )
 
-vehicle_photos = Table(
+vehicle_photos = keyed_table(
     "vehicle_photos",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
-    Column("storage_key", String(300), nullable=False),
-    Column("url", String(1000), nullable=False),
-    Column("thumbnail", String(1000), nullable=False),
-    Column("content_type", String(40), nullable=False),
+    reference("vehicle_id", "vehicles"),
+    *media_columns(content_type_length=40),
     Column("size_bytes", BigInteger, nullable=False),
     Column("position", Integer, nullable=False),
     Column("is_cover", Boolean, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    instant("created_at"),
     Index("ix_vehicle_photos_vehicle_id_position", "vehicle_id", "position"),
 )
 
-favorites = Table(
+favorites = table(
     "favorites",
-    metadata,
-    Column("user_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    reference("user_id", "users"),
+    reference("vehicle_id", "vehicles"),
+    instant("created_at"),
     PrimaryKeyConstraint("user_id", "vehicle_id", name="pk_favorites"),
     Index("ix_favorites_user_id_created_at", "user_id", "created_at"),
     Index("ix_favorites_vehicle_id", "vehicle_id"),
 )
 
-vehicle_calendar = Table(
+vehicle_calendar = table(
     "vehicle_calendar",
-    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
+    reference("vehicle_id", "vehicles"),
     Column("kind", String(16), nullable=False),
     Column("ref_id", String(64), nullable=False),
     Column("start_date", Date, nullable=False),
@@ -199,26 +189,15 @@ vehicle_calendar = Table(
     # end_date plus the turnaround buffer for bookings and holds (revision 0004); what the
     # PostgreSQL exclusion constraint compares. NULL on rows written before it existed.
     Column("footprint_end", Date),
-    Column("expires_at", UtcDateTime),
+    instant("expires_at", nullable=True),
     Column("note", String(300), nullable=False, server_default=text("''")),
     Column("active", Boolean, nullable=False, server_default=text("true")),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("removed_at", UtcDateTime),
-    Index(
-        "ix_vehicle_calendar_active_vehicle",
-        "vehicle_id",
-        "start_date",
-        "end_date",
-        postgresql_where=text(ACTIVE),
-        sqlite_where=text(ACTIVE),
+    instant("created_at"),
+    instant("removed_at", nullable=True),
+    partial_index(
+        "ix_vehicle_calendar_active_vehicle", "vehicle_id", "start_date", "end_date", where=ACTIVE
     ),
-    Index(
-        "uq_vehicle_calendar_active_ref",
-        "ref_id",
-        unique=True,
-        postgresql_where=text(ACTIVE),
-        sqlite_where=text(ACTIVE),
-    ),
+    partial_index("uq_vehicle_calendar_active_ref", "ref_id", unique=True, where=ACTIVE),
 )
 
 __all__ = ["PUBLIC", "SEARCH_INDEXES", "favorites", "vehicle_calendar", "vehicle_photos"]

@@ -11,10 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bigauto.adapters.sql._rows import SqlRepository, conflict, from_row, to_row
 from bigauto.adapters.sql.chat.tables import (
     chat_attachments,
     conversation_participants,
@@ -39,104 +38,60 @@ _A = chat_attachments
 
 
 def _participant(row: Mapping[str, Any]) -> Participant:
-    return Participant(
-        user_id=row["user_id"],
-        role=ParticipantRole(row["role"]),
-        joined_at=row["joined_at"],
-        last_read_message_id=row["last_read_message_id"],
-        last_read_at=row["last_read_at"],
-        last_delivered_message_id=row["last_delivered_message_id"],
-    )
+    return from_row(Participant, row, role=ParticipantRole(row["role"]))
 
 
 def _participant_row(conversation_id: str, p: Participant) -> dict[str, Any]:
-    return {
-        "conversation_id": conversation_id,
-        "user_id": p.user_id,
-        "role": p.role.value,
-        "joined_at": p.joined_at,
-        "last_read_message_id": p.last_read_message_id,
-        "last_read_at": p.last_read_at,
-        "last_delivered_message_id": p.last_delivered_message_id,
-    }
+    return to_row(p, conversation_id=conversation_id)
 
 
 def attachment_json(a: Attachment) -> dict[str, Any]:
     """An attachment as a message row keeps it."""
-    return {
-        "id": a.id,
-        "conversation_id": a.conversation_id,
-        "uploader_id": a.uploader_id,
-        "storage_key": a.storage_key,
-        "url": a.url,
-        "thumbnail": a.thumbnail,
-        "content_type": a.content_type,
-        "size": a.size,
-        "name": a.name,
-        "created_at": a.created_at.isoformat(),
-        "message_id": a.message_id,
-    }
+    return to_row(a, created_at=a.created_at.isoformat())
 
 
 def _attachment_from_json(data: Mapping[str, Any]) -> Attachment:
-    return Attachment(
-        **{**data, "created_at": datetime.fromisoformat(str(data["created_at"]))},
-    )
+    return from_row(Attachment, data, created_at=datetime.fromisoformat(str(data["created_at"])))
 
 
 def _message(row: Mapping[str, Any]) -> Message:
-    return Message(
-        id=row["id"],
-        conversation_id=row["conversation_id"],
-        sender_id=row["sender_id"],
-        content=row["content"],
-        created_at=row["created_at"],
-        client_id=row["client_id"],
-        attachments=tuple(_attachment_from_json(a) for a in row["attachments"] or ()),
-        edited_at=row["edited_at"],
-        deleted_at=row["deleted_at"],
-    )
+    attachments = tuple(_attachment_from_json(a) for a in row["attachments"] or ())
+    return from_row(Message, row, attachments=attachments)
 
 
 def _message_row(m: Message) -> dict[str, Any]:
+    # Written out rather than with to_row: sending a message is the hot path.
+    attachments = [attachment_json(a) for a in m.attachments]
     return {
         "id": m.id,
         "conversation_id": m.conversation_id,
         "sender_id": m.sender_id,
         "content": m.content,
         "client_id": m.client_id,
-        "attachments": [attachment_json(a) for a in m.attachments],
+        "attachments": attachments,
         "created_at": m.created_at,
         "edited_at": m.edited_at,
         "deleted_at": m.deleted_at,
     }
 
 
-class SqlConversationRepository:
+class SqlConversationRepository(SqlRepository):
     """Conversations and their participant rows."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def add(self, conversation: Conversation) -> None:
         c = conversation
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(
-                    insert(_C).values(
-                        id=c.id,
-                        subject_key=c.subject_key,
-                        vehicle_id=c.subject.vehicle_id,
-                        order_kind=c.subject.order_kind,
-                        order_id=c.subject.order_id,
-                        customer_id=c.customer_id,
-                        seller_id=c.seller_id,
-                        created_at=c.created_at,
-                        last_message_at=c.last_message_at,
-                    )
-                )
-        except IntegrityError:
-            raise Conflict("a conversation about this subject already exists") from None
+        row = {
+            "id": c.id,
+            "subject_key": c.subject_key,
+            "vehicle_id": c.subject.vehicle_id,
+            "order_kind": c.subject.order_kind,
+            "order_id": c.subject.order_id,
+            "customer_id": c.customer_id,
+            "seller_id": c.seller_id,
+            "created_at": c.created_at,
+            "last_message_at": c.last_message_at,
+        }
+        await self._insert(_C, row, conflict("a conversation about this subject already exists"))
         await self._conn.execute(insert(_P), [_participant_row(c.id, p) for p in c.participants])
 
     async def _many(self, rows: Sequence[Mapping[str, Any]]) -> list[Conversation]:
@@ -150,14 +105,11 @@ class SqlConversationRepository:
         for prow in await self._conn.execute(query):
             people[prow.conversation_id].append(_participant(prow._mapping))
         return [
-            Conversation(
-                id=row["id"],
+            from_row(
+                Conversation,
+                row,
                 subject=ConversationSubject(row["vehicle_id"], row["order_kind"], row["order_id"]),
-                customer_id=row["customer_id"],
-                seller_id=row["seller_id"],
-                created_at=row["created_at"],
                 participants=tuple(_in_join_order(people[row["id"]], row)),
-                last_message_at=row["last_message_at"],
             )
             for row in rows
         ]
@@ -211,8 +163,7 @@ class SqlConversationRepository:
         return await self._many(rows)
 
     async def count_of_user(self, user_id: str) -> int:
-        query = select(func.count()).select_from(_P).where(_P.c.user_id == user_id)
-        return int(await self._conn.scalar(query) or 0)
+        return await self._count(_P, _P.c.user_id == user_id)
 
 
 def _in_join_order(people: list[Participant], row: Mapping[str, Any]) -> list[Participant]:
@@ -221,24 +172,25 @@ def _in_join_order(people: list[Participant], row: Mapping[str, Any]) -> list[Pa
     return sorted(people, key=lambda p: (p.joined_at, rank[p.role], p.user_id))
 
 
-class SqlMessageRepository:
-    """Messages; history through (conversation_id, id), search through the trigram index."""
+def _read_message(row: Any) -> Message:
+    return _message(row._mapping)
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
+
+class SqlMessageRepository(SqlRepository):
+    """Messages; history through (conversation_id, id), search through the trigram index."""
 
     async def add(self, message: Message) -> None:
         # ON CONFLICT DO NOTHING rather than a savepoint: one round trip on the hot path, and
         # the transaction stays usable on PostgreSQL when the client id was taken.
-        dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(_M).values(_message_row(message)).on_conflict_do_nothing()
+        statement = (
+            self._dialect_insert()(_M).values(_message_row(message)).on_conflict_do_nothing()
+        )
         done = await self._conn.execute(statement)
         if done.rowcount != 1:
             raise Conflict("a message with this id or client_id was already sent")
 
     async def get(self, message_id: str) -> Message | None:
-        row = (await self._conn.execute(select(_M).where(_M.c.id == message_id))).first()
-        return _message(row._mapping) if row else None
+        return await self._first(select(_M).where(_M.c.id == message_id), _read_message)
 
     async def by_client_id(
         self, conversation_id: str, sender_id: str, client_id: str
@@ -248,8 +200,7 @@ class SqlMessageRepository:
             & (_M.c.sender_id == sender_id)
             & (_M.c.client_id == client_id)
         )
-        row = (await self._conn.execute(query)).first()
-        return _message(row._mapping) if row else None
+        return await self._first(query, _read_message)
 
     async def update(self, message: Message) -> None:
         row = _message_row(message)
@@ -272,8 +223,7 @@ class SqlMessageRepository:
         query = select(_M).where(_M.c.conversation_id == conversation_id)
         if before is not None:
             query = query.where(_M.c.id < before)
-        query = query.order_by(_M.c.id.desc()).limit(limit)
-        return [_message(row._mapping) for row in await self._conn.execute(query)]
+        return await self._all(query.order_by(_M.c.id.desc()).limit(limit), _read_message)
 
     async def latest(self, conversation_ids: Sequence[str]) -> dict[str, Message]:
         if not conversation_ids:
@@ -326,7 +276,7 @@ class SqlMessageRepository:
         self, user_id: str, query: str, *, limit: int = 20, offset: int = 0
     ) -> Sequence[Message]:
         found = self._found(user_id, query).order_by(_M.c.id.desc()).limit(limit).offset(offset)
-        return [_message(row._mapping) for row in await self._conn.execute(found)]
+        return await self._all(found, _read_message)
 
     async def count_search(self, user_id: str, query: str) -> int:
         counted = select(func.count()).select_from(self._found(user_id, query).subquery())
@@ -352,20 +302,15 @@ class SqlMessageRepository:
         )
 
 
-class SqlAttachmentRepository:
+class SqlAttachmentRepository(SqlRepository):
     """Uploaded chat attachments."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
     async def add(self, attachment: Attachment) -> None:
-        row = attachment_json(attachment)
-        row["created_at"] = attachment.created_at
-        await self._conn.execute(insert(_A).values(row))
+        await self._conn.execute(insert(_A).values(to_row(attachment)))
 
     async def get(self, attachment_id: str) -> Attachment | None:
-        row = (await self._conn.execute(select(_A).where(_A.c.id == attachment_id))).first()
-        return Attachment(**row._mapping) if row else None
+        query = select(_A).where(_A.c.id == attachment_id)
+        return await self._first(query, lambda row: Attachment(**row._mapping))
 
     async def attach(self, attachment_ids: Sequence[str], message_id: str) -> None:
         if attachment_ids:

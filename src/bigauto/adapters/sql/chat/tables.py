@@ -10,55 +10,51 @@ SQLite that index is declared with ``WHERE 0`` — kept empty, since SQLite scan
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, text
+from sqlalchemy import Column, Index, Integer, String, Text, text
 
-from bigauto.adapters.sql.tables import ID, metadata
-from bigauto.adapters.sql.types import Json, UtcDateTime
+from bigauto.adapters.sql._columns import instant, keyed_table, media_columns, reference, table
+from bigauto.adapters.sql.tables import ID
+from bigauto.adapters.sql.types import Json
 
 CONTENT_TRGM_INDEX = "ix_messages_content_trgm"
 
-conversations = Table(
+conversations = keyed_table(
     "conversations",
-    metadata,
-    Column("id", ID, primary_key=True),
     # vehicle|order|customer|seller: one conversation per subject and pair.
     Column("subject_key", String(300), nullable=False),
-    Column("vehicle_id", ID, ForeignKey("vehicles.id"), nullable=False),
+    reference("vehicle_id", "vehicles"),
     Column("order_kind", String(10)),
     Column("order_id", String(64)),
-    Column("customer_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("seller_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("last_message_at", UtcDateTime),
+    reference("customer_id", "users"),
+    reference("seller_id", "users"),
+    instant("created_at"),
+    instant("last_message_at", nullable=True),
     Index("uq_conversations_subject_key", "subject_key", unique=True),
 )
 
-conversation_participants = Table(
+conversation_participants = table(
     "conversation_participants",
-    metadata,
-    Column("conversation_id", ID, ForeignKey("conversations.id"), primary_key=True),
-    Column("user_id", ID, ForeignKey("users.id"), primary_key=True),
+    reference("conversation_id", "conversations", primary_key=True),
+    reference("user_id", "users", primary_key=True),
     Column("role", String(10), nullable=False),
-    Column("joined_at", UtcDateTime, nullable=False),
+    instant("joined_at"),
     Column("last_read_message_id", ID),
-    Column("last_read_at", UtcDateTime),
+    instant("last_read_at", nullable=True),
     Column("last_delivered_message_id", ID),
     Index("ix_conversation_participants_user_id", "user_id"),
 )
 
-messages = Table(
+messages = keyed_table(
     "messages",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("conversation_id", ID, ForeignKey("conversations.id"), nullable=False),
-    Column("sender_id", ID, ForeignKey("users.id"), nullable=False),
+    reference("conversation_id", "conversations"),
+    reference("sender_id", "users"),
     Column("content", Text, nullable=False),
     Column("client_id", String(64)),
     # The attachments the message carries, as shown to clients (a JSON list).
     Column("attachments", Json, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("edited_at", UtcDateTime),
-    Column("deleted_at", UtcDateTime),
+    instant("created_at"),
+    instant("edited_at", nullable=True),
+    instant("deleted_at", nullable=True),
     Index("ix_messages_conversation_id_id", "conversation_id", "id"),
     Index("uq_messages_client_id", "conversation_id", "sender_id", "client_id", unique=True),
     Index(
@@ -70,20 +66,15 @@ messages = Table(
     ),
 )
 
-chat_attachments = Table(
+chat_attachments = keyed_table(
     "chat_attachments",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("conversation_id", ID, ForeignKey("conversations.id"), nullable=False),
-    Column("uploader_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("storage_key", String(300), nullable=False),
-    Column("url", String(1000), nullable=False),
-    Column("thumbnail", String(1000), nullable=False),
-    Column("content_type", String(50), nullable=False),
+    reference("conversation_id", "conversations"),
+    reference("uploader_id", "users"),
+    *media_columns(content_type_length=50),
     Column("size", Integer, nullable=False),
     Column("name", String(200), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("message_id", ID, ForeignKey("messages.id")),
+    instant("created_at"),
+    reference("message_id", "messages", nullable=True),
 )
 
 __all__ = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bigauto.adapters.sql._rows import from_row
 from bigauto.domain.identity.accounts import SellerProfile, User, normalise_email
 
 Row = Mapping[Any, Any]
@@ -30,15 +31,4 @@ def user_from_row(row: Row) -> User:
     seller = None
     if row["business_name"] is not None:
         seller = SellerProfile(business_name=row["business_name"], city_id=row["seller_city_id"])
-    return User(
-        id=row["id"],
-        email=row["email"],
-        name=row["name"],
-        password_hash=row["password_hash"],
-        created_at=row["created_at"],
-        phone=row["phone"],
-        email_verified=row["email_verified"],
-        is_admin=row["is_admin"],
-        seller=seller,
-        locale=row["locale"],
-    )
+    return from_row(User, row, seller=seller)

@@ -1,7 +1,7 @@
 """SQL identity repositories: sessions, one-time secrets, revocations, audit log.
 
 Rows map to the domain records field by field (the column names are the attribute names), so
-the mapping is the ``_row`` / ``from_row`` pair next to each repository.
+each repository maps them with ``to_row`` / ``from_row``, naming only the enum columns.
 """
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import attrs
-from sqlalchemy import delete, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import delete, or_, select, update
 
+from bigauto.adapters.sql._rows import SqlRepository, conflict, reader, to_row
 from bigauto.adapters.sql.identity.tables import (
     audit_log,
     one_time_secrets,
@@ -30,30 +28,21 @@ from bigauto.domain.identity.records import (
     RevocationKind,
     SecretPurpose,
 )
-from bigauto.domain.shared.errors import Conflict, NotFound
+from bigauto.domain.shared.errors import NotFound
+
+_session = reader(RefreshSession)
 
 
-def _row(record: Any) -> dict[str, Any]:
-    return attrs.asdict(record, recurse=False)
-
-
-class SqlSessionRepository:
+class SqlSessionRepository(SqlRepository):
     """Refresh sessions; ``mark_used`` is one conditional UPDATE (a compare-and-set)."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
     async def add(self, session: RefreshSession) -> None:
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(insert(refresh_sessions).values(_row(session)))
-        except IntegrityError:
-            raise Conflict(f"session {session.token_id} cannot be added") from None
+        refused = conflict(f"session {session.token_id} cannot be added")
+        await self._insert(refresh_sessions, to_row(session), refused)
 
     async def get(self, token_id: str) -> RefreshSession | None:
         query = select(refresh_sessions).where(refresh_sessions.c.token_id == token_id)
-        row = (await self._conn.execute(query)).first()
-        return RefreshSession(**row._mapping) if row else None
+        return await self._first(query, _session)
 
     async def mark_used(self, token_id: str, at: datetime) -> bool:
         result = await self._conn.execute(
@@ -92,32 +81,21 @@ class SqlSessionRepository:
         return list(dict.fromkeys(families))
 
 
-def _secret(row: Any) -> OneTimeSecret:
-    values = dict(row._mapping)
-    values["purpose"] = SecretPurpose(values["purpose"])
-    return OneTimeSecret(**values)
+_secret = reader(OneTimeSecret, purpose=SecretPurpose)
 
 
-class SqlOneTimeSecretRepository:
+class SqlOneTimeSecretRepository(SqlRepository):
     """Verification tokens and login codes, by digest or newest per user and purpose."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
     async def add(self, secret: OneTimeSecret) -> None:
-        values = _row(secret) | {"purpose": secret.purpose.value}
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(insert(one_time_secrets).values(values))
-        except IntegrityError:
-            raise Conflict(f"secret {secret.id} cannot be added") from None
+        refused = conflict(f"secret {secret.id} cannot be added")
+        await self._insert(one_time_secrets, to_row(secret), refused)
 
     async def find(self, purpose: SecretPurpose, digest: str) -> OneTimeSecret | None:
         query = select(one_time_secrets).where(
             one_time_secrets.c.purpose == purpose.value, one_time_secrets.c.digest == digest
         )
-        row = (await self._conn.execute(query)).first()
-        return _secret(row) if row else None
+        return await self._first(query, _secret)
 
     async def latest(self, user_id: str, purpose: SecretPurpose) -> OneTimeSecret | None:
         query = (
@@ -129,24 +107,16 @@ class SqlOneTimeSecretRepository:
             .order_by(one_time_secrets.c.created_at.desc(), one_time_secrets.c.id.desc())
             .limit(1)
         )
-        row = (await self._conn.execute(query)).first()
-        return _secret(row) if row else None
+        return await self._first(query, _secret)
 
     async def update(self, secret: OneTimeSecret) -> None:
-        result = await self._conn.execute(
-            update(one_time_secrets)
-            .where(one_time_secrets.c.id == secret.id)
-            .values(attempts=secret.attempts, used_at=secret.used_at)
-        )
-        if result.rowcount == 0:
+        where = one_time_secrets.c.id == secret.id
+        values = {"attempts": secret.attempts, "used_at": secret.used_at}
+        if not await self._update(one_time_secrets, where, values):
             raise NotFound(f"no secret {secret.id}")
 
 
-def _revocation(row: Any) -> Revocation:
-    values = dict(row._mapping)
-    del values["key"]
-    values["kind"] = RevocationKind(values["kind"])
-    return Revocation(**values)
+_revocation = reader(Revocation, kind=RevocationKind)
 
 
 def _in_force(now: datetime) -> Any:
@@ -156,21 +126,14 @@ def _in_force(now: datetime) -> Any:
     )
 
 
-class SqlRevocationRepository:
+class SqlRevocationRepository(SqlRepository):
     """The blacklist table (the seed's ``jwt_blacklist``), keyed by ``kind:subject``."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
     async def add(self, revocation: Revocation) -> None:
-        values = _row(revocation) | {"key": revocation.key, "kind": revocation.kind.value}
-        table = token_revocations
+        values = to_row(revocation, key=revocation.key)
         async with self._conn.begin_nested():
-            replaced = await self._conn.execute(
-                update(table).where(table.c.key == revocation.key).values(values)
-            )
-            if replaced.rowcount == 0:
-                await self._conn.execute(insert(table).values(values))
+            where = token_revocations.c.key == revocation.key
+            await self._replace(token_revocations, where, values)
 
     async def in_force(self, keys: Sequence[str], now: datetime) -> bool:
         if not keys:
@@ -184,7 +147,7 @@ class SqlRevocationRepository:
 
     async def all_in_force(self, now: datetime) -> Sequence[Revocation]:
         query = select(token_revocations).where(_in_force(now)).order_by(token_revocations.c.key)
-        return [_revocation(row) for row in await self._conn.execute(query)]
+        return await self._all(query, _revocation)
 
     async def purge_expired(self, now: datetime) -> int:
         table = token_revocations.c
@@ -196,29 +159,19 @@ class SqlRevocationRepository:
         return result.rowcount
 
 
-def _entry(row: Any) -> AuditEntry:
-    values = dict(row._mapping)
-    values["action"] = AuditAction(values["action"])
-    return AuditEntry(**values)
+_entry = reader(AuditEntry, action=AuditAction)
 
 
-class SqlAuditLog:
+class SqlAuditLog(SqlRepository):
     """Audit entries, append-only."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
     async def add(self, entry: AuditEntry) -> None:
-        values = _row(entry) | {"action": entry.action.value, "details": dict(entry.details)}
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(insert(audit_log).values(values))
-        except IntegrityError:
-            raise Conflict(f"audit entry {entry.id} already exists") from None
+        values = to_row(entry, details=dict(entry.details))
+        await self._insert(audit_log, values, conflict(f"audit entry {entry.id} already exists"))
 
     async def recent(self, limit: int = 100) -> Sequence[AuditEntry]:
         query = select(audit_log).order_by(audit_log.c.at.desc(), audit_log.c.id.desc())
-        return [_entry(row) for row in await self._conn.execute(query.limit(limit))]
+        return await self._all(query.limit(limit), _entry)
 
 
 __all__ = [

@@ -7,24 +7,16 @@ outlive whatever happens to the account.
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    func,
-)
+from typing import Any
 
-from bigauto.adapters.sql.tables import ID, metadata
-from bigauto.adapters.sql.types import Json, UtcDateTime
+from sqlalchemy import Boolean, Column, Index, Integer, String, func
 
-users = Table(
+from bigauto.adapters.sql._columns import instant, keyed_table, reference, table
+from bigauto.adapters.sql.tables import ID
+from bigauto.adapters.sql.types import Json
+
+users = keyed_table(
     "users",
-    metadata,
-    Column("id", ID, primary_key=True),
     # Always stored normalised (trimmed, lower case), so a plain unique constraint is enough
     # for case-insensitive uniqueness on every database.
     Column("email", String(320), nullable=False, unique=True),
@@ -34,70 +26,68 @@ users = Table(
     Column("email_verified", Boolean, nullable=False, default=False),
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("business_name", String(200)),
-    Column("seller_city_id", ID, ForeignKey("cities.id")),
+    reference("seller_city_id", "cities", nullable=True),
     Column("locale", String(16), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("updated_at", UtcDateTime, nullable=False, server_default=func.now()),
+    instant("created_at"),
+    instant("updated_at", server_default=func.now()),
 )
 
 
 DIGEST = String(64)
 
-refresh_sessions = Table(
+
+def _client() -> list[Column[Any]]:
+    """Where the request came from: its IP address and user agent, when known."""
+    return [Column("ip", String(64)), Column("user_agent", String(400))]
+
+
+refresh_sessions = table(
     "refresh_sessions",
-    metadata,
     Column("token_id", ID, primary_key=True),
     Column("family_id", ID, nullable=False, index=True),
-    Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
+    reference("user_id", "users", index=True),
     Column("digest", DIGEST, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("expires_at", UtcDateTime, nullable=False),
-    Column("used_at", UtcDateTime),
-    Column("revoked_at", UtcDateTime),
-    Column("ip", String(64)),
-    Column("user_agent", String(400)),
+    instant("created_at"),
+    instant("expires_at"),
+    instant("used_at", nullable=True),
+    instant("revoked_at", nullable=True),
+    *_client(),
 )
 
-one_time_secrets = Table(
+one_time_secrets = keyed_table(
     "one_time_secrets",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("user_id", ID, ForeignKey("users.id"), nullable=False),
+    reference("user_id", "users"),
     Column("purpose", String(32), nullable=False),
     Column("digest", DIGEST, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("expires_at", UtcDateTime, nullable=False),
+    instant("created_at"),
+    instant("expires_at"),
     Column("attempts", Integer, nullable=False),
     Column("max_attempts", Integer, nullable=False),
-    Column("used_at", UtcDateTime),
+    instant("used_at", nullable=True),
     Index("uq_one_time_secrets_purpose_digest", "purpose", "digest", unique=True),
     Index("ix_one_time_secrets_user_id_purpose", "user_id", "purpose"),
 )
 
 # The seed's ``jwt_blacklist``: active, expiring, optionally permanent entries.
-token_revocations = Table(
+token_revocations = table(
     "token_revocations",
-    metadata,
     Column("key", String(100), primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("subject_id", String(64), nullable=False),
     Column("user_id", ID, nullable=False, index=True),
     Column("reason", String(64), nullable=False),
-    Column("revoked_at", UtcDateTime, nullable=False),
-    Column("expires_at", UtcDateTime, index=True),
+    instant("revoked_at"),
+    instant("expires_at", nullable=True, index=True),
     Column("permanent", Boolean, nullable=False),
     Column("active", Boolean, nullable=False),
 )
 
-audit_log = Table(
+audit_log = keyed_table(
     "audit_log",
-    metadata,
-    Column("id", ID, primary_key=True),
     Column("action", String(64), nullable=False),
-    Column("at", UtcDateTime, nullable=False, index=True),
+    instant("at", index=True),
     Column("actor_id", ID),
-    Column("ip", String(64)),
-    Column("user_agent", String(400)),
+    *_client(),
     Column("details", Json, nullable=False),
     Index("ix_audit_log_actor_id_at", "actor_id", "at"),
 )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bigauto.adapters.sql._rows import SqlRepository
 from bigauto.adapters.sql.identity import mapping
 from bigauto.adapters.sql.identity.tables import users
 from bigauto.domain.identity.accounts import User, normalise_email
@@ -17,11 +19,12 @@ def _email_taken(email: str) -> EmailTaken:
     return EmailTaken("this email address is already registered", details={"email": email})
 
 
-class SqlUserRepository:
-    """Users; the email is stored normalised and unique, so lookups ignore case."""
+def _user(row: Any) -> User:
+    return mapping.user_from_row(row._mapping)
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
+
+class SqlUserRepository(SqlRepository):
+    """Users; the email is stored normalised and unique, so lookups ignore case."""
 
     async def _email_owner(self, email: str) -> str | None:
         found = await self._conn.scalar(select(users.c.id).where(users.c.email == email))
@@ -42,13 +45,12 @@ class SqlUserRepository:
             raise Conflict(f"user {user.id} already exists", details={"id": user.id}) from None
 
     async def get(self, user_id: str) -> User | None:
-        row = (await self._conn.execute(select(users).where(users.c.id == user_id))).first()
-        return mapping.user_from_row(row._mapping) if row else None
+        return await self._first(select(users).where(users.c.id == user_id), _user)
 
     async def get_by_email(self, email: str) -> User | None:
-        query = select(users).where(users.c.email == normalise_email(email))
-        row = (await self._conn.execute(query)).first()
-        return mapping.user_from_row(row._mapping) if row else None
+        return await self._first(
+            select(users).where(users.c.email == normalise_email(email)), _user
+        )
 
     async def update(self, user: User) -> None:
         values = mapping.user_to_row(user)
@@ -69,4 +71,4 @@ class SqlUserRepository:
             raise NotFound(f"no user {user.id}", details={"id": user.id})
 
     async def count(self) -> int:
-        return await self._conn.scalar(select(func.count()).select_from(users)) or 0
+        return await self._count(users)

@@ -16,14 +16,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import and_, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bigauto.adapters.sql._rows import SqlRepository
 from bigauto.adapters.sql.money.tables import (
     account_balances,
     ledger_transactions,
     transaction_logs,
 )
+from bigauto.domain.money import ledger_moves as moves
 from bigauto.domain.money.ledger import (
     Account,
     AccountKind,
@@ -32,14 +32,6 @@ from bigauto.domain.money.ledger import (
     LedgerTransaction,
     SellerBalance,
     TransactionKind,
-)
-from bigauto.domain.money.ledger_moves import (
-    SELLER_KINDS,
-    balance_changes,
-    id_taken,
-    insufficient_funds,
-    to_normal,
-    too_large,
 )
 from bigauto.domain.shared.money import DEFAULT_CURRENCY, MAX_AMOUNT, Money
 from bigauto.ports.money.repositories import LedgerLine
@@ -51,11 +43,6 @@ def _owner(account: Account) -> str:
 
 def _account(kind: str, owner: str) -> Account:
     return Account(AccountKind(kind), owner or None)
-
-
-def _upsert(connection: AsyncConnection) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT."""
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
 def _key(account: Account, currency: str) -> Any:
@@ -79,18 +66,15 @@ def _line(row: Any) -> LedgerLine:
     )
 
 
-class SqlLedgerRepository:
+class SqlLedgerRepository(SqlRepository):
     """The ledger on the unit of work's connection."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def post(self, transaction: LedgerTransaction) -> bool:
         async with self._conn.begin_nested():
             if not await self._insert_header(transaction):
                 if await self.get(transaction.id) == transaction:
                     return False
-                raise id_taken(transaction)
+                raise moves.id_taken(transaction)
             await self._conn.execute(
                 transaction_logs.insert(),
                 [
@@ -108,13 +92,13 @@ class SqlLedgerRepository:
                     for line_no, entry in enumerate(transaction.entries, start=1)
                 ],
             )
-            for account, change in balance_changes(transaction):
+            for account, change in moves.balance_changes(transaction):
                 await self._change(transaction, account, change)
         return True
 
     async def _insert_header(self, transaction: LedgerTransaction) -> bool:
         statement = (
-            _upsert(self._conn)(ledger_transactions)
+            self._dialect_insert()(ledger_transactions)
             .values(
                 id=transaction.id,
                 kind=transaction.kind.value,
@@ -139,9 +123,9 @@ class SqlLedgerRepository:
             after = done.scalar()
             if after is None:
                 current = await self.balance(account, currency)
-                raise insufficient_funds(transaction, account, current.amount, change)
+                raise moves.insufficient_funds(transaction, account, current.amount, change)
         else:
-            insert = _upsert(self._conn)(account_balances).values(
+            insert = self._dialect_insert()(account_balances).values(
                 account_kind=account.kind.value,
                 account_owner=_owner(account),
                 currency=currency,
@@ -153,7 +137,7 @@ class SqlLedgerRepository:
             ).returning(balance)
             after = (await self._conn.execute(statement)).scalar_one()
         if abs(int(after)) > MAX_AMOUNT:
-            raise too_large(transaction, account)
+            raise moves.too_large(transaction, account)
 
     async def get(self, transaction_id: str) -> LedgerTransaction | None:
         header = (
@@ -197,7 +181,7 @@ class SqlLedgerRepository:
         )
         found = {row.account_kind: int(row.balance) for row in rows}
         pending, available, reserved, paid_out = [
-            Money(found.get(kind.value, 0), currency) for kind in SELLER_KINDS
+            Money(found.get(kind.value, 0), currency) for kind in moves.SELLER_KINDS
         ]
         return SellerBalance(pending, available, currency, reserved, paid_out)
 
@@ -213,28 +197,23 @@ class SqlLedgerRepository:
                 logs.reference == reference,
             )
         )
-        return Money(to_normal(account, int(raw or 0)), currency)
+        return Money(moves.to_normal(account, int(raw or 0)), currency)
 
     async def lines_for_owner(
         self, owner: str, *, limit: int = 20, offset: int = 0
     ) -> Sequence[LedgerLine]:
         logs = transaction_logs.c
-        rows = await self._conn.execute(
+        query = (
             select(transaction_logs)
             .where(logs.account_owner == owner)
             .order_by(logs.occurred_at.desc(), logs.id.desc())
             .limit(limit)
             .offset(offset)
         )
-        return [_line(row) for row in rows]
+        return await self._all(query, _line)
 
     async def count_lines_for_owner(self, owner: str) -> int:
-        query = (
-            select(func.count())
-            .select_from(transaction_logs)
-            .where(transaction_logs.c.account_owner == owner)
-        )
-        return int(await self._conn.scalar(query) or 0)
+        return await self._count(transaction_logs, transaction_logs.c.account_owner == owner)
 
     async def totals(self, currency: str = DEFAULT_CURRENCY) -> LedgerTotals:
         rows = await self._conn.execute(
@@ -264,7 +243,7 @@ class SqlLedgerRepository:
         result: dict[tuple[Account, str], Money] = {}
         for kind, owner, currency, raw in rows:
             account = _account(kind, owner)
-            result[(account, currency)] = Money(to_normal(account, int(raw)), currency)
+            result[(account, currency)] = Money(moves.to_normal(account, int(raw)), currency)
         return result
 
     async def unbalanced_transactions(self) -> Sequence[str]:

@@ -10,6 +10,8 @@ the owner can be part of a primary key.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -18,12 +20,18 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Table,
     UniqueConstraint,
 )
 
-from bigauto.adapters.sql.tables import ID, metadata
-from bigauto.adapters.sql.types import Json, UtcDateTime
+from bigauto.adapters.sql._audit_trail import history_column
+from bigauto.adapters.sql._columns import (
+    CURRENCY,
+    instant,
+    keyed_table,
+    money_columns,
+    reference,
+    table,
+)
 
 TRANSACTION_ID = String(120)
 REFERENCE = String(120)
@@ -38,37 +46,43 @@ NON_NEGATIVE = "balance >= 0 OR account_kind IN ({})".format(
     ", ".join(f"'{kind}'" for kind in SIGNED_KINDS)
 )
 
-ledger_transactions = Table(
+
+def _bank_account() -> list[Column[Any]]:
+    """The bank account a withdrawal is paid into."""
+    return [
+        Column("bank_code", String(16), nullable=False),
+        Column("account_number", String(20), nullable=False),
+        Column("account_name", String(100), nullable=False),
+    ]
+
+
+ledger_transactions = table(
     "ledger_transactions",
-    metadata,
     Column("id", TRANSACTION_ID, primary_key=True),
     Column("kind", KIND, nullable=False),
     Column("reference", REFERENCE, nullable=False),
-    Column("currency", String(3), nullable=False),
-    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("currency", CURRENCY, nullable=False),
+    instant("occurred_at"),
 )
 
-transaction_logs = Table(
+transaction_logs = table(
     "transaction_logs",
-    metadata,
     Column("id", LINE_ID, primary_key=True, autoincrement=True),
     Column("transaction_id", TRANSACTION_ID, ForeignKey("ledger_transactions.id"), nullable=False),
     Column("line_no", Integer, nullable=False),
     Column("kind", KIND, nullable=False),
     Column("account_kind", KIND, nullable=False),
     Column("account_owner", OWNER, nullable=False),
-    Column("amount", BigInteger, nullable=False),
-    Column("currency", String(3), nullable=False),
+    *money_columns("amount"),
     Column("reference", REFERENCE, nullable=False),
-    Column("occurred_at", UtcDateTime, nullable=False),
+    instant("occurred_at"),
     UniqueConstraint("transaction_id", "line_no"),
     Index("ix_transaction_logs_account_owner_occurred_at", "account_owner", "occurred_at"),
     Index("ix_transaction_logs_reference", "reference"),
 )
 
-account_balances = Table(
+account_balances = table(
     "account_balances",
-    metadata,
     Column("account_kind", KIND, primary_key=True),
     Column("account_owner", OWNER, primary_key=True),
     Column("currency", String(3), primary_key=True),
@@ -76,22 +90,17 @@ account_balances = Table(
     CheckConstraint(NON_NEGATIVE, name="non_negative"),
 )
 
-withdrawals = Table(
+withdrawals = keyed_table(
     "withdrawals",
-    metadata,
-    Column("id", ID, primary_key=True),
-    Column("seller_id", ID, ForeignKey("users.id"), nullable=False),
-    Column("amount", BigInteger, nullable=False),
-    Column("currency", String(3), nullable=False),
-    Column("bank_code", String(16), nullable=False),
-    Column("account_number", String(20), nullable=False),
-    Column("account_name", String(100), nullable=False),
+    reference("seller_id", "users"),
+    *money_columns("amount"),
+    *_bank_account(),
     Column("status", String(16), nullable=False),
     Column("reason", String(300)),
-    Column("requested_at", UtcDateTime, nullable=False),
-    Column("updated_at", UtcDateTime, nullable=False),
-    # The audit trail: [{from_state, to_state, event, actor, actor_id, at, reason}, ...].
-    Column("history", Json, nullable=False),
+    instant("requested_at"),
+    instant("updated_at"),
+    # The audit trail, its states as from_state and to_state.
+    history_column(),
     Index("ix_withdrawals_seller_id_requested_at", "seller_id", "requested_at"),
     Index("ix_withdrawals_status_requested_at", "status", "requested_at"),
 )

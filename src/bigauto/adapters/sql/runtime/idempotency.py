@@ -6,52 +6,33 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import ColumnElement, delete, select, update
 
-from bigauto.adapters.sql.bookings.tables import (
-    idempotency_keys,
-)
+from bigauto.adapters.sql._rows import SqlRepository, reader, to_row
+from bigauto.adapters.sql.bookings.tables import idempotency_keys
 from bigauto.domain.shared.errors import Conflict
 from bigauto.ports.runtime.idempotency import IdempotencyRecord
 
-
-def _record(row: Any) -> IdempotencyRecord:
-    return IdempotencyRecord(**row._mapping)
+_record = reader(IdempotencyRecord)
 
 
-class SqlIdempotencyRepository:
+class SqlIdempotencyRepository(SqlRepository):
     """The ``idempotency_keys`` table."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
-    def _key(self, user_id: str, route: str, key: str) -> Any:
+    def _key(self, user_id: str, route: str, key: str) -> ColumnElement[bool]:
         c = idempotency_keys.c
         return (c.user_id == user_id) & (c.route == route) & (c.key == key)
 
     async def claim(self, record: IdempotencyRecord) -> IdempotencyRecord | None:
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(
-                    insert(idempotency_keys).values(
-                        user_id=record.user_id,
-                        route=record.route,
-                        key=record.key,
-                        request_hash=record.request_hash,
-                        created_at=record.created_at,
-                    )
-                )
-        except IntegrityError:
-            query = select(idempotency_keys).where(
-                self._key(record.user_id, record.route, record.key)
-            )
-            row = (await self._conn.execute(query)).first()
-            if row is None:  # released in between: let the caller try again
-                raise Conflict("the idempotency key is being released; retry") from None
-            return _record(row)
-        return None
+        # The answer's columns stay NULL until complete() fills them.
+        row = to_row(record, omit=("status_code", "response"))
+        if await self._insert_new(idempotency_keys, row):
+            return None
+        query = select(idempotency_keys).where(self._key(record.user_id, record.route, record.key))
+        found = await self._first(query, _record)
+        if found is None:  # released in between: let the caller try again
+            raise Conflict("the idempotency key is being released; retry")
+        return found
 
     async def complete(
         self, user_id: str, route: str, key: str, status_code: int, response: Mapping[str, Any]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bigauto.adapters.sql._rows import from_row
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.runtime.outbox import OutboxRecord
 
@@ -12,6 +13,7 @@ Row = Mapping[Any, Any]
 
 
 def event_to_row(event: DomainEvent) -> dict[str, Any]:
+    # Written out rather than with to_row: every command stores its events.
     return {
         "event_id": event.event_id,
         "name": event.name,
@@ -25,12 +27,4 @@ def event_to_row(event: DomainEvent) -> dict[str, Any]:
 
 
 def outbox_record_from_row(row: Row) -> OutboxRecord:
-    event = DomainEvent(
-        name=row["name"],
-        event_id=row["event_id"],
-        occurred_at=row["occurred_at"],
-        aggregate_type=row["aggregate_type"],
-        aggregate_id=row["aggregate_id"],
-        payload=row["payload"],
-    )
-    return OutboxRecord(event=event, attempts=row["attempts"], published_at=row["published_at"])
+    return from_row(OutboxRecord, row, event=from_row(DomainEvent, row))

@@ -6,19 +6,16 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bigauto.adapters.sql._rows import SqlRepository
 from bigauto.adapters.sql.runtime import mapping
 from bigauto.adapters.sql.runtime.tables import outbox
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.runtime.outbox import OutboxRecord
 
 
-class SqlOutboxRepository:
+class SqlOutboxRepository(SqlRepository):
     """Events stored in the same transaction as the change that raised them."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def add(self, event: DomainEvent) -> None:
         await self._conn.execute(insert(outbox).values(mapping.event_to_row(event)))
@@ -32,8 +29,7 @@ class SqlOutboxRepository:
             .order_by(outbox.c.occurred_at, outbox.c.event_id)
             .limit(limit)
         )
-        rows = await self._conn.execute(query)
-        return [mapping.outbox_record_from_row(row._mapping) for row in rows]
+        return await self._all(query, lambda row: mapping.outbox_record_from_row(row._mapping))
 
     async def mark_published(self, event_ids: Sequence[str], at: datetime) -> None:
         if not event_ids:

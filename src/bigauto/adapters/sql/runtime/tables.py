@@ -2,42 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Column,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    text,
-)
+from sqlalchemy import Column, Index, Integer, String, Text
 
-from bigauto.adapters.sql.tables import ID, metadata
-from bigauto.adapters.sql.types import Json, UtcDateTime
+from bigauto.adapters.sql._columns import instant, keyed_table, partial_index, table
+from bigauto.adapters.sql.tables import ID
+from bigauto.adapters.sql.types import Json
 
 _OUTBOX_PENDING = "published_at IS NULL"
 
 
-outbox = Table(
+outbox = table(
     "outbox",
-    metadata,
     Column("event_id", ID, primary_key=True),
     Column("name", String(120), nullable=False),
     Column("aggregate_type", String(60), nullable=False),
     Column("aggregate_id", String(64), nullable=False),
     Column("payload", Json, nullable=False),
-    Column("occurred_at", UtcDateTime, nullable=False),
+    instant("occurred_at"),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("published_at", UtcDateTime),
+    instant("published_at", nullable=True),
     # The relay asks for "unpublished, oldest first" over and over; a partial index keeps that a
     # short scan however many published events pile up behind it.
-    Index(
-        "ix_outbox_pending",
-        "occurred_at",
-        "event_id",
-        postgresql_where=text(_OUTBOX_PENDING),
-        sqlite_where=text(_OUTBOX_PENDING),
-    ),
+    partial_index("ix_outbox_pending", "occurred_at", "event_id", where=_OUTBOX_PENDING),
 )
 
 
@@ -47,19 +33,16 @@ EVENT_ID = String(64)
 HANDLER = String(100)
 
 
-processed_events = Table(
+processed_events = table(
     "processed_events",
-    metadata,
     Column("handler", HANDLER, primary_key=True),
     Column("event_id", EVENT_ID, primary_key=True),
-    Column("processed_at", UtcDateTime, nullable=False, index=True),
+    instant("processed_at", index=True),
 )
 
 
-dead_letters = Table(
+dead_letters = keyed_table(
     "dead_letters",
-    metadata,
-    Column("id", ID, primary_key=True),
     Column("event_id", EVENT_ID, nullable=False),
     Column("event_name", String(100), nullable=False),
     Column("handler", HANDLER, nullable=False),
@@ -67,16 +50,15 @@ dead_letters = Table(
     Column("event", Json, nullable=False),
     Column("error", Text, nullable=False),
     Column("attempts", Integer, nullable=False),
-    Column("first_failed_at", UtcDateTime, nullable=False),
-    Column("last_failed_at", UtcDateTime, nullable=False),
-    Column("replayed_at", UtcDateTime),
+    instant("first_failed_at"),
+    instant("last_failed_at"),
+    instant("replayed_at", nullable=True),
     Index("uq_dead_letters_event_id_handler", "event_id", "handler", unique=True),
 )
 
 
-timer_runs = Table(
+timer_runs = table(
     "timer_runs",
-    metadata,
     Column("name", String(100), primary_key=True),
-    Column("last_run_at", UtcDateTime, nullable=False),
+    instant("last_run_at"),
 )

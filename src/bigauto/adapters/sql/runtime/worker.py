@@ -7,22 +7,18 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import ColumnElement, delete, insert, select, update
 
 from bigauto.adapters.event_codec import decode_event, encode_event
+from bigauto.adapters.sql._rows import SqlRepository, from_row, to_row
 from bigauto.adapters.sql.runtime.tables import dead_letters, processed_events, timer_runs
 from bigauto.ports.runtime.worker import DeadLetter
 
 
-class SqlProcessedEventRepository:
+class SqlProcessedEventRepository(SqlRepository):
     """(handler, event id) rows; the primary key makes a second record lose."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
-
-    def _key(self, handler: str, event_id: str) -> Any:
+    def _key(self, handler: str, event_id: str) -> ColumnElement[bool]:
         return (processed_events.c.handler == handler) & (processed_events.c.event_id == event_id)
 
     async def seen(self, handler: str, event_id: str) -> bool:
@@ -32,16 +28,9 @@ class SqlProcessedEventRepository:
     async def record(self, handler: str, event_id: str, at: datetime) -> bool:
         if await self.seen(handler, event_id):
             return False
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(
-                    insert(processed_events).values(
-                        handler=handler, event_id=event_id, processed_at=at
-                    )
-                )
-        except IntegrityError:
-            return False  # another worker committed it first
-        return True
+        # False when another worker recorded it first.
+        row = {"handler": handler, "event_id": event_id, "processed_at": at}
+        return await self._insert_new(processed_events, row)
 
     async def purge_before(self, at: datetime) -> int:
         result = await self._conn.execute(
@@ -51,24 +40,12 @@ class SqlProcessedEventRepository:
 
 
 def _letter(row: Any) -> DeadLetter:
-    m = row._mapping
-    return DeadLetter(
-        id=m["id"],
-        event=decode_event(json.dumps(m["event"]).encode()),
-        handler=m["handler"],
-        error=m["error"],
-        attempts=m["attempts"],
-        first_failed_at=m["first_failed_at"],
-        last_failed_at=m["last_failed_at"],
-        replayed_at=m["replayed_at"],
-    )
+    event = decode_event(json.dumps(row.event).encode())
+    return from_row(DeadLetter, row._mapping, event=event)
 
 
-class SqlDeadLetterRepository:
+class SqlDeadLetterRepository(SqlRepository):
     """Dead letters, unique per (event id, handler)."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def record(self, letter: DeadLetter) -> DeadLetter:
         t = dead_letters
@@ -84,28 +61,20 @@ class SqlDeadLetterRepository:
             )
         )
         if done.rowcount == 0:
-            await self._conn.execute(
-                insert(t).values(
-                    id=letter.id,
-                    event_id=letter.event.event_id,
-                    event_name=letter.event.name,
-                    handler=letter.handler,
-                    event=json.loads(encode_event(letter.event)),
-                    error=letter.error,
-                    attempts=letter.attempts,
-                    first_failed_at=letter.first_failed_at,
-                    last_failed_at=letter.last_failed_at,
-                    replayed_at=letter.replayed_at,
-                )
+            event = letter.event
+            row = to_row(
+                letter,
+                event=json.loads(encode_event(event)),
+                event_id=event.event_id,
+                event_name=event.name,
             )
-        row = (await self._conn.execute(select(t).where(key))).one()
-        return _letter(row)
+            await self._conn.execute(insert(t).values(row))
+        return _letter((await self._conn.execute(select(t).where(key))).one())
 
     async def get(self, letter_id: str) -> DeadLetter | None:
-        row = (
-            await self._conn.execute(select(dead_letters).where(dead_letters.c.id == letter_id))
-        ).first()
-        return _letter(row) if row else None
+        return await self._first(
+            select(dead_letters).where(dead_letters.c.id == letter_id), _letter
+        )
 
     async def list(
         self, *, include_replayed: bool = False, limit: int = 100
@@ -114,7 +83,7 @@ class SqlDeadLetterRepository:
         if not include_replayed:
             query = query.where(dead_letters.c.replayed_at.is_(None))
         query = query.order_by(dead_letters.c.first_failed_at, dead_letters.c.id).limit(limit)
-        return [_letter(row) for row in await self._conn.execute(query)]
+        return await self._all(query, _letter)
 
     async def mark_replayed(self, letter_id: str, at: datetime) -> None:
         await self._conn.execute(
@@ -122,11 +91,8 @@ class SqlDeadLetterRepository:
         )
 
 
-class SqlTimerRunRepository:
+class SqlTimerRunRepository(SqlRepository):
     """When each job last ran; ``claim`` is one conditional UPDATE (or a first INSERT)."""
-
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._conn = connection
 
     async def claim(self, name: str, now: datetime, interval: timedelta) -> bool:
         t = timer_runs
@@ -139,12 +105,8 @@ class SqlTimerRunRepository:
             return True
         if await self.last_run(name) is not None:
             return False
-        try:
-            async with self._conn.begin_nested():
-                await self._conn.execute(insert(t).values(name=name, last_run_at=now))
-        except IntegrityError:
-            return False  # another worker made the first run
-        return True
+        # False when another worker made the first run.
+        return await self._insert_new(t, {"name": name, "last_run_at": now})
 
     async def last_run(self, name: str) -> datetime | None:
         found: datetime | None = await self._conn.scalar(

@@ -14,16 +14,16 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Response, get, post, put
 from litestar.datastructures import State
 
 from bigauto.domain.bookings.promo import PromoCode, PromoKind
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.entrypoints.http.auth import ADMIN, Principal
-from bigauto.entrypoints.http.bookings.rentals import bookings
+from bigauto.entrypoints.http.bookings.deals import bookings
 from bigauto.entrypoints.http.bookings.views import rate_text
-from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.codec import decode, fields_of
 from bigauto.services.bookings import pricing_admin
 
 
@@ -84,31 +84,17 @@ class AdminPricingController(Controller):
 
     @put("/commission", operation_id="setCommission")
     async def set_commission(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
+        self, body: bytes, state: State, principal: Principal
     ) -> dict[str, Any]:
-        body = decode(await request.body(), CommissionBody)
         rate = await pricing_admin.set_commission_rate(
-            bookings(state),
-            admin_id=principal.user_id,
-            rate=body.rate,
-            category=body.category,
-            effective_from=body.effective_from,
+            bookings(state), admin_id=principal.user_id, **fields_of(decode(body, CommissionBody))
         )
         return _rate_json(rate)
 
     @post("/promocodes", operation_id="createPromoCode")
-    async def create_promo(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> Response[Any]:
-        body = decode(await request.body(), PromoBody)
+    async def create_promo(self, body: bytes, state: State, principal: Principal) -> Response[Any]:
         promo = await pricing_admin.create_promo_code(
-            bookings(state),
-            code=body.code,
-            kind=body.kind,
-            value=body.value,
-            usage_limit=body.usage_limit,
-            expires_at=body.expires_at,
-            min_days=body.min_days,
+            bookings(state), **fields_of(decode(body, PromoBody))
         )
         return Response(_promo_json(promo), status_code=201)
 

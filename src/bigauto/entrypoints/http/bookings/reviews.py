@@ -10,10 +10,10 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 
 from bigauto.entrypoints.http.auth import USER, Principal
-from bigauto.entrypoints.http.bookings.rentals import bookings
-from bigauto.entrypoints.http.bookings.views import paging, rating_json, review_json
-from bigauto.entrypoints.http.catalogue.views import page_json
-from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.bookings.deals import bookings
+from bigauto.entrypoints.http.bookings.views import rating_json, review_json
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.paging import page_json, paging
 from bigauto.services.bookings import reviews
 
 
@@ -41,12 +41,7 @@ class ReviewController(Controller):
     ) -> Response[Any]:
         body = decode(await request.body(), ReviewBody)
         review = await reviews.write_review(
-            bookings(state),
-            author_id=principal.user_id,
-            rating=body.rating,
-            comment=body.comment,
-            rental_booking_id=body.rental_booking_id,
-            sale_order_id=body.sale_order_id,
+            bookings(state), author_id=principal.user_id, **fields_of(body)
         )
         return Response(review_json(review), status_code=201)
 

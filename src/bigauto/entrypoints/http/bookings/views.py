@@ -17,22 +17,11 @@ from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
-from bigauto.domain.catalogue.search import MAX_LIMIT
 from bigauto.domain.shared.audit import StatusChange
-from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.money import Money
+from bigauto.entrypoints.http.codec import picked
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def paging(page: int, limit: int) -> tuple[int, int]:
-    """``page`` and ``limit`` checked as API.md says (limit at most 100)."""
-    if page < 1 or not 1 <= limit <= MAX_LIMIT:
-        raise ValidationFailed(
-            f"page starts at 1 and limit is 1 to {MAX_LIMIT}",
-            details={"page": page, "limit": limit},
-        )
-    return page, limit
 
 
 def _instant(value: datetime | None) -> str | None:
@@ -87,10 +76,7 @@ def quote_json(quote: Quote, commission_rate: Decimal) -> dict[str, Any]:
 
 def rental_json(b: RentalBooking) -> dict[str, Any]:
     return {
-        "id": b.id,
-        "vehicle_id": b.vehicle_id,
-        "customer_id": b.customer_id,
-        "seller_id": b.seller_id,
+        **picked(b, "id", "vehicle_id", "customer_id", "seller_id"),
         "start_date": b.period.start.isoformat(),
         "end_date": b.period.end.isoformat(),
         "days": b.period.days,
@@ -114,10 +100,7 @@ def rental_json(b: RentalBooking) -> dict[str, Any]:
 
 def drive_json(d: TestDrive) -> dict[str, Any]:
     return {
-        "id": d.id,
-        "vehicle_id": d.vehicle_id,
-        "customer_id": d.customer_id,
-        "seller_id": d.seller_id,
+        **picked(d, "id", "vehicle_id", "customer_id", "seller_id"),
         "scheduled_at": _instant(d.slot.start),
         "ends_at": _instant(d.slot.end),
         "duration_minutes": int(d.slot.duration.total_seconds() // 60),
@@ -130,10 +113,7 @@ def drive_json(d: TestDrive) -> dict[str, Any]:
 def sale_order_json(o: SaleOrder) -> dict[str, Any]:
     transferred = {row.document.value: row for row in o.documents}
     return {
-        "id": o.id,
-        "vehicle_id": o.vehicle_id,
-        "buyer_id": o.buyer_id,
-        "seller_id": o.seller_id,
+        **picked(o, "id", "vehicle_id", "buyer_id", "seller_id"),
         "status": o.status.value,
         "currency": o.offer_price.currency,
         "asking_price": o.asking_price.amount,
@@ -163,14 +143,10 @@ def sale_order_json(o: SaleOrder) -> dict[str, Any]:
 
 def review_json(r: Review) -> dict[str, Any]:
     return {
-        "id": r.id,
-        "author_id": r.author_id,
-        "vehicle_id": r.vehicle_id,
-        "seller_id": r.seller_id,
-        "rental_booking_id": r.rental_booking_id,
-        "sale_order_id": r.sale_order_id,
-        "rating": r.rating,
-        "comment": r.comment,
+        **picked(
+            r, "id", "author_id", "vehicle_id", "seller_id", "rental_booking_id", "sale_order_id"
+        ),
+        **picked(r, "rating", "comment"),
         "created_at": _instant(r.created_at),
     }
 
@@ -198,7 +174,6 @@ __all__ = [
     "drive_json",
     "history_json",
     "opening_hours_json",
-    "paging",
     "quote_json",
     "rate_text",
     "rating_json",

@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any
 
 import attrs
-from litestar import Controller, Request, delete, get, post
+from litestar import Controller, delete, get, post
 from litestar.datastructures import State
 from litestar.params import Parameter
 
-from bigauto.entrypoints.http.auth import OPTIONAL_USER, SELLER, Principal
+from bigauto.entrypoints.http.auth import OPTIONAL_USER, SELLER, Principal, viewer_id
 from bigauto.entrypoints.http.catalogue.views import period_json
 from bigauto.entrypoints.http.codec import decode
 from bigauto.services.catalogue.calendar import (
@@ -39,15 +39,15 @@ def block_json(block: Block) -> dict[str, Any]:
 
 
 class AvailabilityController(Controller):
-    """Busy periods for anyone; blocks for the owner."""
+    """Busy periods of a listing, for anyone."""
 
     tags = ["catalogue"]
+    dependencies = {"principal": OPTIONAL_USER}
 
     @get(
         "/api/vehicles/{vehicle_id:str}/availability",
         operation_id="vehicleAvailability",
         summary="Busy periods between from and to (default: the next 90 days)",
-        dependencies={"principal": OPTIONAL_USER},
     )
     async def availability(
         self,
@@ -64,7 +64,7 @@ class AvailabilityController(Controller):
             vehicle_id=vehicle_id,
             start=start,
             end=end,
-            viewer_id=principal.user_id if principal else None,
+            viewer_id=viewer_id(principal),
             turnaround_days=c.booking_policy().turnaround_days,
         )
         return {
@@ -74,21 +74,19 @@ class AvailabilityController(Controller):
             "busy": [period_json(p) for p in busy],
         }
 
-    @post(
-        "/api/vehicles/{vehicle_id:str}/blocks",
-        operation_id="blockVehicleDates",
-        summary="Block dates on one's own rental listing",
-        dependencies={"principal": SELLER},
-        status_code=201,
-    )
+
+class BlockController(Controller):
+    """The owner's blocks on a rental listing."""
+
+    path = "/api/vehicles/{vehicle_id:str}/blocks"
+    tags = ["catalogue"]
+    dependencies = {"principal": SELLER}
+
+    @post("", operation_id="blockVehicleDates", summary="Block dates on one's own rental listing")
     async def block(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        vehicle_id: str,
-        principal: Principal,
+        self, body: bytes, state: State, vehicle_id: str, principal: Principal
     ) -> dict[str, Any]:
-        body = decode(await request.body(), BlockBody)
+        wanted = decode(body, BlockBody)
         c = state.container
         block = await block_dates(
             c.uow_factory(),
@@ -96,18 +94,13 @@ class AvailabilityController(Controller):
             c.ids(),
             user_id=principal.user_id,
             vehicle_id=vehicle_id,
-            start=body.start_date,
-            end=body.end_date,
-            reason=body.reason,
+            start=wanted.start_date,
+            end=wanted.end_date,
+            reason=wanted.reason,
         )
         return block_json(block)
 
-    @get(
-        "/api/vehicles/{vehicle_id:str}/blocks",
-        operation_id="listVehicleBlocks",
-        summary="The owner's blocks on a listing",
-        dependencies={"principal": SELLER},
-    )
+    @get("", operation_id="listVehicleBlocks", summary="The owner's blocks on a listing")
     async def blocks(self, state: State, vehicle_id: str, principal: Principal) -> dict[str, Any]:
         found = await list_blocks(
             state.container.uow_factory(), user_id=principal.user_id, vehicle_id=vehicle_id
@@ -115,10 +108,7 @@ class AvailabilityController(Controller):
         return {"data": [block_json(b) for b in found]}
 
     @delete(
-        "/api/vehicles/{vehicle_id:str}/blocks/{block_id:str}",
-        operation_id="liftVehicleBlock",
-        summary="Lift one of the owner's blocks",
-        dependencies={"principal": SELLER},
+        "/{block_id:str}", operation_id="liftVehicleBlock", summary="Lift one of the owner's blocks"
     )
     async def lift(
         self, state: State, vehicle_id: str, block_id: str, principal: Principal
@@ -133,4 +123,4 @@ class AvailabilityController(Controller):
         )
 
 
-__all__ = ["AvailabilityController"]
+__all__ = ["AvailabilityController", "BlockController"]

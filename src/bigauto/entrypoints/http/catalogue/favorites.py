@@ -10,7 +10,8 @@ from litestar.datastructures import State
 
 from bigauto.domain.catalogue.search import DEFAULT_LIMIT
 from bigauto.entrypoints.http.auth import USER, Principal
-from bigauto.entrypoints.http.catalogue.views import favorite_json, page_json
+from bigauto.entrypoints.http.catalogue.views import favorite_json
+from bigauto.entrypoints.http.paging import page_json
 from bigauto.services.catalogue.favorites import add_favorite, list_favorites, remove_favorite
 
 

@@ -14,13 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from litestar import Request, delete, get, patch, post
+from litestar import delete, get, patch, post
 from litestar.datastructures import State
 
 from bigauto.domain.bookings.pricing import OptionCharge, PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import Category, FuelType, ListingStatus, Transmission
 from bigauto.domain.shared.money import Money
-from bigauto.entrypoints.http.auth import OPTIONAL_USER, SELLER, Principal
+from bigauto.entrypoints.http.auth import OPTIONAL_USER, SELLER, Principal, viewer_id
 from bigauto.entrypoints.http.catalogue.master_data import SearchController
 from bigauto.entrypoints.http.catalogue.views import listing_json
 from bigauto.entrypoints.http.codec import decode
@@ -100,34 +100,7 @@ class CreateVehicleBody:
     status: ListingStatus = ListingStatus.ACTIVE
 
     def to_draft(self) -> ListingDraft:
-        rates = self.rates
-        return ListingDraft(
-            category=self.category,
-            brand_id=self.brand_id,
-            model_id=self.model_id,
-            year=self.year,
-            city_id=self.city_id,
-            transmission=self.transmission,
-            fuel_type=self.fuel_type,
-            seats=self.seats,
-            title=self.title,
-            daily_rate=rates.daily if rates else None,
-            weekly_rate=rates.weekly if rates else None,
-            monthly_rate=rates.monthly if rates else None,
-            price=self.price,
-            deposit=self.deposit,
-            description=self.description,
-            mileage=self.mileage,
-            plate_region=self.plate_region,
-            condition=self.condition,
-            vin=self.vin,
-            options=tuple(o.to_domain() for o in self.options),
-            rules=tuple(r.to_domain() for r in self.rules),
-            address=self.address,
-            latitude=self.lat,
-            longitude=self.lng,
-            status=self.status,
-        )
+        return ListingDraft(**_listing_values(self))
 
 
 @attrs.frozen
@@ -158,19 +131,23 @@ class PatchVehicleBody:
     floor_price: int | None = None
 
     def to_patch(self) -> ListingPatch:
-        values = attrs.asdict(self, recurse=False)
-        values.pop("floor_price")
-        rates = values.pop("rates")
-        values["latitude"] = values.pop("lat")
-        values["longitude"] = values.pop("lng")
-        if rates is not None:
-            values.update(
-                daily_rate=rates.daily, weekly_rate=rates.weekly, monthly_rate=rates.monthly
-            )
-        for name in ("options", "rules"):
-            if values[name] is not None:
-                values[name] = tuple(item.to_domain() for item in values[name])
-        return ListingPatch(**values)
+        return ListingPatch(**_listing_values(self))
+
+
+def _listing_values(body: CreateVehicleBody | PatchVehicleBody) -> dict[str, Any]:
+    """A listing body's fields under the service's names: the rates spread out, ``lat`` and
+    ``lng`` spelled out, options and rules as domain values (a patch's None stays None)."""
+    values = attrs.asdict(body, recurse=False)
+    values.pop("floor_price", None)
+    rates = values.pop("rates")
+    values["latitude"] = values.pop("lat")
+    values["longitude"] = values.pop("lng")
+    if rates is not None:
+        values.update(daily_rate=rates.daily, weekly_rate=rates.weekly, monthly_rate=rates.monthly)
+    for name in ("options", "rules"):
+        if values[name] is not None:
+            values[name] = tuple(item.to_domain() for item in values[name])
+    return values
 
 
 class ListingController(SearchController):
@@ -184,12 +161,9 @@ class ListingController(SearchController):
         operation_id="createVehicle",
         summary="List a vehicle for rent or for sale",
         dependencies={"principal": SELLER},
-        status_code=201,
     )
-    async def create(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> dict[str, Any]:
-        body = decode(await request.body(), CreateVehicleBody)
+    async def create(self, body: bytes, state: State, principal: Principal) -> dict[str, Any]:
+        draft = decode(body, CreateVehicleBody).to_draft()
         c = state.container
         vehicle = await create_listing(
             c.uow_factory(),
@@ -197,12 +171,9 @@ class ListingController(SearchController):
             c.ids(),
             c.geocoder(),
             seller_id=principal.user_id,
-            draft=body.to_draft(),
+            draft=draft,
         )
-        details = await get_listing(
-            c.uow_factory(), vehicle_id=vehicle.id, viewer_id=principal.user_id
-        )
-        return listing_json(details)
+        return await _shown(state, vehicle.id, principal.user_id)
 
     @get(
         "/api/vehicles/{vehicle_id:str}",
@@ -213,11 +184,7 @@ class ListingController(SearchController):
     async def show(
         self, state: State, vehicle_id: str, principal: Principal | None
     ) -> dict[str, Any]:
-        viewer = principal.user_id if principal else None
-        details = await get_listing(
-            state.container.uow_factory(), vehicle_id=vehicle_id, viewer_id=viewer
-        )
-        return listing_json(details)
+        return await _shown(state, vehicle_id, viewer_id(principal))
 
     @patch(
         "/api/vehicles/{vehicle_id:str}",
@@ -226,34 +193,27 @@ class ListingController(SearchController):
         dependencies={"principal": SELLER},
     )
     async def update(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        vehicle_id: str,
-        principal: Principal,
+        self, body: bytes, state: State, vehicle_id: str, principal: Principal
     ) -> dict[str, Any]:
-        body = decode(await request.body(), PatchVehicleBody)
-        c = state.container
+        changes = decode(body, PatchVehicleBody)
+        c, user_id = state.container, principal.user_id
         await update_listing(
             c.uow_factory(),
             c.clock(),
             c.ids(),
             c.geocoder(),
-            user_id=principal.user_id,
+            user_id=user_id,
             vehicle_id=vehicle_id,
-            patch=body.to_patch(),
+            patch=changes.to_patch(),
         )
-        if body.floor_price is not None:
+        if changes.floor_price is not None:
             await set_sale_floor(
                 c.bookings(),
-                user_id=principal.user_id,
+                user_id=user_id,
                 vehicle_id=vehicle_id,
-                floor_price=body.floor_price,
+                floor_price=changes.floor_price,
             )
-        details = await get_listing(
-            c.uow_factory(), vehicle_id=vehicle_id, viewer_id=principal.user_id
-        )
-        return listing_json(details)
+        return await _shown(state, vehicle_id, user_id)
 
     @delete(
         "/api/vehicles/{vehicle_id:str}",
@@ -266,6 +226,14 @@ class ListingController(SearchController):
         await delete_listing(
             c.uow_factory(), c.clock(), c.ids(), user_id=principal.user_id, vehicle_id=vehicle_id
         )
+
+
+async def _shown(state: State, vehicle_id: str, viewer: str | None) -> dict[str, Any]:
+    """The listing as its page shows it to ``viewer`` (after a change: as it is now)."""
+    details = await get_listing(
+        state.container.uow_factory(), vehicle_id=vehicle_id, viewer_id=viewer
+    )
+    return listing_json(details)
 
 
 __all__ = ["ListingController"]

@@ -19,7 +19,8 @@ from litestar.params import Parameter
 from bigauto.domain.catalogue.search import DEFAULT_LIMIT, SearchQuery, SortOrder
 from bigauto.domain.catalogue.vehicles import Category, FuelType, Transmission
 from bigauto.domain.shared.errors import NotFound, ValidationFailed
-from bigauto.entrypoints.http.catalogue.views import hit_json, number, page_json
+from bigauto.entrypoints.http.catalogue.views import hit_json, number
+from bigauto.entrypoints.http.paging import page_json
 from bigauto.services.catalogue.search import search_vehicles
 
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import attrs
 from litestar import Controller, Request, delete, patch, post
-from litestar.datastructures import State, UploadFile
+from litestar.datastructures import State
 
-from bigauto.domain.shared.errors import UnsupportedMediaType
 from bigauto.entrypoints.http.auth import SELLER, Principal
 from bigauto.entrypoints.http.catalogue.views import photo_json
-from bigauto.entrypoints.http.codec import RequestInvalid, decode
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.uploads import uploaded_file
 from bigauto.services.catalogue.photos import add_photo, arrange_photo, delete_photo
 
 
@@ -30,30 +30,15 @@ class ArrangePhotoBody:
 class PhotoController(Controller):
     """The owner's photos of a listing."""
 
+    path = "/api/vehicles/{vehicle_id:str}/photos"
     tags = ["catalogue"]
     dependencies = {"principal": SELLER}
 
-    @post(
-        "/api/vehicles/{vehicle_id:str}/photos",
-        operation_id="uploadVehiclePhoto",
-        summary="Upload a photo (multipart, field `file`)",
-        status_code=201,
-    )
+    @post("", operation_id="uploadVehiclePhoto", summary="Upload a photo (multipart, field `file`)")
     async def upload(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        vehicle_id: str,
-        principal: Principal,
+        self, request: Request[Any, Any, Any], state: State, vehicle_id: str, principal: Principal
     ) -> dict[str, Any]:
-        if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-            raise UnsupportedMediaType("upload a photo as multipart/form-data, field `file`")
-        form = await request.form()
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise RequestInvalid(
-                "the multipart field `file` is required", details={"field": "file"}
-            )
+        upload = await uploaded_file(request, "upload a photo as multipart/form-data, field `file`")
         data = await upload.read()
         c = state.container
         photo = await add_photo(
@@ -68,34 +53,23 @@ class PhotoController(Controller):
         return photo_json(photo)
 
     @patch(
-        "/api/vehicles/{vehicle_id:str}/photos/{photo_id:str}",
+        "/{photo_id:str}",
         operation_id="arrangeVehiclePhoto",
         summary="Move a photo ({position}) and/or make it the cover ({is_cover: true})",
     )
     async def arrange(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        vehicle_id: str,
-        photo_id: str,
-        principal: Principal,
+        self, body: bytes, state: State, vehicle_id: str, photo_id: str, principal: Principal
     ) -> dict[str, Any]:
-        body = decode(await request.body(), ArrangePhotoBody)
         photos = await arrange_photo(
             state.container.uow_factory(),
             user_id=principal.user_id,
             vehicle_id=vehicle_id,
             photo_id=photo_id,
-            position=body.position,
-            is_cover=body.is_cover,
+            **fields_of(decode(body, ArrangePhotoBody)),
         )
         return {"data": [photo_json(p) for p in photos]}
 
-    @delete(
-        "/api/vehicles/{vehicle_id:str}/photos/{photo_id:str}",
-        operation_id="deleteVehiclePhoto",
-        summary="Delete a photo",
-    )
+    @delete("/{photo_id:str}", operation_id="deleteVehiclePhoto", summary="Delete a photo")
     async def remove(
         self, state: State, vehicle_id: str, photo_id: str, principal: Principal
     ) -> None:

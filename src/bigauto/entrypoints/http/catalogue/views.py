@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from bigauto.domain.bookings.pricing import PriceRule, RentalOption
-from bigauto.domain.catalogue.search import Page
 from bigauto.domain.catalogue.vehicles import Category, Photo
 from bigauto.domain.shared.periods import DatePeriod
+from bigauto.entrypoints.http.codec import picked
 from bigauto.ports.catalogue.repositories import SearchHit
 from bigauto.services.catalogue.listings import ListingDetails
 
@@ -19,18 +18,6 @@ T = TypeVar("T")
 def number(value: Decimal | None) -> float | None:
     """A Decimal as a JSON number (coordinates, ratings); money never goes through here."""
     return None if value is None else float(value)
-
-
-def page_json(page: Page[T], render: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "data": [render(item) for item in page.items],
-        "pagination": {
-            "current_page": page.current_page,
-            "total_pages": page.total_pages,
-            "total_items": page.total_items,
-            "items_per_page": page.items_per_page,
-        },
-    }
 
 
 def hit_json(hit: SearchHit) -> dict[str, Any]:
@@ -71,13 +58,7 @@ def favorite_json(hit: SearchHit) -> dict[str, Any]:
 
 
 def photo_json(photo: Photo) -> dict[str, Any]:
-    return {
-        "id": photo.id,
-        "url": photo.url,
-        "thumbnail": photo.thumbnail,
-        "position": photo.position,
-        "is_cover": photo.is_cover,
-    }
+    return picked(photo, "id", "url", "thumbnail", "position", "is_cover")
 
 
 def option_json(option: RentalOption) -> dict[str, Any]:
@@ -171,7 +152,6 @@ __all__ = [
     "hit_json",
     "listing_json",
     "number",
-    "page_json",
     "period_json",
     "photo_json",
 ]

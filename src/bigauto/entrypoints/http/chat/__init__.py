@@ -1,1 +1,21 @@
-"""HTTP routes and the WebSocket of chat."""
+"""Chat at the HTTP edge: conversations and messages over HTTP, and the chat socket."""
+
+from __future__ import annotations
+
+from litestar.types import ControllerRouterHandler
+
+from bigauto.config import Settings
+from bigauto.entrypoints.http.chat.routes import (
+    ChatStatsController,
+    ConversationsController,
+    MessageSearchController,
+)
+from bigauto.entrypoints.http.chat.socket import chat_socket
+
+
+def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
+    """Every chat route (the same whatever the settings)."""
+    return [ConversationsController, MessageSearchController, ChatStatsController, chat_socket]
+
+
+__all__ = ["route_handlers"]

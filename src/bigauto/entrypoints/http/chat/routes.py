@@ -8,12 +8,11 @@ newest first, with a cursor: ``?before=<message id>&limit=`` and the answer's ``
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import attrs
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.datastructures import State, UploadFile
+from litestar.datastructures import State
 
 from bigauto.domain.chat.conversations import (
     Conversation,
@@ -21,9 +20,11 @@ from bigauto.domain.chat.conversations import (
     Participant,
     overall_status,
 )
-from bigauto.domain.shared.errors import UnsupportedMediaType, ValidationFailed
+from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import ADMIN, USER, Principal
-from bigauto.entrypoints.http.codec import RequestInvalid, decode
+from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.paging import pagination_json, paging
+from bigauto.entrypoints.http.uploads import uploaded_file
 from bigauto.services.chat.conversations import Chat, ConversationView
 from bigauto.services.chat.frames import attachment_view, iso, message_view
 
@@ -55,24 +56,9 @@ def _chat(state: State) -> Chat:
     return chat
 
 
-def _page(page: int, limit: int) -> tuple[int, int]:
-    if page < 1 or not 1 <= limit <= 100:
-        raise ValidationFailed(
-            "page starts at 1 and limit is 1–100", details={"page": page, "limit": limit}
-        )
+def _window(page: int, limit: int) -> tuple[int, int]:
+    page, limit = paging(page, limit)
     return limit, (page - 1) * limit
-
-
-def paginated(items: list[Any], *, page: int, limit: int, total: int) -> dict[str, Any]:
-    return {
-        "data": items,
-        "pagination": {
-            "current_page": page,
-            "total_pages": math.ceil(total / limit) if total else 0,
-            "total_items": total,
-            "items_per_page": limit,
-        },
-    }
 
 
 def participant_json(p: Participant) -> dict[str, Any]:
@@ -113,24 +99,22 @@ class ConversationsController(Controller):
 
     @post("", operation_id="openConversation", summary="Open (or find) the chat about a vehicle")
     async def open(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
+        self, body: bytes, state: State, principal: Principal
     ) -> Response[dict[str, Any]]:
-        body = decode(await request.body(), OpenConversationBody)
-        conversation, created = await _chat(state).open_conversation(
-            principal.user_id, ConversationSubject(body.vehicle_id)
-        )
+        subject = ConversationSubject(decode(body, OpenConversationBody).vehicle_id)
+        conversation, created = await _chat(state).open_conversation(principal.user_id, subject)
         return Response(conversation_json(conversation), status_code=201 if created else 200)
 
     @get("", operation_id="listConversations", summary="My conversations, latest first")
     async def list_mine(
         self, state: State, principal: Principal, page: int = 1, limit: int = 20
     ) -> dict[str, Any]:
-        size, offset = _page(page, limit)
+        size, offset = _window(page, limit)
         views, total = await _chat(state).conversations(
             principal.user_id, limit=size, offset=offset
         )
         items = [conversation_json(v.conversation, v) for v in views]
-        return paginated(items, page=page, limit=size, total=total)
+        return pagination_json(items, page=page, limit=size, total=total)
 
     @get("/{conversation_id:str}", operation_id="getConversation")
     async def get_one(
@@ -174,35 +158,24 @@ class ConversationsController(Controller):
         opt={"rate_category": "chat_messages"},
     )
     async def send(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        principal: Principal,
-        conversation_id: str,
+        self, body: bytes, state: State, principal: Principal, conversation_id: str
     ) -> Response[dict[str, Any]]:
-        body = decode(await request.body(), SendMessageBody)
+        message = decode(body, SendMessageBody)
         sent = await _chat(state).send(
             principal.user_id,
             conversation_id,
-            body.content,
-            client_id=body.client_id,
-            attachment_ids=body.attachments,
+            message.content,
+            client_id=message.client_id,
+            attachment_ids=message.attachments,
         )
         return Response(message_view(sent.message), status_code=201 if sent.created else 200)
 
     @patch("/{conversation_id:str}/messages/{message_id:str}", operation_id="editMessage")
     async def edit(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        principal: Principal,
-        conversation_id: str,
-        message_id: str,
+        self, body: bytes, state: State, principal: Principal, conversation_id: str, message_id: str
     ) -> dict[str, Any]:
-        body = decode(await request.body(), EditMessageBody)
-        edited = await _chat(state).edit(
-            principal.user_id, conversation_id, message_id, body.content
-        )
+        content = decode(body, EditMessageBody).content
+        edited = await _chat(state).edit(principal.user_id, conversation_id, message_id, content)
         return message_view(edited)
 
     @delete(
@@ -218,14 +191,10 @@ class ConversationsController(Controller):
 
     @post("/{conversation_id:str}/read", operation_id="markConversationRead", status_code=200)
     async def read(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        principal: Principal,
-        conversation_id: str,
+        self, body: bytes, state: State, principal: Principal, conversation_id: str
     ) -> dict[str, Any]:
-        body = decode(await request.body(), ReadBody)
-        me = await _chat(state).mark_read(principal.user_id, conversation_id, body.up_to_message_id)
+        up_to = decode(body, ReadBody).up_to_message_id
+        me = await _chat(state).mark_read(principal.user_id, conversation_id, up_to)
         return {"conversation_id": conversation_id, **participant_json(me)}
 
     @post(
@@ -242,14 +211,7 @@ class ConversationsController(Controller):
         principal: Principal,
         conversation_id: str,
     ) -> dict[str, Any]:
-        if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-            raise UnsupportedMediaType("upload as multipart/form-data, field `file`")
-        form = await request.form()
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise RequestInvalid(
-                "the multipart field `file` is required", details={"field": "file"}
-            )
+        upload = await uploaded_file(request, "upload as multipart/form-data, field `file`")
         attachment = await _chat(state).upload_attachment(
             principal.user_id, conversation_id, await upload.read(), name=upload.filename
         )
@@ -280,9 +242,9 @@ class MessageSearchController(Controller):
     async def search(
         self, state: State, principal: Principal, q: str = "", page: int = 1, limit: int = 20
     ) -> dict[str, Any]:
-        size, offset = _page(page, limit)
+        size, offset = _window(page, limit)
         found, total = await _chat(state).search(principal.user_id, q, limit=size, offset=offset)
-        return paginated([message_view(m) for m in found], page=page, limit=size, total=total)
+        return pagination_json([message_view(m) for m in found], page=page, limit=size, total=total)
 
 
 class ChatStatsController(Controller):

@@ -10,7 +10,9 @@ application code, since a close before the handshake reaches browsers as a bare 
 - ``1013``: the client reads too slowly and fell 1,000 frames behind (reconnect and catch up
   from the history).
 
-A frame that is not JSON gets an ``error`` frame (``INVALID_FRAME``) and the socket stays open.
+A frame that is not JSON gets an ``error`` frame (``INVALID_FRAME``) and the socket stays open;
+so does one the session refuses (``INVALID_MESSAGE``, ``RATE_LIMITED``, ...). Frames and close
+codes come from the one error mapping, ``entrypoints/http/errors.py``.
 """
 
 from __future__ import annotations
@@ -25,18 +27,20 @@ from litestar import WebSocket, websocket
 from litestar.exceptions import WebSocketDisconnect
 
 from bigauto.domain.chat.errors import InvalidFrame
-from bigauto.domain.shared.errors import NotFound, Unauthenticated
+from bigauto.domain.shared.errors import (
+    DomainError,
+    NotFound,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Unauthenticated,
+)
 from bigauto.entrypoints.http.auth import Principal, authenticate, bearer_token
+from bigauto.entrypoints.http.errors import problem_of
 from bigauto.services.chat.frames import error_frame
 from bigauto.services.chat.hub import Member, encode
 from bigauto.services.chat.session import ChatSession
 
 log = structlog.get_logger(__name__)
-
-UNAUTHORIZED = 4401
-FORBIDDEN = 4403
-TOO_BIG = 1009
-TRY_AGAIN_LATER = 1013
 
 
 async def _principal(socket: WebSocket[Any, Any, Any]) -> Principal | None:
@@ -47,6 +51,18 @@ async def _principal(socket: WebSocket[Any, Any, Any]) -> Principal | None:
         return await authenticate(socket, token)
     except Unauthenticated:
         return None
+
+
+async def _close(socket: WebSocket[Any, Any, Any], error: DomainError, reason: str = "") -> None:
+    """End the socket with the close code of ``error``'s kind (reason: its message)."""
+    await socket.close(problem_of(error).close_code, reason or error.message)
+
+
+def _decoded(data: str | bytes) -> Any:
+    try:
+        return json.loads(data)
+    except ValueError:
+        raise InvalidFrame("a frame must be JSON") from None
 
 
 def _too_big(data: str | bytes, limit: int) -> bool:
@@ -62,7 +78,7 @@ async def _write(socket: WebSocket[Any, Any, Any], member: Member) -> None:
         text = await member.queue.get()
         # A member only overflows with a full queue, so this loop is awake to notice it.
         if member.overflowed:
-            await socket.close(TRY_AGAIN_LATER, "too far behind; reconnect")
+            await _close(socket, ServiceUnavailable("too far behind; reconnect"))
             return
         await socket.send_data(text)
 
@@ -77,7 +93,7 @@ async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) ->
     await socket.accept()
     principal = await _principal(socket)
     if principal is None:
-        await socket.close(UNAUTHORIZED, "a valid access token is required")
+        await _close(socket, Unauthenticated("a valid access token is required"))
         return
     container = socket.app.state.container
     settings = container.settings()
@@ -94,9 +110,9 @@ async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) ->
     )
     try:
         await session.open()
-    except NotFound:
+    except NotFound as hidden:
         await session.close()
-        await socket.close(FORBIDDEN, "not a participant of this conversation")
+        await _close(socket, hidden, "not a participant of this conversation")
         return
     writer = asyncio.create_task(_write(socket, session.member))
     try:
@@ -125,21 +141,15 @@ async def _read(
         if data is None:
             data = event.get("bytes") or b""
         if _too_big(data, max_bytes):
-            await socket.close(TOO_BIG, f"frames are at most {max_bytes} bytes")
+            await _close(socket, PayloadTooLarge(f"frames are at most {max_bytes} bytes"))
             return
         try:
-            frame = json.loads(data)
-        except ValueError:
-            refused = InvalidFrame("a frame must be JSON")
-            session.member.offer(encode(error_frame(refused.code, refused.message)))
-            continue
-        try:
-            await session.handle(frame)
-        except Exception:  # keep the socket; the client hears that this frame failed
-            log.exception("chat frame failed", conversation_id=session.conversation_id)
-            session.member.offer(
-                encode(error_frame("INTERNAL_ERROR", "the frame could not be handled"))
-            )
+            await session.handle(_decoded(data))
+        except Exception as error:  # keep the socket; the client hears that this frame failed
+            if not isinstance(error, DomainError):
+                log.exception("chat frame failed", conversation_id=session.conversation_id)
+            problem = problem_of(error, unexpected="the frame could not be handled")
+            session.member.offer(encode(error_frame(problem.code, problem.message)))
 
 
 __all__ = ["chat_socket"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from litestar import Controller, Request, Response, post
@@ -10,10 +10,9 @@ from litestar.datastructures import State
 
 from bigauto.entrypoints.http.auth import USER, Principal
 from bigauto.entrypoints.http.codec import decode
-from bigauto.entrypoints.http.identity.views import request_info, tokens_json, user_json
+from bigauto.entrypoints.http.identity.views import identity, request_info, tokens_json, user_json
 from bigauto.entrypoints.http.ratelimit import limit_by_email
 from bigauto.services.identity import login, registration, sessions
-from bigauto.services.identity.context import Identity
 
 
 @attrs.frozen
@@ -58,9 +57,14 @@ class ChangePasswordBody:
     new_password: str
 
 
-def _identity(state: State) -> Identity:
-    identity: Identity = state.container.identity()
-    return identity
+Attempt = TypeVar("Attempt", LoginBody, OtpRequestBody, OtpVerifyBody)
+
+
+async def _attempt(request: Request[Any, Any, Any], cls: type[Attempt]) -> Attempt:
+    """A sign-in attempt's body, counted against its account as well as against the caller."""
+    body = decode(await request.body(), cls)
+    await limit_by_email(request, body.email)
+    return body
 
 
 class AuthController(Controller):
@@ -74,7 +78,7 @@ class AuthController(Controller):
     async def register(self, request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
         body = decode(await request.body(), RegisterBody)
         user = await registration.register(
-            _identity(state),
+            identity(state),
             name=body.name,
             email=body.email,
             password=body.password,
@@ -87,46 +91,43 @@ class AuthController(Controller):
     @post("/verify-email", operation_id="verifyEmail", status_code=200)
     async def verify_email(self, request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
         body = decode(await request.body(), VerifyEmailBody)
-        user = await registration.verify_email(_identity(state), body.token, request_info(request))
+        user = await registration.verify_email(identity(state), body.token, request_info(request))
         return {"user": user_json(user)}
 
     @post("/login", operation_id="login", status_code=200)
     async def login(self, request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
-        body = decode(await request.body(), LoginBody)
-        await limit_by_email(request, body.email)
+        body = await _attempt(request, LoginBody)
         pair = await login.login_with_password(
-            _identity(state), body.email, body.password, request_info(request)
+            identity(state), body.email, body.password, request_info(request)
         )
         return tokens_json(pair)
 
     @post("/login-otp", operation_id="requestLoginCode", status_code=202)
     async def login_otp(self, request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
-        body = decode(await request.body(), OtpRequestBody)
-        await limit_by_email(request, body.email)
-        await login.request_login_code(_identity(state), body.email, request_info(request))
+        body = await _attempt(request, OtpRequestBody)
+        await login.request_login_code(identity(state), body.email, request_info(request))
         # The same answer whether or not the address has an account.
         return {"status": "sent", "message": "if the address has an account, a code is on its way"}
 
     @post("/verify-otp", operation_id="verifyLoginCode", status_code=200)
     async def verify_otp(self, request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
-        body = decode(await request.body(), OtpVerifyBody)
-        await limit_by_email(request, body.email)
+        body = await _attempt(request, OtpVerifyBody)
         pair = await login.login_with_code(
-            _identity(state), body.email, body.otp_code, request_info(request)
+            identity(state), body.email, body.otp_code, request_info(request)
         )
         return tokens_json(pair)
 
     @post("/refresh", operation_id="refreshTokens", status_code=200)
     async def refresh(self, request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
         body = decode(await request.body(), RefreshBody)
-        pair = await sessions.refresh(_identity(state), body.refresh_token, request_info(request))
+        pair = await sessions.refresh(identity(state), body.refresh_token, request_info(request))
         return tokens_json(pair)
 
     @post("/logout", operation_id="logout", status_code=204, dependencies={"principal": USER})
     async def logout(
         self, request: Request[Any, Any, Any], state: State, principal: Principal
     ) -> Response[None]:
-        await sessions.logout(_identity(state), principal.claims(), request_info(request))
+        await sessions.logout(identity(state), principal.claims(), request_info(request))
         return Response(None, status_code=204)
 
     @post(
@@ -140,7 +141,7 @@ class AuthController(Controller):
     ) -> dict[str, Any]:
         body = decode(await request.body(), ChangePasswordBody)
         await sessions.change_password(
-            _identity(state),
+            identity(state),
             principal.claims(),
             body.current_password,
             body.new_password,

@@ -11,6 +11,7 @@ from litestar.datastructures import State
 from bigauto.entrypoints.http.auth import USER, Principal
 from bigauto.entrypoints.http.codec import decode
 from bigauto.entrypoints.http.identity.views import (
+    identity,
     public_user_json,
     request_info,
     tokens_json,
@@ -18,7 +19,6 @@ from bigauto.entrypoints.http.identity.views import (
 )
 from bigauto.services.bookings.reviews import seller_rating
 from bigauto.services.identity import profile
-from bigauto.services.identity.context import Identity
 
 
 @attrs.frozen
@@ -36,11 +36,6 @@ class BecomeSellerBody:
     city_id: str
 
 
-def _identity(state: State) -> Identity:
-    identity: Identity = state.container.identity()
-    return identity
-
-
 class UsersController(Controller):
     """Profiles. Becoming a seller answers fresh tokens, since access tokens carry the roles."""
 
@@ -49,7 +44,7 @@ class UsersController(Controller):
 
     @get("/me", operation_id="getMyProfile", dependencies={"principal": USER})
     async def me(self, state: State, principal: Principal) -> dict[str, Any]:
-        return user_json(await profile.get_user(_identity(state), principal.user_id))
+        return user_json(await profile.get_user(identity(state), principal.user_id))
 
     @patch("/me", operation_id="updateMyProfile", dependencies={"principal": USER})
     async def update_me(
@@ -63,7 +58,7 @@ class UsersController(Controller):
             clear_phone=body.phone == "",
         )
         user = await profile.update_profile(
-            _identity(state), principal.user_id, changes, request_info(request)
+            identity(state), principal.user_id, changes, request_info(request)
         )
         return user_json(user)
 
@@ -75,7 +70,7 @@ class UsersController(Controller):
     ) -> dict[str, Any]:
         body = decode(await request.body(), BecomeSellerBody)
         pair = await profile.become_seller(
-            _identity(state),
+            identity(state),
             principal.user_id,
             business_name=body.business_name,
             city_id=body.city_id,
@@ -85,7 +80,7 @@ class UsersController(Controller):
 
     @get("/{user_id:str}", operation_id="getPublicProfile")
     async def public(self, state: State, user_id: str) -> dict[str, Any]:
-        user = await profile.get_user(_identity(state), user_id)
+        user = await profile.get_user(identity(state), user_id)
         rating = await seller_rating(state.container.uow_factory(), user.id)
         found = public_user_json(user, rating)
         # Chat presence: when the user was last connected (null if never).

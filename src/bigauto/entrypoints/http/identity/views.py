@@ -5,10 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
+from litestar.datastructures import State
 
 from bigauto.domain.bookings.reviews import RatingSummary
 from bigauto.domain.identity.accounts import User
-from bigauto.services.identity.context import RequestInfo, TokenPair
+from bigauto.entrypoints.http.codec import picked
+from bigauto.services.identity.context import Identity, RequestInfo, TokenPair
+
+
+def identity(state: State) -> Identity:
+    """The ports and policy of the identity use cases."""
+    found: Identity = state.container.identity()
+    return found
 
 
 def request_info(request: Request[Any, Any, Any]) -> RequestInfo:
@@ -28,14 +36,17 @@ def seller_json(user: User) -> dict[str, Any] | None:
 def user_json(user: User) -> dict[str, Any]:
     """The owner's view of their account."""
     return {
-        "id": user.id,
-        "name": user.name,
-        "email": user.email,
-        "phone": user.phone,
-        "email_verified": user.email_verified,
-        "is_seller": user.is_seller,
-        "is_admin": user.is_admin,
-        "locale": user.locale,
+        **picked(
+            user,
+            "id",
+            "name",
+            "email",
+            "phone",
+            "email_verified",
+            "is_seller",
+            "is_admin",
+            "locale",
+        ),
         "seller": seller_json(user),
         "created_at": user.created_at.isoformat(),
     }
@@ -75,4 +86,11 @@ def tokens_json(pair: TokenPair) -> dict[str, Any]:
     }
 
 
-__all__ = ["public_user_json", "request_info", "seller_json", "tokens_json", "user_json"]
+__all__ = [
+    "identity",
+    "public_user_json",
+    "request_info",
+    "seller_json",
+    "tokens_json",
+    "user_json",
+]

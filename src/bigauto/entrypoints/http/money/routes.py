@@ -13,23 +13,23 @@ answers the first withdrawal again instead of reserving the funds twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import attrs
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
+from litestar.handlers import HTTPRouteHandler
 
 from bigauto.domain.money.ledger import SellerBalance
 from bigauto.domain.money.withdrawals import Withdrawal
 from bigauto.entrypoints.http.auth import ADMIN, SELLER, Principal
-from bigauto.entrypoints.http.codec import decode
-from bigauto.entrypoints.http.idempotency import idempotent
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.idempotency import create_once
+from bigauto.entrypoints.http.paging import counted_json
 from bigauto.ports.money.repositories import LedgerLine
 from bigauto.services.money import withdrawals
-from bigauto.services.money.balances import Page, seller_balance, seller_transactions
-
-T = TypeVar("T")
+from bigauto.services.money.balances import seller_balance, seller_transactions
 
 
 @attrs.frozen
@@ -102,18 +102,6 @@ def withdrawal_json(withdrawal: Withdrawal) -> dict[str, Any]:
     }
 
 
-def page_json(page: Page[T], item_json: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "data": [item_json(item) for item in page.items],
-        "pagination": {
-            "current_page": page.page,
-            "total_pages": page.pages,
-            "total_items": page.total,
-            "items_per_page": page.limit,
-        },
-    }
-
-
 class SellerMoneyController(Controller):
     """A seller's balance, statement and withdrawals."""
 
@@ -137,7 +125,7 @@ class SellerMoneyController(Controller):
         found = await seller_transactions(
             state.container.uow_factory(), principal.user_id, page=page, limit=limit
         )
-        return page_json(found, line_json)
+        return counted_json(found, line_json)
 
     @post(
         "/withdrawals",
@@ -149,25 +137,19 @@ class SellerMoneyController(Controller):
     async def request_withdrawal(
         self, request: Request[Any, Any, Any], state: State, principal: Principal
     ) -> Response[Any]:
-        raw = await request.body()
-
-        async def run() -> tuple[int, dict[str, Any]]:
-            body = decode(raw, WithdrawalBody)
+        async def withdraw(body: WithdrawalBody) -> dict[str, Any]:
             c = state.container
             made = await withdrawals.request_withdrawal(
                 c.uow_factory(),
                 c.clock(),
                 c.ids(),
                 seller_id=principal.user_id,
-                amount=body.amount,
-                bank_code=body.bank_code,
-                account_number=body.account_number,
-                account_name=body.account_name,
                 minimum=state.settings.min_withdrawal,
+                **fields_of(body),
             )
-            return 201, withdrawal_json(made)
+            return withdrawal_json(made)
 
-        return await idempotent(request, principal, "POST /api/seller/withdrawals", raw, run)
+        return await create_once(request, principal, WithdrawalBody, withdraw)
 
     @get("/withdrawals", operation_id="listSellerWithdrawals", summary="My withdrawals")
     async def list_mine(
@@ -178,14 +160,53 @@ class SellerMoneyController(Controller):
         limit: int = 20,
         status: str | None = None,
     ) -> dict[str, Any]:
-        found = await withdrawals.list_withdrawals(
-            state.container.uow_factory(),
-            seller_id=principal.user_id,
-            status=withdrawals.withdrawal_state(status),
-            page=page,
-            limit=limit,
+        return await _withdrawals(state, principal.user_id, status, page, limit)
+
+
+async def _withdrawals(
+    state: State, seller_id: str | None, status: str | None, page: int, limit: int
+) -> dict[str, Any]:
+    """A page of withdrawals, newest first: one seller's, or everyone's; of one status, or all."""
+    found = await withdrawals.list_withdrawals(
+        state.container.uow_factory(),
+        seller_id=seller_id,
+        status=withdrawals.withdrawal_state(status),
+        page=page,
+        limit=limit,
+    )
+    return counted_json(found, withdrawal_json)
+
+
+def _decision(
+    path: str,
+    operation_id: str,
+    summary: str,
+    decide: Callable[..., Awaitable[Withdrawal]],
+    *,
+    with_reason: bool = False,
+) -> HTTPRouteHandler:
+    """``POST /{withdrawal_id}<path>``: an admin's decision on a withdrawal, answered with the
+    withdrawal as it now is (200); ``with_reason``: the body may say why (``{"reason"}``)."""
+
+    async def decision(
+        controller: Any, body: bytes, state: State, principal: Principal, withdrawal_id: str
+    ) -> dict[str, Any]:
+        why = {"reason": decode(body, RejectBody).reason} if with_reason else {}
+        c = state.container
+        done = await decide(
+            c.uow_factory(),
+            c.clock(),
+            c.ids(),
+            withdrawal_id=withdrawal_id,
+            admin_id=principal.user_id,
+            **why,
         )
-        return page_json(found, withdrawal_json)
+        return withdrawal_json(done)
+
+    # Named for the route, as a hand-written handler would be.
+    decision.__name__ = decision.__qualname__ = path.strip("/").replace("-", "_")
+    path = "/{withdrawal_id:str}" + path
+    return post(path, operation_id=operation_id, summary=summary, status_code=200)(decision)
 
 
 class AdminWithdrawalsController(Controller):
@@ -205,77 +226,27 @@ class AdminWithdrawalsController(Controller):
         status: str | None = None,
         seller_id: str | None = None,
     ) -> dict[str, Any]:
-        found = await withdrawals.list_withdrawals(
-            state.container.uow_factory(),
-            seller_id=seller_id or None,
-            status=withdrawals.withdrawal_state(status),
-            page=page,
-            limit=limit,
-        )
-        return page_json(found, withdrawal_json)
+        return await _withdrawals(state, seller_id or None, status, page, limit)
 
-    @post(
-        "/{withdrawal_id:str}/approve",
-        operation_id="approveWithdrawal",
-        summary="Approve a requested withdrawal",
-        status_code=200,
+    approve = _decision(
+        "/approve",
+        "approveWithdrawal",
+        "Approve a requested withdrawal",
+        withdrawals.approve_withdrawal,
     )
-    async def approve(
-        self, state: State, principal: Principal, withdrawal_id: str
-    ) -> dict[str, Any]:
-        c = state.container
-        done = await withdrawals.approve_withdrawal(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            withdrawal_id=withdrawal_id,
-            admin_id=principal.user_id,
-        )
-        return withdrawal_json(done)
-
-    @post(
-        "/{withdrawal_id:str}/reject",
-        operation_id="rejectWithdrawal",
-        summary="Reject a requested withdrawal; the funds are available again",
-        status_code=200,
+    reject = _decision(
+        "/reject",
+        "rejectWithdrawal",
+        "Reject a requested withdrawal; the funds are available again",
+        withdrawals.reject_withdrawal,
+        with_reason=True,
     )
-    async def reject(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        principal: Principal,
-        withdrawal_id: str,
-    ) -> dict[str, Any]:
-        body = decode(await request.body(), RejectBody)
-        c = state.container
-        done = await withdrawals.reject_withdrawal(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            withdrawal_id=withdrawal_id,
-            admin_id=principal.user_id,
-            reason=body.reason,
-        )
-        return withdrawal_json(done)
-
-    @post(
-        "/{withdrawal_id:str}/mark-paid",
-        operation_id="markWithdrawalPaid",
-        summary="Record that an approved withdrawal was transferred",
-        status_code=200,
+    mark_paid = _decision(
+        "/mark-paid",
+        "markWithdrawalPaid",
+        "Record that an approved withdrawal was transferred",
+        withdrawals.mark_withdrawal_paid,
     )
-    async def mark_paid(
-        self, state: State, principal: Principal, withdrawal_id: str
-    ) -> dict[str, Any]:
-        c = state.container
-        done = await withdrawals.mark_withdrawal_paid(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            withdrawal_id=withdrawal_id,
-            admin_id=principal.user_id,
-        )
-        return withdrawal_json(done)
 
 
 __all__ = ["AdminWithdrawalsController", "SellerMoneyController"]

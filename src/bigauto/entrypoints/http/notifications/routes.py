@@ -15,6 +15,7 @@ from litestar.datastructures import State
 
 from bigauto.entrypoints.http.auth import USER, Principal
 from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.paging import counted_json
 from bigauto.services.notifications import inbox as notifications
 from bigauto.services.notifications.handlers import notification_json
 
@@ -49,15 +50,7 @@ class NotificationsController(Controller):
         found = await notifications.list_notifications(
             _uow_factory(state), principal.user_id, page=page, limit=limit, unread_only=unread
         )
-        return {
-            "data": [notification_json(n) for n in found.items],
-            "pagination": {
-                "current_page": found.page,
-                "total_pages": found.pages,
-                "total_items": found.total,
-                "items_per_page": found.limit,
-            },
-        }
+        return counted_json(found, notification_json)
 
     @get("/unread-count", operation_id="countUnreadNotifications")
     async def unread_count(self, state: State, principal: Principal) -> dict[str, int]:

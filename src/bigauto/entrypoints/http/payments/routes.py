@@ -20,14 +20,12 @@ import attrs
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.response import Redirect
-from litestar.types import ControllerRouterHandler
 
-from bigauto.config import Settings
 from bigauto.domain.payments.payment import DealKind, Payment
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import USER, Principal
-from bigauto.entrypoints.http.codec import decode
-from bigauto.entrypoints.http.idempotency import idempotent
+from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.entrypoints.http.idempotency import create_once
 from bigauto.services.payments.gateway_notifications import Payments
 
 
@@ -89,18 +87,11 @@ class PaymentController(Controller):
     async def create(
         self, request: Request[Any, Any, Any], state: State, principal: Principal
     ) -> Response[Any]:
-        raw = await request.body()
+        async def pay(body: PaymentBody) -> dict[str, Any]:
+            payment = await payments(state).create_payment(principal.user_id, **fields_of(body))
+            return payment_json(payment)
 
-        async def run() -> tuple[int, dict[str, Any]]:
-            body = decode(raw, PaymentBody)
-            payment = await payments(state).create_payment(
-                principal.user_id,
-                rental_booking_id=body.rental_booking_id,
-                sale_order_id=body.sale_order_id,
-            )
-            return 201, payment_json(payment)
-
-        return await idempotent(request, principal, "POST /api/payments", raw, run)
+        return await create_once(request, principal, PaymentBody, pay)
 
     @get("/{payment_id:str}", operation_id="getPayment", dependencies={"principal": USER})
     async def show(self, state: State, principal: Principal, payment_id: str) -> dict[str, Any]:
@@ -190,11 +181,4 @@ class SandboxController(Controller):
         return Response(body, status_code=200)
 
 
-def payment_handlers(settings: Settings) -> list[ControllerRouterHandler]:
-    handlers: list[ControllerRouterHandler] = [PaymentController]
-    if settings.payment_gateway == "sandbox":
-        handlers.append(SandboxController)
-    return handlers
-
-
-__all__ = ["PaymentController", "SandboxController", "payment_handlers", "payment_json"]
+__all__ = ["PaymentController", "SandboxController", "payment_json"]

@@ -1,0 +1,41 @@
+"""What rentals, sale orders and test drives have in common: two parties, and who may see them.
+
+A deal is between a customer (the renter or the buyer) and a seller. The rule every use case
+follows is :func:`visible_to`: *only a party to the deal or an admin may see it*. To anyone else
+it does not exist: the services answer ``NotFound``, never ``PermissionDenied``, so a stranger
+cannot probe for other people's ids. What a party may then *do* is the lifecycle's question.
+
+>>> class Rental:
+...     customer_id, seller_id = "ani", "budi"
+>>> [visible_to(Rental(), who) for who in ("ani", "budi", "citra")]
+[True, True, False]
+>>> visible_to(Rental(), "citra", is_admin=True)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Deal(Protocol):
+    """Anything agreed between a customer and a seller: a rental booking, a sale order (whose
+    buyer is its customer), a test drive, and the payment of one of them."""
+
+    @property
+    def customer_id(self) -> str: ...
+
+    @property
+    def seller_id(self) -> str: ...
+
+
+def visible_to(deal: Deal, user_id: str, *, is_admin: bool = False) -> bool:
+    """Only a party to the deal or an admin may see it.
+
+    ``is_admin`` is the caller's role as the edge knows it; a use case that admins may not act
+    on (moving someone else's test drive, writing a review) leaves it False.
+    """
+    return is_admin or user_id in (deal.customer_id, deal.seller_id)
+
+
+__all__ = ["Deal", "visible_to"]

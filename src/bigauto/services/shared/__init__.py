@@ -1,0 +1,1 @@
+"""bigauto.services.shared."""
