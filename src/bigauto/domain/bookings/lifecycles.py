@@ -147,7 +147,11 @@ def documents_missing(context: Context) -> str | None:
 _S, _SE = SaleOrderState, SaleOrderEvent
 
 
-_BEFORE_PAYMENT = {_S.PENDING_CONFIRMATION, _S.COUNTERED, _S.PENDING_PAYMENT}
+#: While the price is still being negotiated: the seller may reject or counter.
+_NEGOTIATING = {_S.PENDING_CONFIRMATION, _S.COUNTERED}
+
+
+_BEFORE_PAYMENT = {*_NEGOTIATING, _S.PENDING_PAYMENT}
 
 
 _AFTER_PAYMENT = {_S.PAID, _S.DOCUMENT_PROCESSING}
@@ -166,20 +170,10 @@ SALE_ORDER = StateMachine(
             {SELLER},
             emits=SaleOrderEvents.ACCEPTED,
         ),
-        Transition(
-            {_S.PENDING_CONFIRMATION, _S.COUNTERED},
-            _SE.REJECT,
-            _S.REJECTED,
-            {SELLER},
-            emits=SaleOrderEvents.REJECTED,
-        ),
+        Transition(_NEGOTIATING, _SE.REJECT, _S.REJECTED, {SELLER}, emits=SaleOrderEvents.REJECTED),
         # From ``countered`` this revises the counter-offer.
         Transition(
-            {_S.PENDING_CONFIRMATION, _S.COUNTERED},
-            _SE.COUNTER,
-            _S.COUNTERED,
-            {SELLER},
-            emits=SaleOrderEvents.COUNTERED,
+            _NEGOTIATING, _SE.COUNTER, _S.COUNTERED, {SELLER}, emits=SaleOrderEvents.COUNTERED
         ),
         Transition(
             {_S.COUNTERED},

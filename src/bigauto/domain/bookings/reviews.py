@@ -89,62 +89,40 @@ class Review:
             raise ValidationFailed("a review is of exactly one rental booking or sale order")
 
     @classmethod
-    def of_rental(
+    def of(
         cls,
+        deal: RentalBooking | SaleOrder,
         *,
         review_id: str,
-        booking: RentalBooking,
         author_id: str,
         rating: int,
         comment: str,
         now: datetime,
     ) -> Review:
-        """The renter's review of a finished rental."""
-        if author_id != booking.customer_id:
-            raise PermissionDenied("only the renter reviews a rental", details={})
-        if booking.status is not RentalState.SELESAI:
+        """The customer's review of a finished deal: a rental that is ``selesai``, by its
+        renter, or a sale order that is ``completed``, by its buyer."""
+        if isinstance(deal, RentalBooking):
+            who, what, link = "renter", "rental", {"rental_booking_id": deal.id}
+            done = deal.status is RentalState.SELESAI
+        else:
+            who, what, link = "buyer", "sale", {"sale_order_id": deal.id}
+            done = deal.status is SaleOrderState.COMPLETED
+        if author_id != deal.customer_id:
+            raise PermissionDenied(f"only the {who} reviews a {what}", details={})
+        if not done:
             raise ReviewNotAllowed(
-                "a rental is reviewed once it is completed",
-                details={"status": booking.status.value},
+                f"a {what} is reviewed once it is completed",
+                details={"status": deal.status.value},
             )
         return cls(
             id=review_id,
             author_id=author_id,
-            vehicle_id=booking.vehicle_id,
-            seller_id=booking.seller_id,
+            vehicle_id=deal.vehicle_id,
+            seller_id=deal.seller_id,
             rating=rating,
             comment=comment,
             created_at=now,
-            rental_booking_id=booking.id,
-        )
-
-    @classmethod
-    def of_sale(
-        cls,
-        *,
-        review_id: str,
-        order: SaleOrder,
-        author_id: str,
-        rating: int,
-        comment: str,
-        now: datetime,
-    ) -> Review:
-        """The buyer's review of a completed sale."""
-        if author_id != order.buyer_id:
-            raise PermissionDenied("only the buyer reviews a sale", details={})
-        if order.status is not SaleOrderState.COMPLETED:
-            raise ReviewNotAllowed(
-                "a sale is reviewed once it is completed", details={"status": order.status.value}
-            )
-        return cls(
-            id=review_id,
-            author_id=author_id,
-            vehicle_id=order.vehicle_id,
-            seller_id=order.seller_id,
-            rating=rating,
-            comment=comment,
-            created_at=now,
-            sale_order_id=order.id,
+            **link,
         )
 
 

@@ -8,13 +8,14 @@ the reviews of all their vehicles, computed when asked (one aggregate query).
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import partial
 
 import attrs
 
 from bigauto.domain.bookings.deals import visible_to
 from bigauto.domain.bookings.events import ReviewEvents
+from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.bookings.reviews import RatingSummary, Review
+from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -51,15 +52,20 @@ async def write_review(
             booking = await uow.rentals.get(rental_booking_id)
             if booking is None or not visible_to(booking, author_id):
                 raise hidden("rental", rental_booking_id)
-            review_of = partial(Review.of_rental, booking=booking)
+            deal: RentalBooking | SaleOrder = booking
         else:
             assert sale_order_id is not None
             order = await uow.sale_orders.get(sale_order_id)
             if order is None or not visible_to(order, author_id):
                 raise hidden("sale order", sale_order_id)
-            review_of = partial(Review.of_sale, order=order)
-        review = review_of(
-            review_id=ctx.ids.new_id(), author_id=author_id, rating=rating, comment=comment, now=now
+            deal = order
+        review = Review.of(
+            deal,
+            review_id=ctx.ids.new_id(),
+            author_id=author_id,
+            rating=rating,
+            comment=comment,
+            now=now,
         )
         await uow.reviews.add(review)
         await refresh_vehicle_rating(uow, review.vehicle_id)
