@@ -88,25 +88,28 @@ def _readiness(
 
 def _payment_gateway(settings: Settings, clock: Clock) -> MidtransGateway | SandboxGateway:
     """Real Midtrans when configured (``BIGAUTO_PAYMENT_GATEWAY=midtrans``), else the sandbox."""
-    if settings.payment_gateway == "midtrans":
+    if settings.payments.gateway == "midtrans":
         return MidtransGateway(
-            settings.payment_server_key,
-            is_production=settings.midtrans_is_production,
-            snap_url=settings.midtrans_snap_url,
-            api_url=settings.midtrans_api_url,
+            settings.payments.server_key,
+            is_production=settings.payments.midtrans_is_production,
+            snap_url=settings.payments.midtrans_snap_url,
+            api_url=settings.payments.midtrans_api_url,
             clock=clock,
         )
     return SandboxGateway(
-        server_key=settings.payment_server_key, public_base_url=settings.public_url, clock=clock
+        server_key=settings.payments.server_key,
+        public_base_url=settings.runtime.public_url,
+        clock=clock,
     )
 
 
 def _nats_connection(settings: Settings) -> NatsConnection | None:
-    return NatsConnection(settings.nats_url, name="bigauto") if settings.nats_url else None
+    url = settings.runtime.nats_url
+    return NatsConnection(url, name="bigauto") if url else None
 
 
 def _redis_client(settings: Settings) -> redis.Redis | None:
-    return create_redis(settings.redis_url) if settings.redis_url else None
+    return create_redis(settings.runtime.redis_url) if settings.runtime.redis_url else None
 
 
 def _event_stream(nats: NatsConnection | None, bus: InProcessEventBus) -> EventStream:
@@ -147,32 +150,32 @@ def _token_blacklist(
     if redis_client is None:
         return DatabaseTokenBlacklist(uow_factory, clock)
     return RedisTokenBlacklist(
-        redis_client, uow_factory, clock, marker_ttl=settings.blacklist_cache_ttl
+        redis_client, uow_factory, clock, marker_ttl=settings.identity.blacklist_cache_ttl
     )
 
 
 def _email_sender(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> EmailSender:
-    if not settings.resend_api_key:
-        return FileMailbox(settings.var_dir / "mailbox", clock)
+    if not settings.notifications.resend_api_key:
+        return FileMailbox(settings.runtime.var_dir / "mailbox", clock)
     from bigauto.adapters.resend import ResendEmailSender
 
     return ResendEmailSender(
-        api_key=settings.resend_api_key,
-        from_email=settings.resend_from_email,
-        base_url=settings.resend_base_url,
+        api_key=settings.notifications.resend_api_key,
+        from_email=settings.notifications.resend_from_email,
+        base_url=settings.notifications.resend_base_url,
         client=http,
     )
 
 
 def _chat_email_interval(settings: Settings) -> timedelta:
-    return timedelta(seconds=settings.chat_email_interval)
+    return timedelta(seconds=settings.notifications.chat_email_interval)
 
 
 def _chat_config(settings: Settings) -> ChatConfig:
     return ChatConfig(
-        edit_window=timedelta(minutes=settings.chat_edit_window_minutes),
-        presence_ttl=settings.chat_presence_ttl,
-        typing_interval=settings.chat_typing_interval,
+        edit_window=timedelta(minutes=settings.chat.edit_window_minutes),
+        presence_ttl=settings.chat.presence_ttl,
+        typing_interval=settings.chat.typing_interval,
     )
 
 
@@ -183,69 +186,73 @@ def _chat_hub(live: LiveChannel, ids: UuidV7Generator) -> ChatHub:
 
 def _token_service(settings: Settings, ids: UuidV7Generator) -> JwtTokenService:
     return JwtTokenService(
-        secret=settings.effective_jwt_secret,
+        secret=settings.identity.effective_jwt_secret,
         ids=ids,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-        access_ttl=settings.jwt_access_expiry,
-        refresh_ttl=settings.jwt_refresh_expiry,
-        algorithm=settings.jwt_algorithm,
-        private_key=settings.jwt_private_key,
-        public_key=settings.jwt_public_key,
+        issuer=settings.identity.jwt_issuer,
+        audience=settings.identity.jwt_audience,
+        access_ttl=settings.identity.jwt_access_expiry,
+        refresh_ttl=settings.identity.jwt_refresh_expiry,
+        algorithm=settings.identity.jwt_algorithm,
+        private_key=settings.identity.jwt_private_key,
+        public_key=settings.identity.jwt_public_key,
     )
 
 
 def _identity_config(settings: Settings) -> IdentityConfig:
     # The login-code HMAC key: the JWT secret, or the private key when signing with a pair.
-    key = settings.jwt_secret or settings.jwt_private_key or settings.effective_jwt_secret
+    identity = settings.identity
+    key = identity.jwt_secret or identity.jwt_private_key or identity.effective_jwt_secret
     return IdentityConfig(secret_key=key)
 
 
 def _media_storage(settings: Settings, clock: Clock) -> MediaStorage:
     """Cloudinary when credentials are set, else local disk under ``var/media``."""
-    if not settings.uses_cloudinary:
-        return LocalMediaStorage(settings.media_dir, base_url="/media")
-    if settings.cloudinary_url:
-        credentials = parse_cloudinary_url(settings.cloudinary_url)
+    if not settings.catalogue.uses_cloudinary:
+        return LocalMediaStorage(settings.runtime.media_dir, base_url="/media")
+    if settings.catalogue.cloudinary_url:
+        credentials = parse_cloudinary_url(settings.catalogue.cloudinary_url)
     else:
         credentials = CloudinaryCredentials(
-            settings.cloudinary_cloud_name or "",
-            settings.cloudinary_api_key or "",
-            settings.cloudinary_api_secret or "",
+            settings.catalogue.cloudinary_cloud_name or "",
+            settings.catalogue.cloudinary_api_key or "",
+            settings.catalogue.cloudinary_api_secret or "",
         )
-    return CloudinaryMediaStorage(credentials, clock, api_base=settings.cloudinary_base_url)
+    return CloudinaryMediaStorage(
+        credentials, clock, api_base=settings.catalogue.cloudinary_base_url
+    )
 
 
 def _booking_policy(settings: Settings) -> BookingPolicy:
     return BookingPolicy(
-        hold_minutes=settings.booking_hold_minutes,
-        auto_confirm=settings.auto_confirm,
+        hold_minutes=settings.bookings.hold_minutes,
+        auto_confirm=settings.bookings.auto_confirm,
         cancellation=CancellationPolicy(
-            full_refund_hours=settings.cancellation_full_refund_hours,
-            late_refund_rate=settings.cancellation_late_refund_rate,
+            full_refund_hours=settings.bookings.cancellation_full_refund_hours,
+            late_refund_rate=settings.bookings.cancellation_late_refund_rate,
         ),
-        turnaround_days=settings.turnaround_days,
-        sale_max_rounds=settings.sale_max_rounds,
-        test_drive_minutes=settings.test_drive_minutes,
-        default_commission_rate=settings.commission_rate,
-        offer_ttl=timedelta(days=settings.sale_offer_days),
-        sale_payment_window=timedelta(hours=settings.sale_payment_hours),
+        turnaround_days=settings.bookings.turnaround_days,
+        sale_max_rounds=settings.bookings.sale_max_rounds,
+        test_drive_minutes=settings.bookings.test_drive_minutes,
+        default_commission_rate=settings.money.commission_rate,
+        offer_ttl=timedelta(days=settings.bookings.sale_offer_days),
+        sale_payment_window=timedelta(hours=settings.bookings.sale_payment_hours),
     )
 
 
 def _payment_config(settings: Settings) -> PaymentConfig:
     return PaymentConfig(
-        server_key=settings.payment_server_key,
-        verify_status=settings.midtrans_verify_status,
-        enabled_payments=settings.midtrans_enabled_payments,
-        sale_payment_window=timedelta(hours=settings.sale_payment_hours),
+        server_key=settings.payments.server_key,
+        verify_status=settings.payments.midtrans_verify_status,
+        enabled_payments=settings.payments.midtrans_enabled_payments,
+        sale_payment_window=timedelta(hours=settings.bookings.sale_payment_hours),
     )
 
 
 def _geocoder(settings: Settings) -> Geocoder:
-    if settings.geocoder == "nominatim":
+    if settings.catalogue.geocoder == "nominatim":
         return NominatimGeocoder(
-            base_url=settings.nominatim_url, user_agent=settings.nominatim_user_agent
+            base_url=settings.catalogue.nominatim_url,
+            user_agent=settings.catalogue.nominatim_user_agent,
         )
     return CityCentreGeocoder()
 
@@ -259,7 +266,7 @@ class Container(containers.DeclarativeContainer):
     ids = providers.Singleton(UuidV7Generator)
     random = providers.Singleton(SecretsRandom)
 
-    engine = providers.Singleton(create_engine, settings.provided.database_url)
+    engine = providers.Singleton(create_engine, settings.provided.runtime.database_url)
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
     # Failed handlers make the outbox relay retry the event (see InProcessEventBus).
     event_bus = providers.Singleton(InProcessEventBus, redeliver_failures=True)
@@ -277,9 +284,9 @@ class Container(containers.DeclarativeContainer):
 
     password_hasher = providers.Singleton(
         Argon2PasswordHasher,
-        memory_kib=settings.provided.argon2_memory_kib,
-        time_cost=settings.provided.argon2_time_cost,
-        parallelism=settings.provided.argon2_parallelism,
+        memory_kib=settings.provided.identity.argon2_memory_kib,
+        time_cost=settings.provided.identity.argon2_time_cost,
+        parallelism=settings.provided.identity.argon2_parallelism,
     )
     token_service = providers.Singleton(_token_service, settings, ids)
     rate_limiter = providers.Singleton(_rate_limiter, redis_client, clock)
@@ -288,7 +295,7 @@ class Container(containers.DeclarativeContainer):
     )
     email_sender = providers.Singleton(_email_sender, settings, http_client, clock)
     email_notifications = providers.Singleton(
-        EmailNotifications, email_sender, frontend_url=settings.provided.frontend_url
+        EmailNotifications, email_sender, frontend_url=settings.provided.runtime.frontend_url
     )
     identity = providers.Singleton(
         Identity,
@@ -311,7 +318,7 @@ class Container(containers.DeclarativeContainer):
         ids=ids,
         email_sender=email_sender,
         live=live_channel,
-        frontend_url=settings.provided.frontend_url,
+        frontend_url=settings.provided.runtime.frontend_url,
     )
     chat_emails = providers.Singleton(
         ChatEmails,
@@ -321,7 +328,7 @@ class Container(containers.DeclarativeContainer):
         email_sender=email_sender,
         presence=presence_store,
         live=live_channel,
-        frontend_url=settings.provided.frontend_url,
+        frontend_url=settings.provided.runtime.frontend_url,
         interval=providers.Callable(_chat_email_interval, settings),
     )
 
@@ -352,7 +359,7 @@ class Container(containers.DeclarativeContainer):
 
     #: Catalogue search outside any unit of work (its own connection pool on PostgreSQL).
     vehicle_search = providers.Singleton(
-        SqlSearchReader, engine, pool_size=settings.provided.search_pool_size
+        SqlSearchReader, engine, pool_size=settings.provided.catalogue.search_pool_size
     )
     media_storage = providers.Singleton(_media_storage, settings, clock)
     geocoder = providers.Singleton(_geocoder, settings)

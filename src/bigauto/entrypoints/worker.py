@@ -48,13 +48,13 @@ PROCESSED_RETENTION = timedelta(days=30)
 
 def worker_config(settings: Settings) -> WorkerConfig:
     return WorkerConfig(
-        durable=settings.worker_durable,
-        batch=settings.worker_batch,
-        ack_wait=settings.worker_ack_wait,
-        max_attempts=settings.worker_max_attempts,
-        backoff_base=settings.worker_backoff_base,
-        backoff_max=settings.worker_backoff_max,
-        backoff_jitter=settings.worker_backoff_jitter,
+        durable=settings.runtime.worker_durable,
+        batch=settings.runtime.worker_batch,
+        ack_wait=settings.runtime.worker_ack_wait,
+        max_attempts=settings.runtime.worker_max_attempts,
+        backoff_base=settings.runtime.worker_backoff_base,
+        backoff_max=settings.runtime.worker_backoff_max,
+        backoff_jitter=settings.runtime.worker_backoff_jitter,
     )
 
 
@@ -185,7 +185,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
-    if not settings.nats_url:
+    if not settings.runtime.nats_url:
         log.warning(
             "no NATS_URL: this worker consumes its own in-process stream; "
             "`bigauto serve` already does that, a separate worker is for NATS deployments"
@@ -198,7 +198,8 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
             handlers=list(work.worker.registry.names),
             timers=list(work.timers.names),
         )
-        async with work.running(relay_interval=max(settings.outbox_interval, 0.1), consume=True):
+        interval = max(settings.runtime.outbox_interval, 0.1)
+        async with work.running(relay_interval=interval, consume=True):
             await stop.wait()
         log.info("worker stopped")
     finally:

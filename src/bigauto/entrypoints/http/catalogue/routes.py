@@ -21,11 +21,11 @@ def catalogue_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         FavoriteController,
         AvailabilityController,
     ]
-    if not settings.uses_cloudinary:
+    if not settings.catalogue.uses_cloudinary:
         handlers.append(
             create_static_files_router(
                 path="/media",
-                directories=[settings.media_dir],
+                directories=[settings.runtime.media_dir],
                 include_in_schema=False,
                 name="media",
             )

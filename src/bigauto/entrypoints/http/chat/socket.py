@@ -90,7 +90,7 @@ async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) ->
         conversation_id=conversation_id,
         connection_id=container.ids().new_id(),
         chat_rule=socket.app.state.rate_limits.chat_messages,
-        frame_rule=settings.chat_frame_rate,
+        frame_rule=settings.chat.frame_rate,
     )
     try:
         await session.open()
@@ -100,7 +100,7 @@ async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) ->
         return
     writer = asyncio.create_task(_write(socket, session.member))
     try:
-        await _read(socket, session, settings.chat_max_frame_bytes, writer)
+        await _read(socket, session, settings.chat.max_frame_bytes, writer)
     finally:
         writer.cancel()
         with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):

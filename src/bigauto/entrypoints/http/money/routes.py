@@ -163,7 +163,7 @@ class SellerMoneyController(Controller):
                 bank_code=body.bank_code,
                 account_number=body.account_number,
                 account_name=body.account_name,
-                minimum=state.settings.min_withdrawal,
+                minimum=state.settings.money.min_withdrawal,
             )
             return 201, withdrawal_json(made)
 

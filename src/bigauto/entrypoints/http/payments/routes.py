@@ -192,7 +192,7 @@ class SandboxController(Controller):
 
 def payment_handlers(settings: Settings) -> list[ControllerRouterHandler]:
     handlers: list[ControllerRouterHandler] = [PaymentController]
-    if settings.payment_gateway == "sandbox":
+    if settings.payments.gateway == "sandbox":
         handlers.append(SandboxController)
     return handlers
 

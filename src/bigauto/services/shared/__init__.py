@@ -1,0 +1,1 @@
+"""What every context's services share: the settings machinery."""
