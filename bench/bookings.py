@@ -34,10 +34,12 @@ from typing import Any
 import asyncpg
 import httpx
 from dependency_injector import providers
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bigauto.adapters.memory import FixedClock
 from bigauto.adapters.sql.engine import create_engine
 from bigauto.adapters.sql.migrate import upgrade
+from bigauto.adapters.wiring.resources import Client
 from bigauto.config import Settings
 from bigauto.container import aclose, build_container
 from bigauto.domain.catalogue.availability import CalendarEntry
@@ -256,7 +258,7 @@ async def main(requests: int, concurrency: int) -> dict[str, Any]:
     container = build_container(settings)
     container.clock.override(providers.Object(FixedClock(NOW)))
     container.engine.override(
-        providers.Singleton(create_engine, url, pool_size=concurrency, max_overflow=8)
+        Client(create_engine, url, pool_size=concurrency, max_overflow=8, close=AsyncEngine.dispose)
     )
     app = create_app(settings, container=container)
     try:

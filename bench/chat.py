@@ -53,7 +53,8 @@ from bigauto.adapters.memory import SystemClock, UuidV7Generator  # noqa: E402
 from bigauto.adapters.security.tokens import JwtTokenService  # noqa: E402
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine  # noqa: E402
 from bigauto.adapters.sql.migrate import upgrade  # noqa: E402
-from bigauto.config import DEV_JWT_SECRET, Settings  # noqa: E402
+from bigauto.config import Settings  # noqa: E402
+from bigauto.services.identity.settings import DEV_JWT_SECRET  # noqa: E402
 
 POSTGRES_URL = os.environ.get(
     "BIGAUTO_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

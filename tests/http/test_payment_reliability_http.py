@@ -44,7 +44,8 @@ def clock() -> FixedClock:
 def app(settings: Settings, clock: FixedClock) -> Litestar:
     """The sandbox app, its gateway wrapped in ``FlakyRefunds`` (reliable until told otherwise)
     before anything is built, so the worker's handlers use the wrapper too."""
-    quick = attrs.evolve(settings, worker_backoff_base=0.0, worker_backoff_jitter=0.0)
+    runtime = attrs.evolve(settings.runtime, worker_backoff_base=0.0, worker_backoff_jitter=0.0)
+    quick = attrs.evolve(settings, runtime=runtime)
     container = build_container(quick)
     container.clock.override(providers.Object(clock))
     flaky = FlakyRefunds(container.payment_gateway(), failures=0)
@@ -238,9 +239,10 @@ async def test_the_midtrans_adapter_pays_a_rental_against_the_fake_midtrans(
     """Snap checkout, a signed notification, the status challenge: paid, and the engine asked
     ``GET /v2/{order_id}/status`` before acting."""
     fake = FakeMidtrans(clock=clock)
-    midtrans = attrs.evolve(
-        settings, payment_gateway="midtrans", midtrans_server_key=fake.server_key
+    payments = attrs.evolve(
+        settings.payments, gateway="midtrans", midtrans_server_key=fake.server_key
     )
+    midtrans = attrs.evolve(settings, payments=payments)
     app = booking_app(midtrans, clock)
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=fake.app), base_url="http://fake")
     gateway = MidtransGateway(

@@ -51,7 +51,8 @@ def clock() -> FixedClock:
 @pytest.fixture
 def app(settings: Settings, clock: FixedClock) -> Litestar:
     # Retries of a failed handler are due at once, so drain() can drive them.
-    quick = attrs.evolve(settings, worker_backoff_base=0.0, worker_backoff_jitter=0.0)
+    runtime = attrs.evolve(settings.runtime, worker_backoff_base=0.0, worker_backoff_jitter=0.0)
+    quick = attrs.evolve(settings, runtime=runtime)
     return booking_app(quick, clock)
 
 

@@ -35,7 +35,8 @@ async def test_ready_is_200_when_the_database_answers(client: Client) -> None:
 
 async def test_ready_is_503_naming_a_backend_that_does_not_answer(settings: Settings) -> None:
     """A configured Redis that nobody listens on makes /ready 503 and names it."""
-    broken = attrs.evolve(settings, redis_url="redis://127.0.0.1:1/0")
+    runtime = attrs.evolve(settings.runtime, redis_url="redis://127.0.0.1:1/0")
+    broken = attrs.evolve(settings, runtime=runtime)
     async with AsyncTestClient(app=create_app(broken)) as client:
         response = await client.get("/ready")
     assert response.status_code == 503

@@ -143,11 +143,11 @@ async def test_forged_tokens_are_refused_alike(client: Client, app: Litestar) ->
         jwt.encode(claims, "another-secret-of-sufficient-length!!", algorithm="HS256"),
         jwt.encode(
             {**claims, "aud": "someone-else"},
-            app.state.settings.effective_jwt_secret,
+            app.state.settings.identity.effective_jwt_secret,
             algorithm="HS256",
         ),
         f"{header}.{_b64({**claims, 'adm': True})}.{signature}",
-        jwt.encode(claims, app.state.settings.effective_jwt_secret, algorithm="HS384"),
+        jwt.encode(claims, app.state.settings.identity.effective_jwt_secret, algorithm="HS384"),
     ]
     for token in forged:
         response = await client.get("/api/users/me", headers={"Authorization": f"Bearer {token}"})

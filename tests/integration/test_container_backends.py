@@ -45,7 +45,8 @@ async def test_readiness_reports_nats_and_redis_through_the_shared_clients(setti
 
 async def test_readiness_names_nats_when_it_does_not_answer(settings: Settings):
     """A NATS URL nobody answers makes the nats check fail, promptly, the others still ok."""
-    container = build_container(attrs.evolve(settings, nats_url="nats://127.0.0.1:1"))
+    runtime = attrs.evolve(settings.runtime, nats_url="nats://127.0.0.1:1")
+    container = build_container(attrs.evolve(settings, runtime=runtime))
     try:
         checks = await container.readiness().check()
     finally:

@@ -12,18 +12,18 @@ from bigauto.config import ConfigError, Settings
 def test_no_environment_gives_the_embedded_default() -> None:
     """With nothing set the service runs on SQLite under var/ with the payment sandbox."""
     settings = Settings.from_env({})
-    assert settings.database_url == "sqlite+aiosqlite:///var/bigauto.db"
-    assert settings.uses_sqlite
-    assert settings.payment_gateway == "sandbox"
-    assert settings.payment_server_key == "sandbox-server-key"
-    assert settings.redis_url is None and settings.nats_url is None
+    assert settings.runtime.database_url == "sqlite+aiosqlite:///var/bigauto.db"
+    assert settings.runtime.uses_sqlite
+    assert settings.payments.gateway == "sandbox"
+    assert settings.payments.server_key == "sandbox-server-key"
+    assert settings.runtime.redis_url is None and settings.runtime.nats_url is None
 
 
 def test_a_midtrans_server_key_switches_the_gateway_to_midtrans() -> None:
     """Setting MIDTRANS_SERVER_KEY alone selects the real gateway and signs with that key."""
     settings = Settings.from_env({"MIDTRANS_SERVER_KEY": "SB-Mid-server-abc"})
-    assert settings.payment_gateway == "midtrans"
-    assert settings.payment_server_key == "SB-Mid-server-abc"
+    assert settings.payments.gateway == "midtrans"
+    assert settings.payments.server_key == "SB-Mid-server-abc"
 
 
 def test_production_refuses_development_defaults_and_says_why() -> None:
@@ -44,7 +44,7 @@ def test_production_starts_with_real_backends() -> None:
             "MIDTRANS_SERVER_KEY": "Mid-server-real",
         }
     )
-    assert settings.is_production
+    assert settings.runtime.is_production
 
 
 @pytest.mark.parametrize(
@@ -67,5 +67,5 @@ def test_malformed_settings_are_refused_naming_the_variable(name: str, value: st
 def test_rates_are_read_as_decimals() -> None:
     """Commission and rate-limit scale are exact decimals, never floats."""
     settings = Settings.from_env({"BIGAUTO_COMMISSION_RATE": "0.075", "RATE_LIMIT_SCALE": "2.5"})
-    assert settings.commission_rate == Decimal("0.075")
-    assert settings.rate_limit_scale == Decimal("2.5")
+    assert settings.money.commission_rate == Decimal("0.075")
+    assert settings.runtime.rate_limit_scale == Decimal("2.5")

@@ -62,10 +62,10 @@ async def test_the_embedded_publisher_reaches_bus_subscribers_and_the_worker(
 
 async def test_configured_urls_select_nats_and_redis_without_connecting(embedded: Settings):
     """Building the adapters opens no connection; one NATS connection is shared."""
-    settings = attrs.evolve(
-        embedded, nats_url="nats://127.0.0.1:1", redis_url="redis://127.0.0.1:1/0"
+    runtime = attrs.evolve(
+        embedded.runtime, nats_url="nats://127.0.0.1:1", redis_url="redis://127.0.0.1:1/0"
     )
-    container = build_container(settings)
+    container = build_container(attrs.evolve(embedded, runtime=runtime))
     assert isinstance(container.event_publisher(), JetStreamPublisher)
     assert isinstance(container.event_stream(), JetStreamEventStream)
     assert isinstance(container.live_channel(), NatsLiveChannel)

@@ -10,8 +10,8 @@ from bigauto.domain.money.withdrawals import DEFAULT_MIN_WITHDRAWAL
 
 def test_the_minimum_withdrawal_defaults_to_fifty_thousand_rupiah() -> None:
     """Unset, it is the domain's default; set, it is taken as given."""
-    assert Settings.from_env({}).min_withdrawal == DEFAULT_MIN_WITHDRAWAL == 50_000
-    assert Settings.from_env({"BIGAUTO_MIN_WITHDRAWAL": "10000"}).min_withdrawal == 10_000
+    assert Settings.from_env({}).money.min_withdrawal == DEFAULT_MIN_WITHDRAWAL == 50_000
+    assert Settings.from_env({"BIGAUTO_MIN_WITHDRAWAL": "10000"}).money.min_withdrawal == 10_000
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "lima puluh"])

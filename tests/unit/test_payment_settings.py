@@ -11,9 +11,9 @@ from bigauto.ports.payments.gateway import DEFAULT_ENABLED_PAYMENTS
 def test_payment_settings_default_to_the_issues_choices() -> None:
     """Default methods, status confirmation on, and the local public URL."""
     settings = Settings.from_env({})
-    assert settings.midtrans_enabled_payments == DEFAULT_ENABLED_PAYMENTS
-    assert settings.midtrans_verify_status is True
-    assert settings.public_url == "http://127.0.0.1:8000"
+    assert settings.payments.midtrans_enabled_payments == DEFAULT_ENABLED_PAYMENTS
+    assert settings.payments.midtrans_verify_status is True
+    assert settings.runtime.public_url == "http://127.0.0.1:8000"
 
 
 def test_ovo_and_dana_are_offered_only_when_configured() -> None:
@@ -21,8 +21,8 @@ def test_ovo_and_dana_are_offered_only_when_configured() -> None:
     settings = Settings.from_env(
         {"MIDTRANS_ENABLED_PAYMENTS": "gopay, OVO,dana,gopay", "MIDTRANS_VERIFY_STATUS": "false"}
     )
-    assert settings.midtrans_enabled_payments == ("gopay", "ovo", "dana")
-    assert settings.midtrans_verify_status is False
+    assert settings.payments.midtrans_enabled_payments == ("gopay", "ovo", "dana")
+    assert settings.payments.midtrans_verify_status is False
 
 
 @pytest.mark.parametrize("value", ["gopay,paypal", ",", "bitcoin"])

@@ -70,9 +70,9 @@ def test_rules_parse_and_scale() -> None:
 def test_rate_limits_come_from_the_environment() -> None:
     """RATE_LIMIT_<NAME> overrides one rule; RATE_LIMIT_SCALE multiplies them all."""
     settings = Settings.from_env({"RATE_LIMIT_SEARCH": "7/60", "RATE_LIMIT_SCALE": "2"})
-    assert settings.rate_limits.search == RateRule(7, 60)
-    assert settings.rate_limits.guest == RateLimits().guest == RateRule(100, 3600, 120, 300)
-    assert settings.effective_rate_limits.search == RateRule(14, 60, 14)
-    assert settings.effective_rate_limits.seller == RateRule(1000, 3600, 1200, 900)
+    assert settings.runtime.rate_limits.search == RateRule(7, 60)
+    assert settings.runtime.rate_limits.guest == RateLimits().guest == RateRule(100, 3600, 120, 300)
+    assert settings.runtime.effective_rate_limits.search == RateRule(14, 60, 14)
+    assert settings.runtime.effective_rate_limits.seller == RateRule(1000, 3600, 1200, 900)
     with pytest.raises(ConfigError, match="RATE_LIMIT_UPLOAD"):
         Settings.from_env({"RATE_LIMIT_UPLOAD": "lots"})

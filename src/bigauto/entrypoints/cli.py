@@ -35,10 +35,11 @@ async def _with_container(settings: Settings, work: Callable[[Container], Awaita
 def migrate(settings: Settings) -> None:
     from bigauto.adapters.sql.migrate import upgrade
 
-    if settings.uses_sqlite:
-        settings.var_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.database_url)
-    _say(f"database is at the latest schema ({_redact(settings.database_url)})")
+    runtime = settings.runtime
+    if runtime.uses_sqlite:
+        runtime.var_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(runtime.database_url)
+    _say(f"database is at the latest schema ({_redact(runtime.database_url)})")
 
 
 async def _database_is_empty(container: Container) -> bool:
@@ -107,7 +108,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         # uvicorn applies it in every worker process too, before the app logs anything.
-        log_config=logging_config(settings.log_level, json=settings.log_json),
+        log_config=logging_config(settings.runtime.log_level, json=settings.runtime.log_json),
         proxy_headers=True,
     )
     if workers == 1:
@@ -126,7 +127,8 @@ def worker(settings: Settings) -> None:
     from bigauto.entrypoints.worker import run_worker
 
     migrate(settings)
-    _say(f"bigauto worker consuming as {settings.worker_durable!r} (stop with Ctrl-C or SIGTERM)")
+    durable = settings.runtime.worker_durable
+    _say(f"bigauto worker consuming as {durable!r} (stop with Ctrl-C or SIGTERM)")
     asyncio.run(run_worker(settings))
 
 
@@ -282,14 +284,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         from bigauto.entrypoints.observability import configure_logging
 
-        configure_logging(settings.log_level, json=settings.log_json)
+        configure_logging(settings.runtime.log_level, json=settings.runtime.log_json)
         if args.command == "serve":
             if args.workers < 1:
                 raise ConfigError("--workers must be at least 1")
             serve(
                 settings,
-                host=args.host or settings.host,
-                port=args.port or settings.port,
+                host=args.host or settings.runtime.host,
+                port=args.port or settings.runtime.port,
                 workers=args.workers,
             )
         elif args.command == "worker":

@@ -1,19 +1,20 @@
-"""The worker process (``bigauto worker``), and where its handlers and timers are wired.
+"""The worker process (``bigauto worker``), built from every context's worker parts.
 
 Every process that does background work owns a :class:`BackgroundWork`: the outbox relay, the
 worker over the event stream and the timers. ``bigauto worker`` runs all three until SIGTERM or
 SIGINT; ``bigauto serve`` runs the relay always, and the worker and timers too when there is no
 ``NATS_URL`` (the embedded default, where the stream lives in that process).
 
-Adding a handler or a timer::
+Each context declares its handlers and timers next to its providers, as a ``WorkerParts``
+(``bigauto.adapters.wiring.<context>``); the container lists them (``worker_parts``) and this
+module registers every handler and schedules every timer. A handler or a timer is added to its
+context's parts, e.g. in ``adapters/wiring/payments.py``::
 
-    def build_registry(container):
-        ...
-        registry.on_transaction(RentalEvents.PAID, name="ledger.rental_paid", handler=...)
-
-    def build_timers(container):
-        ...
-        timers.add(Timer("rentals.expire_holds", timedelta(minutes=1), job))
+    payments_worker = providers.Factory(
+        WorkerParts,
+        handlers=providers.List(payment_handlers.provided.register),  # register(registry)
+        timers=providers.List(...),  # Timer(name, interval, job)
+    )
 
 Tests drive it by hand: ``await work.drain()`` relays the outbox and handles every event that
 is due, ``await work.timers.run_due()`` runs the due timers at the container's clock.
@@ -24,98 +25,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime, timedelta
+from collections.abc import AsyncIterator, Sequence
 
 import attrs
 import structlog
 
 from bigauto.config import Settings
 from bigauto.container import Container, aclose, build_container
-from bigauto.services.bookings import timers as jobs
-from bigauto.services.bookings.context import Bookings
-from bigauto.services.runtime.idempotency import Idempotency
 from bigauto.services.runtime.outbox import OutboxRelay
 from bigauto.services.runtime.registry import HandlerRegistry
-from bigauto.services.runtime.timers import Timer, TimerJob, Timers
-from bigauto.services.runtime.worker import Worker, WorkerConfig
+from bigauto.services.runtime.timers import Timers
+from bigauto.services.runtime.worker import Worker
+from bigauto.services.runtime.worker_parts import WorkerParts
 
 log = structlog.get_logger(__name__)
 
-#: How long an event's "already handled" record is kept: far beyond any redelivery.
-PROCESSED_RETENTION = timedelta(days=30)
 
-
-def worker_config(settings: Settings) -> WorkerConfig:
-    return WorkerConfig(
-        durable=settings.worker_durable,
-        batch=settings.worker_batch,
-        ack_wait=settings.worker_ack_wait,
-        max_attempts=settings.worker_max_attempts,
-        backoff_base=settings.worker_backoff_base,
-        backoff_max=settings.worker_backoff_max,
-        backoff_jitter=settings.worker_backoff_jitter,
-    )
-
-
-def build_registry(container: Container) -> HandlerRegistry:
-    """Every event handler of the service."""
+def build_registry(parts: Sequence[WorkerParts]) -> HandlerRegistry:
+    """Every context's event handlers, in the order of ``parts``."""
     registry = HandlerRegistry()
-    identity_emails = container.email_notifications()
-    registry.on(identity_emails.subjects, name="identity.email", handler=identity_emails.handle)
-    container.notifier().register(registry)
-    container.chat_emails().register(registry)
-    container.chat_fanout().register(registry)
-    container.payment_handlers().register(registry)
+    for context in parts:
+        context.register(registry)
     return registry
 
 
-def build_timers(container: Container) -> Timers:
-    """Every periodic job of the service."""
-    uow_factory = container.uow_factory()
-
-    async def purge_processed(now: datetime) -> int:
-        async with uow_factory() as uow:
-            purged = await uow.processed_events.purge_before(now - PROCESSED_RETENTION)
-            await uow.commit()
-        return purged
-
-    timers = Timers(uow_factory, container.clock())
-    timers.add(container.chat_emails().timer())
-    timers.add(Timer("worker.purge_processed", timedelta(hours=6), purge_processed))
-    for timer in booking_timers(container):
-        timers.add(timer)
-    return timers
-
-
-def booking_timers(container: Container) -> list[Timer]:
-    """Holds, confirmations, reminders, overdue rentals, stale offers, idempotency keys.
-
-    Each job asks the container for its ``Bookings`` when it runs, so it uses the clock and
-    settings in force then (tests override the clock after the app is built)."""
-
-    def job(run: Callable[[Bookings, datetime], Awaitable[int]]) -> TimerJob:
-        async def go(now: datetime) -> int:
-            return await run(container.bookings(), now)
-
-        return go
-
-    async def purge_keys(now: datetime) -> int:
-        keys: Idempotency = container.idempotency()
-        return await keys.purge(now)
-
-    minute, hour = timedelta(minutes=1), timedelta(hours=1)
-    return [
-        Timer("rentals.expire_holds", minute, job(jobs.expire_rental_holds)),
-        Timer("rentals.auto_confirm", minute, job(jobs.auto_confirm_rentals)),
-        Timer("rentals.pickup_reminders", timedelta(minutes=15), job(jobs.remind_pickups)),
-        Timer("rentals.overdue", timedelta(minutes=15), job(jobs.flag_overdue_rentals)),
-        Timer("sale_orders.expire_offers", hour, job(jobs.expire_sale_offers)),
-        Timer(
-            "sale_orders.expire_unpaid", timedelta(minutes=5), job(jobs.expire_unpaid_sale_orders)
-        ),
-        Timer("idempotency.purge", timedelta(hours=6), purge_keys),
-    ]
+def build_timers(container: Container, parts: Sequence[WorkerParts]) -> Timers:
+    """Every context's periodic jobs."""
+    return container.timers(timers=[timer for context in parts for timer in context.timers])
 
 
 @attrs.define
@@ -128,16 +64,9 @@ class BackgroundWork:
 
     @classmethod
     def of(cls, container: Container) -> BackgroundWork:
-        settings: Settings = container.settings()
-        worker = Worker(
-            container.event_stream(),
-            build_registry(container),
-            container.uow_factory(),
-            container.clock(),
-            container.ids(),
-            worker_config(settings),
-        )
-        return cls(container.outbox_relay(), worker, build_timers(container))
+        parts: list[WorkerParts] = container.worker_parts()
+        worker: Worker = container.worker(registry=build_registry(parts))
+        return cls(container.outbox_relay(), worker, build_timers(container, parts))
 
     async def drain(self, rounds: int = 100) -> int:
         """Relay the outbox and handle what the stream has due, until both are empty (at most
@@ -185,7 +114,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
-    if not settings.nats_url:
+    if not settings.runtime.nats_url:
         log.warning(
             "no NATS_URL: this worker consumes its own in-process stream; "
             "`bigauto serve` already does that, a separate worker is for NATS deployments"
@@ -198,7 +127,8 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
             handlers=list(work.worker.registry.names),
             timers=list(work.timers.names),
         )
-        async with work.running(relay_interval=max(settings.outbox_interval, 0.1), consume=True):
+        interval = max(settings.runtime.outbox_interval, 0.1)
+        async with work.running(relay_interval=interval, consume=True):
             await stop.wait()
         log.info("worker stopped")
     finally:
@@ -208,11 +138,4 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
         await aclose(container)
 
 
-__all__ = [
-    "BackgroundWork",
-    "booking_timers",
-    "build_registry",
-    "build_timers",
-    "run_worker",
-    "worker_config",
-]
+__all__ = ["BackgroundWork", "build_registry", "build_timers", "run_worker"]

@@ -61,7 +61,7 @@ def create_app(
     """Build the HTTP + WebSocket service for ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_env()
     container = container or build_container(settings)
-    configure_logging(settings.log_level, json=settings.log_json)
+    configure_logging(settings.runtime.log_level, json=settings.runtime.log_json)
 
     work = BackgroundWork.of(container)
 
@@ -85,7 +85,7 @@ def create_app(
     app_state: dict[str, Any] = {
         "container": container,
         "settings": settings,
-        "rate_limits": settings.effective_rate_limits,
+        "rate_limits": settings.runtime.effective_rate_limits,
         "outbox_relay": work.relay,
         "worker": work,
     }
@@ -96,7 +96,7 @@ def create_app(
         middleware=[request_id_middleware, prometheus.middleware, rate_limit_middleware],
         before_send=[security_headers],
         cors_config=CORSConfig(
-            allow_origins=[settings.frontend_url],
+            allow_origins=[settings.runtime.frontend_url],
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["authorization", "content-type", "idempotency-key"],
             allow_credentials=False,
@@ -108,7 +108,7 @@ def create_app(
             path="/docs",
             render_plugins=[SwaggerRenderPlugin(path="/"), RedocRenderPlugin(path="/redoc")],
         ),
-        request_max_body_size=settings.max_body_bytes,
+        request_max_body_size=settings.runtime.max_body_bytes,
         logging_config=None,  # configure_logging above owns logging; Litestar's would print text
         state=State(app_state),
         debug=False,

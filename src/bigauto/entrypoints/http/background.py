@@ -18,13 +18,14 @@ from bigauto.entrypoints.worker import BackgroundWork
 @contextlib.asynccontextmanager
 async def background(settings: Settings, work: BackgroundWork) -> AsyncIterator[None]:
     """Run the relay (and the embedded worker) while the app lives; stop them cleanly."""
-    if settings.outbox_interval <= 0:
+    runtime = settings.runtime
+    if runtime.outbox_interval <= 0:
         try:
             yield
         finally:
             await work.worker.close()
         return
-    async with work.running(relay_interval=settings.outbox_interval, consume=not settings.nats_url):
+    async with work.running(relay_interval=runtime.outbox_interval, consume=not runtime.nats_url):
         yield
 
 

@@ -1,1 +1,1 @@
-"""bigauto.services.shared."""
+"""What every context's services share: the settings machinery."""

@@ -24,11 +24,11 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         AvailabilityController,
         BlockController,
     ]
-    if not settings.uses_cloudinary:
+    if not settings.catalogue.uses_cloudinary:
         handlers.append(
             create_static_files_router(
                 path="/media",
-                directories=[settings.media_dir],
+                directories=[settings.runtime.media_dir],
                 include_in_schema=False,
                 name="media",
             )

@@ -96,17 +96,8 @@ async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) ->
         await _close(socket, Unauthenticated("a valid access token is required"))
         return
     container = socket.app.state.container
-    settings = container.settings()
-    session = ChatSession(
-        container.chat(),
-        container.presence_store(),
-        container.rate_limiter(),
-        container.clock(),
-        user_id=principal.user_id,
-        conversation_id=conversation_id,
-        connection_id=container.ids().new_id(),
-        chat_rule=socket.app.state.rate_limits.chat_messages,
-        frame_rule=settings.chat_frame_rate,
+    session: ChatSession = container.chat_session(
+        user_id=principal.user_id, conversation_id=conversation_id
     )
     try:
         await session.open()
@@ -116,7 +107,7 @@ async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) ->
         return
     writer = asyncio.create_task(_write(socket, session.member))
     try:
-        await _read(socket, session, settings.chat_max_frame_bytes, writer)
+        await _read(socket, session, container.settings().chat.max_frame_bytes, writer)
     finally:
         writer.cancel()
         with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):

@@ -144,7 +144,7 @@ class SellerMoneyController(Controller):
                 c.clock(),
                 c.ids(),
                 seller_id=principal.user_id,
-                minimum=state.settings.min_withdrawal,
+                minimum=state.settings.money.min_withdrawal,
                 **fields_of(body),
             )
             return withdrawal_json(made)

@@ -12,7 +12,7 @@ from bigauto.entrypoints.http.payments.routes import PaymentController, SandboxC
 def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
     """Every payment route for these settings."""
     handlers: list[ControllerRouterHandler] = [PaymentController]
-    if settings.payment_gateway == "sandbox":
+    if settings.payments.gateway == "sandbox":
         handlers.append(SandboxController)
     return handlers
 
