@@ -17,6 +17,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from bigauto.domain.bookings.errors import CannotBookOwnVehicle
+from bigauto.domain.shared.actors import Actor
+from bigauto.domain.shared.audit import role_of
+
 
 class Deal(Protocol):
     """Anything agreed between a customer and a seller: a rental booking, a sale order (whose
@@ -38,4 +42,26 @@ def visible_to(deal: Deal, user_id: str, *, is_admin: bool = False) -> bool:
     return is_admin or user_id in (deal.customer_id, deal.seller_id)
 
 
-__all__ = ["Deal", "visible_to"]
+class Parties:
+    """What a deal answers from its two parties alone (mixed into the deal classes)."""
+
+    __slots__ = ()
+
+    def role_of(self: Deal, user_id: str, *, is_admin: bool = False) -> Actor:
+        """The role ``user_id`` plays on this deal (a sale's buyer is its ``customer``);
+        PermissionDenied for a stranger."""
+        return role_of(
+            user_id, customer_id=self.customer_id, seller_id=self.seller_id, is_admin=is_admin
+        )
+
+
+def refuse_own_vehicle(customer_id: str, seller_id: str, vehicle_id: str, *, doing: str) -> None:
+    """CannotBookOwnVehicle when the customer is the seller: nobody rents, buys or test-drives
+    their own vehicle (``doing``: ``book``, ``buy``, ``test-drive``)."""
+    if customer_id == seller_id:
+        raise CannotBookOwnVehicle(
+            f"you cannot {doing} your own vehicle", details={"vehicle_id": vehicle_id}
+        )
+
+
+__all__ = ["Deal", "Parties", "refuse_own_vehicle", "visible_to"]

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from bigauto.domain.bookings.cancellation import CancellationPolicy
-from bigauto.domain.bookings.errors import CannotBookOwnVehicle
+from bigauto.domain.bookings.deals import Parties, refuse_own_vehicle
 from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.bookings.lifecycles import RENTAL, RentalEvent, RentalState
 from bigauto.domain.bookings.pricing import RatePlan, quote_rental
@@ -49,7 +49,6 @@ from bigauto.domain.shared.audit import (
     advance,
     check_party,
     require_aware,
-    role_of,
     trail,
     zone,
 )
@@ -65,7 +64,7 @@ ACTIVE_STATES = frozenset({RentalState.PAID, RentalState.AKAN_DATANG, RentalStat
 
 
 @attrs.frozen
-class RentalBooking:
+class RentalBooking(Parties):
     """One customer's booking of one vehicle for a period, with its price and audit trail.
 
     ``quote`` and ``commission_rate`` are snapshots taken at the request: later price or rate
@@ -119,10 +118,7 @@ class RentalBooking:
         quote). ``calendar`` must not already contain this booking.
         """
         require_aware(now, "now")
-        if customer_id == seller_id:
-            raise CannotBookOwnVehicle(
-                "you cannot book your own vehicle", details={"vehicle_id": vehicle_id}
-            )
+        refuse_own_vehicle(customer_id, seller_id, vehicle_id, doing="book")
         period = DatePeriod.for_rental(start_date, end_date, max_days=max_days)
         today = now.astimezone(zone(timezone)).date()
         if start_date < today:
@@ -180,12 +176,6 @@ class RentalBooking:
     def today(self, at: datetime) -> date:
         """The date at instant ``at`` in the vehicle city's time zone."""
         return require_aware(at, "at").astimezone(zone(self.timezone)).date()
-
-    def role_of(self, user_id: str, *, is_admin: bool = False) -> Actor:
-        """The role ``user_id`` plays on this booking; PermissionDenied for a stranger."""
-        return role_of(
-            user_id, customer_id=self.customer_id, seller_id=self.seller_id, is_admin=is_admin
-        )
 
     @property
     def amount_paid(self) -> Money:

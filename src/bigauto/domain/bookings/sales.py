@@ -38,8 +38,8 @@ from typing import Any
 
 import attrs
 
+from bigauto.domain.bookings.deals import Parties, refuse_own_vehicle
 from bigauto.domain.bookings.errors import (
-    CannotBookOwnVehicle,
     NegotiationLimitReached,
     OfferBelowFloor,
     OrderAlreadyAccepted,
@@ -60,7 +60,6 @@ from bigauto.domain.shared.audit import (
     advance,
     check_party,
     require_aware,
-    role_of,
     trail,
 )
 from bigauto.domain.shared.errors import InvalidTransition, MoneyError, ValidationFailed, one_of
@@ -96,7 +95,7 @@ def _positive(price: Money, name: str) -> Money:
 
 
 @attrs.frozen
-class SaleOrder:
+class SaleOrder(Parties):
     """One buyer's order for one vehicle, from the first offer to completion."""
 
     id: str
@@ -137,10 +136,7 @@ class SaleOrder:
         """A buyer's offer of ``price`` (``pending_confirmation``), with the sale commission rate
         in force at ``now`` snapshotted. Refuses one's own vehicle and an offer under ``floor``."""
         require_aware(now, "now")
-        if buyer_id == seller_id:
-            raise CannotBookOwnVehicle(
-                "you cannot buy your own vehicle", details={"vehicle_id": vehicle_id}
-            )
+        refuse_own_vehicle(buyer_id, seller_id, vehicle_id, doing="buy")
         _positive(price, "offer_price")
         _positive(asking_price, "asking_price")
         if isinstance(max_rounds, bool) or not isinstance(max_rounds, int) or max_rounds < 0:
@@ -187,12 +183,6 @@ class SaleOrder:
     def customer_id(self) -> str:
         """The buyer, under the name every deal gives its customer (see ``deals.Deal``)."""
         return self.buyer_id
-
-    def role_of(self, user_id: str, *, is_admin: bool = False) -> Actor:
-        """The role ``user_id`` plays (the buyer is the ``customer``); else PermissionDenied."""
-        return role_of(
-            user_id, customer_id=self.buyer_id, seller_id=self.seller_id, is_admin=is_admin
-        )
 
     # --- negotiation -----------------------------------------------------------------------
 

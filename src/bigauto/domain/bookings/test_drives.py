@@ -24,8 +24,8 @@ from typing import Any
 
 import attrs
 
+from bigauto.domain.bookings.deals import Parties, refuse_own_vehicle
 from bigauto.domain.bookings.errors import (
-    CannotBookOwnVehicle,
     OutsideOpeningHours,
     TestDriveSlotTaken,
 )
@@ -37,7 +37,6 @@ from bigauto.domain.shared.audit import (
     advance,
     check_party,
     require_aware,
-    role_of,
     trail,
     zone,
 )
@@ -130,7 +129,7 @@ class OpeningHours:
 
 
 @attrs.frozen
-class TestDrive:
+class TestDrive(Parties):
     """One customer's appointment to drive one vehicle during ``slot``."""
 
     __test__ = False  # not a pytest test class, despite the name
@@ -169,10 +168,7 @@ class TestDrive:
         """
         require_aware(now, "now")
         require_aware(scheduled_at, "scheduled_at")
-        if customer_id == seller_id:
-            raise CannotBookOwnVehicle(
-                "you cannot test-drive your own vehicle", details={"vehicle_id": vehicle_id}
-            )
+        refuse_own_vehicle(customer_id, seller_id, vehicle_id, doing="test-drive")
         if not timedelta(0) < duration <= MAX_DURATION:
             raise ValidationFailed(
                 f"a test drive lasts more than nothing and at most {MAX_DURATION}",
@@ -211,12 +207,6 @@ class TestDrive:
     def is_active(self) -> bool:
         """Whether the test drive still takes its slot (requested or confirmed)."""
         return self.status in ACTIVE_STATES
-
-    def role_of(self, user_id: str, *, is_admin: bool = False) -> Actor:
-        """The role ``user_id`` plays on this test drive; PermissionDenied for a stranger."""
-        return role_of(
-            user_id, customer_id=self.customer_id, seller_id=self.seller_id, is_admin=is_admin
-        )
 
     def confirm(
         self, *, actor_id: str, at: datetime, event_id: str
