@@ -11,13 +11,13 @@ from tests.contract.samples import SELLER, T0, a_user, a_vehicle, an_id, seed
 
 from bigauto.domain.bookings.errors import OrderAlreadyAccepted, ReviewNotAllowed
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState, TestDriveState
-from bigauto.domain.bookings.pricing import RatePlan
-from bigauto.domain.bookings.promo import PromoCode
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import DayHours, OpeningHours, TestDrive
 from bigauto.domain.catalogue.availability import Calendar
+from bigauto.domain.catalogue.pricing import RatePlan
+from bigauto.domain.catalogue.promo import PromoCode
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionPolicy, CommissionRate
 from bigauto.domain.shared.actors import Actor

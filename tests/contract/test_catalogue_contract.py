@@ -9,8 +9,8 @@ import attrs
 import pytest
 from tests.contract.samples import BRAND, CITY, MODEL, SELLER, T0, a_user, a_vehicle, an_id, seed
 
-from bigauto.domain.bookings.pricing import OptionCharge, PriceRule, RentalOption
 from bigauto.domain.catalogue.availability import CalendarEntry, EntryKind
+from bigauto.domain.catalogue.pricing import OptionCharge, PriceRule, RentalOption
 from bigauto.domain.catalogue.search import SearchQuery, SortOrder
 from bigauto.domain.catalogue.vehicles import Category, ListingStatus, Photo
 from bigauto.domain.shared.errors import Conflict, NotFound

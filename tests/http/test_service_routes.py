@@ -9,7 +9,7 @@ from litestar import Litestar, Request, post
 from litestar.testing import AsyncTestClient
 
 from bigauto.config import Settings
-from bigauto.domain.bookings.errors import VehicleUnavailable
+from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.shared.errors import InvalidTransition
 from bigauto.entrypoints.http import create_app
 from bigauto.entrypoints.http.codec import decode

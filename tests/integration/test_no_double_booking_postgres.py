@@ -33,8 +33,8 @@ from bigauto.adapters.sql import create_engine
 from bigauto.adapters.sql.migrate import upgrade
 from bigauto.config import Settings
 from bigauto.container import aclose, build_container
-from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.catalogue.availability import CalendarEntry
+from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.identity.accounts import SellerProfile, User
 from bigauto.domain.shared.periods import DatePeriod
 from bigauto.entrypoints.http import create_app

@@ -24,16 +24,16 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from tests.unit.booking_world import ANI, CAR, CITRA, SELLER, World, make_world
 
 from bigauto.adapters.sql import SqlUnitOfWorkFactory, create_engine, upgrade_engine
-from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.bookings.lifecycles import RentalState
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry, EntryKind
+from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.shared.errors import InvalidTransition
 from bigauto.domain.shared.periods import DatePeriod
 from bigauto.services.bookings import rentals
 from bigauto.services.bookings import timers as booking_timers
 from bigauto.services.bookings.context import BookingPolicy
-from bigauto.services.payments.settlement import mark_rental_paid
+from bigauto.services.bookings.payment_outcomes import mark_rental_paid
 
 HOLDING = frozenset(
     {RentalState.PENDING_PAYMENT, RentalState.PAID, RentalState.AKAN_DATANG, RentalState.BERJALAN}

@@ -10,8 +10,8 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.bookings.pricing import RatePlan, cheapest_cover, quote_rental
-from bigauto.domain.bookings.promo import PromoCode, PromoKind
+from bigauto.domain.catalogue.pricing import RatePlan, cheapest_cover, quote_rental
+from bigauto.domain.catalogue.promo import PromoCode, PromoKind
 from bigauto.domain.shared.money import Money, round_half_up
 from bigauto.domain.shared.periods import DatePeriod
 from bigauto.testing.strategies import promo_codes, rate_plans, rental_periods

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry, EntryKind
+from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.shared.errors import NotFound, ValidationFailed
 from bigauto.domain.shared.periods import DatePeriod
 

@@ -10,7 +10,7 @@ from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState
 from bigauto.services.bookings import rentals, sale_orders
 from bigauto.services.bookings import timers as booking_timers
 from bigauto.services.bookings.context import BookingPolicy
-from bigauto.services.payments.settlement import mark_rental_paid
+from bigauto.services.bookings.payment_outcomes import mark_rental_paid
 
 
 async def booked(world: World, start: int, end: int, *, paid: bool = True) -> str:

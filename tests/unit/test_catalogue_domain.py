@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigauto.domain.bookings.pricing import RentalOption
 from bigauto.domain.catalogue.listings import check_listing, check_status_change
 from bigauto.domain.catalogue.media import (
     MAX_PHOTO_BYTES,
@@ -19,6 +18,7 @@ from bigauto.domain.catalogue.media import (
     sniff_image,
     without,
 )
+from bigauto.domain.catalogue.pricing import RentalOption
 from bigauto.domain.catalogue.search import SearchQuery, SortOrder, distance_km, normalise_text
 from bigauto.domain.catalogue.vehicles import (
     CarModel,

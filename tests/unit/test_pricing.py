@@ -9,8 +9,8 @@ from typing import Any
 import attrs
 import pytest
 
-from bigauto.domain.bookings.errors import InvalidPromoCode
-from bigauto.domain.bookings.pricing import (
+from bigauto.domain.catalogue.errors import InvalidPromoCode
+from bigauto.domain.catalogue.pricing import (
     WEEKEND,
     OptionCharge,
     PriceRule,
@@ -18,7 +18,7 @@ from bigauto.domain.bookings.pricing import (
     RentalOption,
     quote_rental,
 )
-from bigauto.domain.bookings.promo import PromoCode
+from bigauto.domain.catalogue.promo import PromoCode
 from bigauto.domain.shared.errors import (
     CurrencyMismatch,
     InvalidPeriod,

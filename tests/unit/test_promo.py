@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bigauto.domain.bookings.errors import InvalidPromoCode
-from bigauto.domain.bookings.promo import PromoCode, PromoKind
+from bigauto.domain.catalogue.errors import InvalidPromoCode
+from bigauto.domain.catalogue.promo import PromoCode, PromoKind
 from bigauto.domain.shared.errors import MoneyError, ValidationFailed
 from bigauto.domain.shared.money import Money
 

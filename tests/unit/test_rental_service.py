@@ -8,15 +8,12 @@ from decimal import Decimal
 import pytest
 from tests.unit.booking_world import ANI, CAR, CITRA, FOR_SALE, SELLER, World, day, make_world
 
-from bigauto.domain.bookings.errors import (
-    CannotBookOwnVehicle,
-    InvalidPromoCode,
-    VehicleUnavailable,
-)
+from bigauto.domain.bookings.errors import CannotBookOwnVehicle
 from bigauto.domain.bookings.lifecycles import RentalState
-from bigauto.domain.bookings.promo import PromoKind
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.catalogue.availability import CalendarEntry, EntryKind
+from bigauto.domain.catalogue.errors import InvalidPromoCode, VehicleUnavailable
+from bigauto.domain.catalogue.promo import PromoKind
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.errors import (
     InvalidPeriod,
@@ -29,9 +26,9 @@ from bigauto.domain.shared.money import Money
 from bigauto.domain.shared.periods import DatePeriod
 from bigauto.services.bookings import rentals
 from bigauto.services.bookings.context import BookingPolicy
+from bigauto.services.bookings.payment_outcomes import mark_rental_paid, rental_payment_failed
 from bigauto.services.bookings.pricing_admin import create_promo_code, set_commission_rate
 from bigauto.services.catalogue.calendar import busy_periods
-from bigauto.services.payments.settlement import mark_rental_paid, rental_payment_failed
 
 
 async def book(

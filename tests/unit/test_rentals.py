@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 
 from bigauto.domain.bookings.cancellation import CancellationPolicy
-from bigauto.domain.bookings.errors import CannotBookOwnVehicle, VehicleUnavailable
+from bigauto.domain.bookings.errors import CannotBookOwnVehicle
 from bigauto.domain.bookings.lifecycles import RentalState
-from bigauto.domain.bookings.pricing import RatePlan
-from bigauto.domain.bookings.promo import PromoCode
 from bigauto.domain.bookings.rentals import RentalBooking, booking_calendar
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry, EntryKind
+from bigauto.domain.catalogue.errors import VehicleUnavailable
+from bigauto.domain.catalogue.pricing import RatePlan
+from bigauto.domain.catalogue.promo import PromoCode
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionPolicy
 from bigauto.domain.shared.actors import Actor

@@ -22,7 +22,7 @@ from bigauto.domain.catalogue.vehicles import ListingStatus
 from bigauto.domain.shared.errors import InvalidTransition, PermissionDenied
 from bigauto.services.bookings import reviews, sale_orders, test_drives
 from bigauto.services.bookings.context import BookingPolicy
-from bigauto.services.payments.settlement import mark_sale_order_paid
+from bigauto.services.bookings.payment_outcomes import mark_sale_order_paid
 
 
 async def listing_status(world: World) -> ListingStatus:

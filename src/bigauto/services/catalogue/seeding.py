@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from bigauto.domain.bookings.pricing import WEEKEND, OptionCharge, PriceRule, RentalOption
+from bigauto.domain.catalogue.pricing import WEEKEND, OptionCharge, PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import (
     Brand,
     CarModel,

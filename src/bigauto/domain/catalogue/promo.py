@@ -25,7 +25,7 @@ from decimal import Decimal
 
 import attrs
 
-from bigauto.domain.bookings.errors import InvalidPromoCode
+from bigauto.domain.catalogue.errors import InvalidPromoCode
 from bigauto.domain.shared.errors import MoneyError, ValidationFailed
 from bigauto.domain.shared.money import Money, round_half_up, to_rate
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS

@@ -25,8 +25,8 @@ from decimal import Decimal
 
 import attrs
 
-from bigauto.domain.bookings.promo import PromoCode
-from bigauto.domain.bookings.quote import Quote, QuoteLine
+from bigauto.domain.catalogue.promo import PromoCode
+from bigauto.domain.catalogue.quote import Quote, QuoteLine
 from bigauto.domain.shared.errors import (
     CurrencyMismatch,
     InvalidPeriod,
