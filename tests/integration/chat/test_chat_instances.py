@@ -18,8 +18,8 @@ from litestar.testing import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from tests.conftest import NATS_URL, POSTGRES_URL, require_service
+from tests.http.chat.test_chat_socket import WAIT, connect, next_of
 from tests.http.chat_support import ChatWorld, chat_world, user_maker
-from tests.http.test_chat_socket import WAIT, connect, next_of
 
 from bigauto.adapters.sql import create_engine
 from bigauto.adapters.sql.migrate import upgrade

@@ -20,7 +20,7 @@ from tests.http.booking_support import (
     booking_app,
     make_market,
 )
-from tests.http.test_payments_http import balance, book, ledger, open_payment
+from tests.http.payments.test_payments_http import balance, book, ledger, open_payment
 
 from bigauto.adapters.local.payment_sandbox import SandboxGateway
 from bigauto.adapters.memory import FixedClock
