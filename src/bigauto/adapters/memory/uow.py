@@ -16,20 +16,11 @@ import asyncio
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
+from bigauto.adapters.contexts import context_modules
 from bigauto.adapters.lazy_repositories import install_repositories, merged
-from bigauto.adapters.memory import (
-    bookings,
-    catalogue,
-    chat,
-    identity,
-    money,
-    notifications,
-    payments,
-    runtime,
-)
 from bigauto.adapters.memory.tables import TableDeclarations, Tables
 
-CONTEXTS = (identity, catalogue, bookings, payments, money, chat, notifications, runtime)
+CONTEXTS = context_modules("bigauto.adapters.memory")
 _DECLARED = [context.REPOSITORIES for context in CONTEXTS]
 #: Table name -> factory of the empty table, from every context's repositories.
 TABLES: TableDeclarations = merged(
