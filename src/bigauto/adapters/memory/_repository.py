@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+from bigauto.adapters.memory.tables import TableDeclarations, Tables
 from bigauto.domain.shared.errors import Conflict, NotFound
-
-if TYPE_CHECKING:
-    from bigauto.adapters.memory.tables import Tables
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
 class MemoryRepository:
-    """A repository over the tables of one unit of work."""
+    """A repository over the tables of one unit of work.
+
+    ``tables`` declares the tables the repository keeps (table name -> factory of the empty
+    table, see ``tables.py``): each table is declared once, beside the code that writes it, and
+    the unit of work makes every repository's tables. A repository may read other ones.
+    """
+
+    tables: ClassVar[TableDeclarations] = {}
 
     def __init__(self, tables: Tables) -> None:
         self._t = tables

@@ -1,15 +1,18 @@
-"""The in-memory database: one dict per table, each context declaring its own, copied on commit.
+"""The in-memory database: one dict per table, each repository declaring its own, copied on commit.
 
-A context's package declares its tables as ``TABLES``, table name -> factory of the empty table.
-The factory is the table's own type, e.g. ``dict[str, RentalBooking]`` (calling it makes an empty
-dict), so the declaration also says what the rows are. ``Tables`` holds one dict per declared
-table as a plain attribute, which is how the repositories reach them: ``tables.rentals``.
+Each repository declares the tables it keeps as ``tables``, table name -> factory of the empty
+table. The factory is the table's own type, e.g. ``dict[str, RentalBooking]`` (calling it makes
+an empty dict), so the declaration also says what the rows are. ``Tables`` holds one dict per
+declared table as a plain attribute, which is how the repositories reach them: ``tables.rentals``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bigauto.adapters.memory._repository import MemoryRepository
 
 #: Table name -> factory of the empty table.
 TableDeclarations = Mapping[str, Callable[[], dict[Any, Any]]]
@@ -46,6 +49,6 @@ class Tables:
 
 
 #: Unit-of-work attribute name -> repository class taking the unit of work's tables.
-RepositoryDeclarations = Mapping[str, Callable[[Tables], object]]
+RepositoryDeclarations = Mapping[str, "type[MemoryRepository]"]
 
 __all__ = ["RepositoryDeclarations", "TableDeclarations", "Tables"]

@@ -5,9 +5,9 @@ whatever was not committed is gone when the ``async with`` block ends. Units of 
 ``MemoryDatabase`` take turns (an ``asyncio.Lock`` held from enter to exit), like SQLite's
 ``BEGIN IMMEDIATE``, so a read-then-write cannot interleave with another one. Do not nest them.
 
-The tables and the repositories are the contexts' own (``TABLES`` and ``REPOSITORIES`` in each
-context's package); a unit of work builds a repository the first time it is used
-(``lazy_repositories``).
+The repositories are the contexts' own (``REPOSITORIES`` in each context's package), and the
+tables are their repositories' (each declares ``tables``); a unit of work builds a repository the
+first time it is used (``lazy_repositories``).
 """
 
 from __future__ import annotations
@@ -16,22 +16,16 @@ import asyncio
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
+from bigauto.adapters.contexts import context_modules
 from bigauto.adapters.lazy_repositories import install_repositories, merged
-from bigauto.adapters.memory import (
-    bookings,
-    catalogue,
-    chat,
-    identity,
-    money,
-    notifications,
-    payments,
-    runtime,
-)
 from bigauto.adapters.memory.tables import TableDeclarations, Tables
 
-CONTEXTS = (identity, catalogue, bookings, payments, money, chat, notifications, runtime)
-#: Table name -> factory of the empty table, from every context.
-TABLES: TableDeclarations = merged("table", (context.TABLES for context in CONTEXTS))
+CONTEXTS = context_modules("bigauto.adapters.memory")
+_DECLARED = [context.REPOSITORIES for context in CONTEXTS]
+#: Table name -> factory of the empty table, from every context's repositories.
+TABLES: TableDeclarations = merged(
+    "table", (repository.tables for declared in _DECLARED for repository in declared.values())
+)
 
 
 class MemoryDatabase:
@@ -98,7 +92,7 @@ class MemoryUnitOfWork:
 REPOSITORIES = install_repositories(
     MemoryUnitOfWork,
     MemoryUnitOfWork._tables_for_repositories,
-    (context.REPOSITORIES for context in CONTEXTS),
+    _DECLARED,
 )
 
 

@@ -7,22 +7,9 @@ migrations create).
 
 from __future__ import annotations
 
-import importlib
-
+from bigauto.adapters.contexts import CONTEXTS, context_modules
 from bigauto.adapters.sql.tables import metadata
 
-CONTEXTS = (
-    "identity",
-    "catalogue",
-    "bookings",
-    "payments",
-    "money",
-    "chat",
-    "notifications",
-    "runtime",
-)
-
-for _context in CONTEXTS:
-    importlib.import_module(f"bigauto.adapters.sql.{_context}.tables")
+context_modules("bigauto.adapters.sql", "tables")
 
 __all__ = ["CONTEXTS", "metadata"]

@@ -18,21 +18,12 @@ from typing import TYPE_CHECKING, Any, Self
 import structlog
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bigauto.adapters.contexts import context_modules
 from bigauto.adapters.lazy_repositories import install_repositories
-from bigauto.adapters.sql import (
-    bookings,
-    catalogue,
-    chat,
-    identity,
-    money,
-    notifications,
-    payments,
-    runtime,
-)
 
 log = structlog.get_logger(__name__)
 
-CONTEXTS = (identity, catalogue, bookings, payments, money, chat, notifications, runtime)
+CONTEXTS = context_modules("bigauto.adapters.sql")
 
 
 class SqlUnitOfWork:

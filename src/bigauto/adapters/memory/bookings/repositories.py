@@ -15,6 +15,7 @@ import attrs
 
 from bigauto.adapters.memory._paging import newest_first, page_of
 from bigauto.adapters.memory._repository import MemoryRepository, insert_new, insert_once
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.bookings.errors import OrderAlreadyAccepted, ReviewNotAllowed
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState, TestDriveState
 from bigauto.domain.bookings.rentals import RentalBooking
@@ -99,6 +100,12 @@ def _on_side(side: Side, user_id: str, customer: str, seller: str) -> bool:
 class MemoryRentalRepository(_MemoryDeals[RentalBooking, RentalState]):
     """Rental bookings in a dict; notices sent are kept beside them."""
 
+    tables: ClassVar[TableDeclarations] = {
+        "rentals": dict[str, RentalBooking],
+        # (booking_id, notice) -> when it was sent.
+        "rental_notices": dict[tuple[str, str], datetime],
+    }
+
     _noun, _table, _buyer = "rental", "rentals", "customer_id"
 
     async def of_vehicle(
@@ -151,6 +158,8 @@ class MemoryRentalRepository(_MemoryDeals[RentalBooking, RentalState]):
 class MemoryTestDriveRepository(_MemoryDeals[TestDrive, TestDriveState]):
     """Test drives in a dict."""
 
+    tables: ClassVar[TableDeclarations] = {"test_drives": dict[str, TestDrive]}
+
     __test__ = False
 
     _noun, _table, _buyer = "test drive", "test_drives", "customer_id"
@@ -171,6 +180,8 @@ class MemoryTestDriveRepository(_MemoryDeals[TestDrive, TestDriveState]):
 
 class MemorySaleOrderRepository(_MemoryDeals[SaleOrder, SaleOrderState]):
     """Sale orders in a dict; at most one accepted per vehicle, as the SQL unique index says."""
+
+    tables: ClassVar[TableDeclarations] = {"sale_orders": dict[str, SaleOrder]}
 
     _noun, _table, _buyer = "sale order", "sale_orders", "buyer_id"
 
@@ -208,6 +219,11 @@ class MemorySaleOrderRepository(_MemoryDeals[SaleOrder, SaleOrderState]):
 class MemoryCommissionRateRepository(MemoryRepository):
     """Commission rates in the order they were set."""
 
+    tables: ClassVar[TableDeclarations] = {
+        # Set order -> rate.
+        "commission_rates": dict[int, CommissionRate],
+    }
+
     async def add(self, rate: CommissionRate, *, set_by: str | None, set_at: datetime) -> None:
         self._t.commission_rates[len(self._t.commission_rates) + 1] = rate
 
@@ -217,6 +233,8 @@ class MemoryCommissionRateRepository(MemoryRepository):
 
 class MemoryPromoCodeRepository(MemoryRepository):
     """Promo codes by their canonical spelling."""
+
+    tables: ClassVar[TableDeclarations] = {"promo_codes": dict[str, PromoCode]}
 
     async def add(self, code: PromoCode, *, created_at: datetime) -> None:
         insert_new(
@@ -238,6 +256,8 @@ class MemoryPromoCodeRepository(MemoryRepository):
 
 class MemoryReviewRepository(MemoryRepository):
     """Reviews in a dict; one per deal."""
+
+    tables: ClassVar[TableDeclarations] = {"reviews": dict[str, Review]}
 
     async def add(self, review: Review) -> None:
         for other in self._t.reviews.values():
@@ -269,6 +289,11 @@ class MemoryReviewRepository(MemoryRepository):
 
 class MemorySellerSettingsRepository(MemoryRepository):
     """Opening hours per seller and sale floors per vehicle."""
+
+    tables: ClassVar[TableDeclarations] = {
+        "opening_hours": dict[str, OpeningHours],
+        "sale_floors": dict[str, Money],
+    }
 
     async def opening_hours(self, seller_id: str) -> OpeningHours | None:
         return self._t.opening_hours.get(seller_id)

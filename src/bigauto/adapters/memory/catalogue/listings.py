@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 import attrs
 
 from bigauto.adapters.memory._repository import MemoryRepository, insert_new
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.catalogue.vehicles import Brand, CarModel, City, Vehicle
 from bigauto.domain.shared.errors import CurrencyMismatch, NotFound
 
@@ -16,6 +18,12 @@ _REFUSED = "cannot be added"
 
 class MemoryCatalogueRepository(MemoryRepository):
     """Brands, models and cities in dicts, listed by name."""
+
+    tables: ClassVar[TableDeclarations] = {
+        "brands": dict[str, Brand],
+        "models": dict[str, CarModel],
+        "cities": dict[str, City],
+    }
 
     async def add_brand(self, brand: Brand) -> None:
         insert_new(self._t.brands, brand.id, brand, "brand", taken=_REFUSED, id=brand.id)
@@ -65,6 +73,8 @@ def _check_one_currency(vehicle: Vehicle) -> None:
 
 class MemoryVehicleRepository(MemoryRepository):
     """Vehicle listings in a dict."""
+
+    tables: ClassVar[TableDeclarations] = {"vehicles": dict[str, Vehicle]}
 
     async def add(self, vehicle: Vehicle) -> None:
         _check_one_currency(vehicle)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from bigauto.adapters.memory._repository import MemoryRepository
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry
 from bigauto.domain.catalogue.media import ordered
 from bigauto.domain.catalogue.search import (
@@ -43,6 +44,8 @@ class CalendarRow:
 class MemoryPhotoRepository(MemoryRepository):
     """Photos in a dict."""
 
+    tables: ClassVar[TableDeclarations] = {"photos": dict[str, Photo]}
+
     async def add(self, photo: Photo) -> None:
         if photo.id in self._t.photos or photo.vehicle_id not in self._t.vehicles:
             raise Conflict(f"photo {photo.id} cannot be added", details={"id": photo.id})
@@ -70,6 +73,11 @@ class MemoryPhotoRepository(MemoryRepository):
 class MemoryFavoriteRepository(MemoryRepository):
     """Favorites as a dict keyed by (user, vehicle)."""
 
+    tables: ClassVar[TableDeclarations] = {
+        # (user_id, vehicle_id) -> when it was favorited.
+        "favorites": dict[tuple[str, str], datetime],
+    }
+
     async def contains(self, user_id: str, vehicle_id: str) -> bool:
         return (user_id, vehicle_id) in self._t.favorites
 
@@ -89,6 +97,11 @@ class MemoryFavoriteRepository(MemoryRepository):
 
 class MemoryCalendarRepository(MemoryRepository):
     """Calendar rows in a dict; removal deactivates a row and keeps it."""
+
+    tables: ClassVar[TableDeclarations] = {
+        # Row number -> calendar row (rows are never deleted, only deactivated).
+        "calendar": dict[int, CalendarRow],
+    }
 
     def _active(self, ref: str) -> tuple[int, CalendarRow] | None:
         return next(

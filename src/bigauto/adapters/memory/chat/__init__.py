@@ -1,4 +1,4 @@
-"""Chat in memory: its tables, and the repositories it adds to a unit of work."""
+"""Chat in memory: the repositories it adds to a unit of work, with their tables."""
 
 from __future__ import annotations
 
@@ -7,15 +7,7 @@ from bigauto.adapters.memory.chat.repositories import (
     MemoryConversationRepository,
     MemoryMessageRepository,
 )
-from bigauto.adapters.memory.tables import RepositoryDeclarations, TableDeclarations
-from bigauto.domain.chat.conversations import Attachment, Conversation, Message
-
-TABLES: TableDeclarations = {
-    # Conversations carry their participants.
-    "conversations": dict[str, Conversation],
-    "messages": dict[str, Message],
-    "chat_attachments": dict[str, Attachment],
-}
+from bigauto.adapters.memory.tables import RepositoryDeclarations
 
 REPOSITORIES: RepositoryDeclarations = {
     "conversations": MemoryConversationRepository,
@@ -23,4 +15,4 @@ REPOSITORIES: RepositoryDeclarations = {
     "chat_attachments": MemoryAttachmentRepository,
 }
 
-__all__ = ["REPOSITORIES", "TABLES"]
+__all__ = ["REPOSITORIES"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import ClassVar
 
 import attrs
 
 from bigauto.adapters.memory._paging import newest_first, window
 from bigauto.adapters.memory._repository import MemoryRepository, insert_new, replace_existing
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.chat.conversations import (
     Attachment,
     ChatStats,
@@ -21,6 +23,11 @@ from bigauto.domain.shared.errors import Conflict, NotFound
 
 class MemoryConversationRepository(MemoryRepository):
     """Conversations keyed by id, participants inside them."""
+
+    tables: ClassVar[TableDeclarations] = {
+        # Conversations carry their participants.
+        "conversations": dict[str, Conversation],
+    }
 
     async def add(self, conversation: Conversation) -> None:
         if conversation.id in self._t.conversations:
@@ -74,6 +81,8 @@ class MemoryConversationRepository(MemoryRepository):
 
 class MemoryMessageRepository(MemoryRepository):
     """Messages keyed by id; history and search sort by id like the SQL indexes."""
+
+    tables: ClassVar[TableDeclarations] = {"messages": dict[str, Message]}
 
     async def add(self, message: Message) -> None:
         if message.id in self._t.messages:
@@ -187,6 +196,8 @@ class MemoryMessageRepository(MemoryRepository):
 
 class MemoryAttachmentRepository(MemoryRepository):
     """Uploaded chat attachments keyed by id."""
+
+    tables: ClassVar[TableDeclarations] = {"chat_attachments": dict[str, Attachment]}
 
     async def add(self, attachment: Attachment) -> None:
         insert_new(self._t.chat_attachments, attachment.id, attachment, "attachment")

@@ -1,4 +1,4 @@
-"""Identity in memory: its tables, and the repositories it adds to a unit of work."""
+"""Identity in memory: the repositories it adds to a unit of work, with their tables."""
 
 from __future__ import annotations
 
@@ -9,17 +9,7 @@ from bigauto.adapters.memory.identity.repositories import (
     MemorySessionRepository,
 )
 from bigauto.adapters.memory.identity.users import MemoryUserRepository
-from bigauto.adapters.memory.tables import RepositoryDeclarations, TableDeclarations
-from bigauto.domain.identity.accounts import User
-from bigauto.domain.identity.records import AuditEntry, OneTimeSecret, RefreshSession, Revocation
-
-TABLES: TableDeclarations = {
-    "users": dict[str, User],
-    "sessions": dict[str, RefreshSession],
-    "secrets": dict[str, OneTimeSecret],
-    "revocations": dict[str, Revocation],
-    "audit": dict[str, AuditEntry],
-}
+from bigauto.adapters.memory.tables import RepositoryDeclarations
 
 REPOSITORIES: RepositoryDeclarations = {
     "users": MemoryUserRepository,
@@ -29,4 +19,4 @@ REPOSITORIES: RepositoryDeclarations = {
     "audit": MemoryAuditLog,
 }
 
-__all__ = ["REPOSITORIES", "TABLES"]
+__all__ = ["REPOSITORIES"]

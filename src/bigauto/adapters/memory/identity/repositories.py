@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import ClassVar
 
 import attrs
 
@@ -15,6 +16,7 @@ from bigauto.adapters.memory._repository import (
     replace_existing,
     stored_json,
 )
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.identity.records import (
     AuditEntry,
     OneTimeSecret,
@@ -27,6 +29,8 @@ from bigauto.domain.shared.errors import Conflict
 
 class MemorySessionRepository(MemoryRepository):
     """Refresh sessions keyed by the refresh token's id."""
+
+    tables: ClassVar[TableDeclarations] = {"sessions": dict[str, RefreshSession]}
 
     async def add(self, session: RefreshSession) -> None:
         insert_new(self._t.sessions, session.token_id, session, "session")
@@ -57,6 +61,8 @@ class MemorySessionRepository(MemoryRepository):
 class MemoryOneTimeSecretRepository(MemoryRepository):
     """One-time secrets keyed by id."""
 
+    tables: ClassVar[TableDeclarations] = {"secrets": dict[str, OneTimeSecret]}
+
     async def add(self, secret: OneTimeSecret) -> None:
         if secret.id in self._t.secrets or any(
             s.purpose == secret.purpose and s.digest == secret.digest
@@ -84,6 +90,8 @@ class MemoryOneTimeSecretRepository(MemoryRepository):
 class MemoryRevocationRepository(MemoryRepository):
     """Blacklist entries keyed by ``kind:subject``."""
 
+    tables: ClassVar[TableDeclarations] = {"revocations": dict[str, Revocation]}
+
     async def add(self, revocation: Revocation) -> None:
         self._t.revocations[revocation.key] = revocation
 
@@ -105,6 +113,8 @@ class MemoryRevocationRepository(MemoryRepository):
 
 class MemoryAuditLog(MemoryRepository):
     """Audit entries in insertion order."""
+
+    tables: ClassVar[TableDeclarations] = {"audit": dict[str, AuditEntry]}
 
     async def add(self, entry: AuditEntry) -> None:
         stored = attrs.evolve(entry, details=stored_json(entry.details))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
 from bigauto.adapters.memory._repository import MemoryRepository, insert_new
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.identity.accounts import User, normalise_email
 from bigauto.domain.identity.errors import EmailTaken
 from bigauto.domain.shared.errors import NotFound
@@ -16,6 +19,8 @@ def _email_taken(email: str) -> EmailTaken:
 
 class MemoryUserRepository(MemoryRepository):
     """Users in a dict; emails normalised and unique."""
+
+    tables: ClassVar[TableDeclarations] = {"users": dict[str, User]}
 
     def _email_owner(self, email: str) -> str | None:
         return next((u.id for u in self._t.users.values() if u.email == email), None)

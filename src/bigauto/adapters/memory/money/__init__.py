@@ -1,4 +1,4 @@
-"""Money in memory: its tables, and the repositories it adds to a unit of work."""
+"""Money in memory: the repositories it adds to a unit of work, with their tables."""
 
 from __future__ import annotations
 
@@ -6,21 +6,11 @@ from bigauto.adapters.memory.money.repositories import (
     MemoryLedgerRepository,
     MemoryWithdrawalRepository,
 )
-from bigauto.adapters.memory.tables import RepositoryDeclarations, TableDeclarations
-from bigauto.domain.money.ledger import Account, LedgerTransaction
-from bigauto.domain.money.withdrawals import Withdrawal
-from bigauto.ports.money.repositories import LedgerLine
-
-TABLES: TableDeclarations = {
-    "ledger_transactions": dict[str, LedgerTransaction],
-    "ledger_lines": dict[int, LedgerLine],
-    "account_balances": dict[tuple[Account, str], int],
-    "withdrawals": dict[str, Withdrawal],
-}
+from bigauto.adapters.memory.tables import RepositoryDeclarations
 
 REPOSITORIES: RepositoryDeclarations = {
     "ledger": MemoryLedgerRepository,
     "withdrawals": MemoryWithdrawalRepository,
 }
 
-__all__ = ["REPOSITORIES", "TABLES"]
+__all__ = ["REPOSITORIES"]

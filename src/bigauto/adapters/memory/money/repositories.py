@@ -8,9 +8,11 @@ changes none of them, because everything is checked before anything is written.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from bigauto.adapters.memory._paging import newest_first, window
 from bigauto.adapters.memory._repository import MemoryRepository, insert_new, replace_existing
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.money.ledger import (
     Account,
     AccountKind,
@@ -34,6 +36,12 @@ from bigauto.ports.money.repositories import LedgerLine
 
 class MemoryLedgerRepository(MemoryRepository):
     """The ledger over a unit of work's private tables."""
+
+    tables: ClassVar[TableDeclarations] = {
+        "ledger_transactions": dict[str, LedgerTransaction],
+        "ledger_lines": dict[int, LedgerLine],
+        "account_balances": dict[tuple[Account, str], int],
+    }
 
     async def post(self, transaction: LedgerTransaction) -> bool:
         known = self._t.ledger_transactions.get(transaction.id)
@@ -135,6 +143,8 @@ class MemoryLedgerRepository(MemoryRepository):
 
 class MemoryWithdrawalRepository(MemoryRepository):
     """Withdrawals keyed by id; listings newest request first, as the SQL one orders them."""
+
+    tables: ClassVar[TableDeclarations] = {"withdrawals": dict[str, Withdrawal]}
 
     async def add(self, withdrawal: Withdrawal) -> None:
         insert_new(self._t.withdrawals, withdrawal.id, withdrawal, "withdrawal")

@@ -1,4 +1,4 @@
-"""Notifications in memory: its tables, and the repositories it adds to a unit of work."""
+"""Notifications in memory: the repositories it adds to a unit of work, with their tables."""
 
 from __future__ import annotations
 
@@ -7,16 +7,7 @@ from bigauto.adapters.memory.notifications.repositories import (
     MemoryNotificationPreferenceRepository,
     MemoryNotificationRepository,
 )
-from bigauto.adapters.memory.tables import RepositoryDeclarations, TableDeclarations
-from bigauto.domain.notifications.inbox import Notification, NotificationPreferences
-from bigauto.ports.notifications.repositories import ChatEmailWindow
-
-TABLES: TableDeclarations = {
-    "notifications": dict[str, Notification],
-    "notification_preferences": dict[str, NotificationPreferences],
-    # (conversation_id, recipient_id) -> the chat emails' window.
-    "chat_email_windows": dict[tuple[str, str], ChatEmailWindow],
-}
+from bigauto.adapters.memory.tables import RepositoryDeclarations
 
 REPOSITORIES: RepositoryDeclarations = {
     "notifications": MemoryNotificationRepository,
@@ -24,4 +15,4 @@ REPOSITORIES: RepositoryDeclarations = {
     "chat_email_throttle": MemoryChatEmailThrottleRepository,
 }
 
-__all__ = ["REPOSITORIES", "TABLES"]
+__all__ = ["REPOSITORIES"]

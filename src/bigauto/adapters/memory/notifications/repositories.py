@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 import attrs
 
 from bigauto.adapters.memory._paging import newest_first, window
 from bigauto.adapters.memory._repository import MemoryRepository, insert_new, stored_json
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.notifications.inbox import Notification, NotificationPreferences
 from bigauto.ports.notifications.repositories import ChatEmailWindow
 
 
 class MemoryNotificationRepository(MemoryRepository):
     """Notifications keyed by id; listings newest first, as the SQL one orders them."""
+
+    tables: ClassVar[TableDeclarations] = {"notifications": dict[str, Notification]}
 
     async def add(self, notification: Notification) -> None:
         stored = attrs.evolve(notification, data=stored_json(notification.data))
@@ -59,6 +63,10 @@ class MemoryNotificationRepository(MemoryRepository):
 class MemoryNotificationPreferenceRepository(MemoryRepository):
     """Preferences keyed by user id."""
 
+    tables: ClassVar[TableDeclarations] = {
+        "notification_preferences": dict[str, NotificationPreferences]
+    }
+
     async def get(self, user_id: str) -> NotificationPreferences:
         return self._t.notification_preferences.get(user_id) or NotificationPreferences(user_id)
 
@@ -68,6 +76,11 @@ class MemoryNotificationPreferenceRepository(MemoryRepository):
 
 class MemoryChatEmailThrottleRepository(MemoryRepository):
     """Chat email windows keyed by (conversation, recipient)."""
+
+    tables: ClassVar[TableDeclarations] = {
+        # (conversation_id, recipient_id) -> the chat emails' window.
+        "chat_email_windows": dict[tuple[str, str], ChatEmailWindow],
+    }
 
     async def get(self, conversation_id: str, recipient_id: str) -> ChatEmailWindow | None:
         return self._t.chat_email_windows.get((conversation_id, recipient_id))

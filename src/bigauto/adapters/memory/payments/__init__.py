@@ -1,4 +1,4 @@
-"""Payments in memory: its tables, and the repositories it adds to a unit of work."""
+"""Payments in memory: the repositories it adds to a unit of work, with their tables."""
 
 from __future__ import annotations
 
@@ -7,14 +7,7 @@ from bigauto.adapters.memory.payments.repositories import (
     MemoryRefundRepository,
     MemorySecurityIncidentRepository,
 )
-from bigauto.adapters.memory.tables import RepositoryDeclarations, TableDeclarations
-from bigauto.domain.payments.payment import Payment, Refund, SecurityIncident
-
-TABLES: TableDeclarations = {
-    "payments": dict[str, Payment],
-    "refunds": dict[str, Refund],
-    "security_incidents": dict[str, SecurityIncident],
-}
+from bigauto.adapters.memory.tables import RepositoryDeclarations
 
 REPOSITORIES: RepositoryDeclarations = {
     "payments": MemoryPaymentRepository,
@@ -22,4 +15,4 @@ REPOSITORIES: RepositoryDeclarations = {
     "security_incidents": MemorySecurityIncidentRepository,
 }
 
-__all__ = ["REPOSITORIES", "TABLES"]
+__all__ = ["REPOSITORIES"]

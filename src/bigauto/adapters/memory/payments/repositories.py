@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from bigauto.adapters.memory._repository import MemoryRepository, insert_once, replace_existing
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.payments.payment import DealKind, Payment, Refund, SecurityIncident
 from bigauto.domain.shared.errors import Conflict
 
 
 class MemoryPaymentRepository(MemoryRepository):
     """Payments keyed by id; order ids unique, one live payment per deal."""
+
+    tables: ClassVar[TableDeclarations] = {"payments": dict[str, Payment]}
 
     async def add(self, payment: Payment) -> None:
         rows = self._t.payments.values()
@@ -40,6 +44,8 @@ class MemoryPaymentRepository(MemoryRepository):
 class MemoryRefundRepository(MemoryRepository):
     """Refunds keyed by id."""
 
+    tables: ClassVar[TableDeclarations] = {"refunds": dict[str, Refund]}
+
     async def add(self, refund: Refund) -> bool:
         return insert_once(self._t.refunds, refund.id, refund)
 
@@ -56,6 +62,8 @@ class MemoryRefundRepository(MemoryRepository):
 
 class MemorySecurityIncidentRepository(MemoryRepository):
     """Incidents keyed by id."""
+
+    tables: ClassVar[TableDeclarations] = {"security_incidents": dict[str, SecurityIncident]}
 
     async def add(self, incident: SecurityIncident) -> None:
         self._t.security_incidents[incident.id] = incident

@@ -1,8 +1,6 @@
-"""The runtime machinery in memory: its tables, and the repositories it adds to a unit of work."""
+"""The runtime in memory: the repositories it adds to a unit of work, with their tables."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from bigauto.adapters.memory.runtime.idempotency import MemoryIdempotencyRepository
 from bigauto.adapters.memory.runtime.outbox import MemoryOutboxRepository
@@ -11,20 +9,7 @@ from bigauto.adapters.memory.runtime.worker import (
     MemoryProcessedEventRepository,
     MemoryTimerRunRepository,
 )
-from bigauto.adapters.memory.tables import RepositoryDeclarations, TableDeclarations
-from bigauto.ports.runtime.idempotency import IdempotencyRecord
-from bigauto.ports.runtime.outbox import OutboxRecord
-from bigauto.ports.runtime.worker import DeadLetter
-
-TABLES: TableDeclarations = {
-    "outbox": dict[str, OutboxRecord],
-    # (handler, event_id) -> when it was handled.
-    "processed_events": dict[tuple[str, str], datetime],
-    "dead_letters": dict[str, DeadLetter],
-    "timer_runs": dict[str, datetime],
-    # (user_id, route, key) -> record.
-    "idempotency": dict[tuple[str, str, str], IdempotencyRecord],
-}
+from bigauto.adapters.memory.tables import RepositoryDeclarations
 
 REPOSITORIES: RepositoryDeclarations = {
     "outbox": MemoryOutboxRepository,
@@ -34,4 +19,4 @@ REPOSITORIES: RepositoryDeclarations = {
     "idempotency": MemoryIdempotencyRepository,
 }
 
-__all__ = ["REPOSITORIES", "TABLES"]
+__all__ = ["REPOSITORIES"]

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from bigauto.adapters.memory._repository import MemoryRepository, purge
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.ports.runtime.idempotency import IdempotencyRecord
 
 
 class MemoryIdempotencyRepository(MemoryRepository):
     """Idempotency records keyed by (user, route, key)."""
+
+    tables: ClassVar[TableDeclarations] = {
+        # (user_id, route, key) -> record.
+        "idempotency": dict[tuple[str, str, str], IdempotencyRecord],
+    }
 
     async def claim(self, record: IdempotencyRecord) -> IdempotencyRecord | None:
         key = (record.user_id, record.route, record.key)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import ClassVar
 
 import attrs
 
 from bigauto.adapters.memory._repository import MemoryRepository, stored_json
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.domain.shared.errors import Conflict
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.runtime.outbox import OutboxRecord
@@ -15,6 +17,8 @@ from bigauto.ports.runtime.outbox import OutboxRecord
 
 class MemoryOutboxRepository(MemoryRepository):
     """Events kept with the rest of the unit of work's changes."""
+
+    tables: ClassVar[TableDeclarations] = {"outbox": dict[str, OutboxRecord]}
 
     async def add(self, event: DomainEvent) -> None:
         payload = stored_json(event.payload)

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 import attrs
 
 from bigauto.adapters.memory._repository import MemoryRepository, insert_once, purge, stored_json
+from bigauto.adapters.memory.tables import TableDeclarations
 from bigauto.ports.runtime.worker import DeadLetter
 
 
 class MemoryProcessedEventRepository(MemoryRepository):
     """(handler, event id) → when it was finished."""
+
+    tables: ClassVar[TableDeclarations] = {
+        # (handler, event_id) -> when it was handled.
+        "processed_events": dict[tuple[str, str], datetime],
+    }
 
     async def seen(self, handler: str, event_id: str) -> bool:
         return (handler, event_id) in self._t.processed_events
@@ -26,6 +33,8 @@ class MemoryProcessedEventRepository(MemoryRepository):
 
 class MemoryDeadLetterRepository(MemoryRepository):
     """Dead letters keyed by id, one per (event id, handler)."""
+
+    tables: ClassVar[TableDeclarations] = {"dead_letters": dict[str, DeadLetter]}
 
     async def record(self, letter: DeadLetter) -> DeadLetter:
         payload = stored_json(letter.event.payload)
@@ -69,6 +78,8 @@ class MemoryDeadLetterRepository(MemoryRepository):
 
 class MemoryTimerRunRepository(MemoryRepository):
     """Job name → when it last ran."""
+
+    tables: ClassVar[TableDeclarations] = {"timer_runs": dict[str, datetime]}
 
     async def claim(self, name: str, now: datetime, interval: timedelta) -> bool:
         last = self._t.timer_runs.get(name)
