@@ -19,7 +19,7 @@ from typing import Protocol
 
 from bigauto.domain.bookings.errors import CannotBookOwnVehicle
 from bigauto.domain.shared.actors import Actor
-from bigauto.domain.shared.audit import role_of
+from bigauto.domain.shared.audit import check_party, role_of
 
 
 class Deal(Protocol):
@@ -52,6 +52,13 @@ class Parties:
         PermissionDenied for a stranger."""
         return role_of(
             user_id, customer_id=self.customer_id, seller_id=self.seller_id, is_admin=is_admin
+        )
+
+    def check_party(self: Deal, actor: Actor, actor_id: str | None, *, what: str) -> None:
+        """PermissionDenied unless ``actor_id`` really is this deal's party that ``actor`` names
+        (``what`` names the deal in the message); admins and the system act for anyone."""
+        check_party(
+            actor, actor_id, customer_id=self.customer_id, seller_id=self.seller_id, what=what
         )
 
 

@@ -47,7 +47,6 @@ from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import (
     StatusChange,
     advance,
-    check_party,
     require_aware,
     trail,
     zone,
@@ -349,13 +348,7 @@ class RentalBooking(Parties):
     def _check_move(self, event: RentalEvent, actor: Actor, actor_id: str | None) -> None:
         """Refuse an illegal move before looking at anything else (the table has priority)."""
         RENTAL.fire(self.status, event, actor)
-        check_party(
-            actor,
-            actor_id,
-            customer_id=self.customer_id,
-            seller_id=self.seller_id,
-            what="rental",
-        )
+        self.check_party(actor, actor_id, what="rental")
 
     def _fire(
         self,

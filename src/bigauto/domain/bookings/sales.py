@@ -58,7 +58,6 @@ from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import (
     StatusChange,
     advance,
-    check_party,
     require_aware,
     trail,
 )
@@ -299,9 +298,7 @@ class SaleOrder(Parties):
                 actor=actor,
                 reason=f"{actor} may not mark documents",
             )
-        check_party(
-            actor, actor_id, customer_id=self.buyer_id, seller_id=self.seller_id, what="order"
-        )
+        self.check_party(actor, actor_id, what="order")
         wanted = {_document(doc) for doc in documents}
         new = [doc for doc in SaleDocument if doc in wanted and doc not in self.transferred]
         if not new:
@@ -373,9 +370,7 @@ class SaleOrder(Parties):
 
     def _check(self, event: SaleOrderEvent, actor: Actor, actor_id: str | None) -> None:
         SALE_ORDER.fire(self.status, event, actor, self._context())
-        check_party(
-            actor, actor_id, customer_id=self.buyer_id, seller_id=self.seller_id, what="order"
-        )
+        self.check_party(actor, actor_id, what="order")
 
     def _context(self) -> dict[str, Any]:
         return {DOCUMENTS_TRANSFERRED: {doc.value for doc in self.transferred}}

@@ -32,7 +32,6 @@ from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import (
     StatusChange,
     advance,
-    check_party,
     require_aware,
     trail,
     zone,
@@ -255,13 +254,7 @@ class TestDrive(Parties):
     ) -> tuple[TestDrive, DomainEvent]:
         require_aware(at, "at")
         step = TEST_DRIVE.fire(self.status, event, actor)
-        check_party(
-            actor,
-            actor_id,
-            customer_id=self.customer_id,
-            seller_id=self.seller_id,
-            what="test drive",
-        )
+        self.check_party(actor, actor_id, what="test drive")
         if event in (TestDriveEvent.COMPLETE, TestDriveEvent.NO_SHOW) and at < self.slot.start:
             raise InvalidTransition(
                 TEST_DRIVE.name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, overload
 
 
 class DomainError(Exception):
@@ -149,3 +149,31 @@ def one_of(kind: type[_E], value: object, message: str, /, **details: object) ->
         return kind(value)
     except ValueError:
         raise ValidationFailed(message, details=details) from None
+
+
+@overload
+def field_choice(kind: type[_E], value: str, field: str) -> _E: ...
+
+
+@overload
+def field_choice(kind: type[_E], value: str | None, field: str) -> _E | None: ...
+
+
+def field_choice(kind: type[_E], value: str | None, field: str) -> _E | None:
+    """A client's ``field`` (a query filter, a sort order) as a member of the enum ``kind``, None
+    when it is absent; ValidationFailed naming the field and the values it may take otherwise.
+
+    >>> class Sort(enum.StrEnum):
+    ...     NEWEST = "newest"
+    ...     CHEAPEST = "cheapest"
+    >>> field_choice(Sort, "newest", "sort"), field_choice(Sort, None, "sort")
+    (<Sort.NEWEST: 'newest'>, None)
+    >>> field_choice(Sort, "old", "sort")
+    Traceback (most recent call last):
+    ...
+    bigauto.domain.shared.errors.ValidationFailed: sort must be one of newest, cheapest, not 'old'
+    """
+    if value is None:
+        return None
+    allowed = ", ".join(str(member.value) for member in kind)
+    return one_of(kind, value, f"{field} must be one of {allowed}, not {value!r}", field=field)

@@ -9,8 +9,9 @@ through ``bigauto.services.bookings.payment_outcomes``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Protocol
 
 from bigauto.domain.bookings.lifecycles import SaleDocument, SaleOrderState
 from bigauto.domain.bookings.sales import ACCEPTED_STATES, SaleOrder
@@ -108,22 +109,39 @@ async def list_orders(
     )
 
 
+class _Agree(Protocol):
+    """``SaleOrder.accept`` or ``SaleOrder.accept_counter``: a party agrees to the price on the
+    table, unless another order for the vehicle got there first."""
+
+    def __call__(
+        self,
+        order: SaleOrder,
+        /,
+        *,
+        actor_id: str,
+        at: datetime,
+        event_id: str,
+        competing: Iterable[SaleOrder] = ...,
+    ) -> tuple[SaleOrder, DomainEvent]: ...
+
+
 async def _move(
     ctx: Bookings, order_id: str, user_id: str, fire: Fire[SaleOrder], *, is_admin: bool = False
 ) -> SaleOrder:
     return await move_deal(ctx, SALE_ORDERS, order_id, fire, user_id=user_id, is_admin=is_admin)
 
 
+def _agreeing(user_id: str, agree: _Agree) -> Fire[SaleOrder]:
+    """Fire ``agree`` (taking the offer or the counter-offer) against the vehicle's other
+    orders, so that only the first agreed price on a vehicle wins."""
+    return lambda o, step: agree(
+        o, actor_id=user_id, at=step.at, event_id=step.event_id, competing=step.rivals
+    )
+
+
 async def accept(ctx: Bookings, *, order_id: str, user_id: str) -> SaleOrder:
     """The seller takes the buyer's offer (``pending_payment``, price snapshotted)."""
-    return await _move(
-        ctx,
-        order_id,
-        user_id,
-        lambda o, step: o.accept(
-            actor_id=user_id, at=step.at, event_id=step.event_id, competing=step.rivals
-        ),
-    )
+    return await _move(ctx, order_id, user_id, _agreeing(user_id, SaleOrder.accept))
 
 
 async def reject(
@@ -157,14 +175,7 @@ async def counter(ctx: Bookings, *, order_id: str, user_id: str, price: int) -> 
 
 async def accept_counter(ctx: Bookings, *, order_id: str, user_id: str) -> SaleOrder:
     """The buyer takes the seller's counter-offer."""
-    return await _move(
-        ctx,
-        order_id,
-        user_id,
-        lambda o, step: o.accept_counter(
-            actor_id=user_id, at=step.at, event_id=step.event_id, competing=step.rivals
-        ),
-    )
+    return await _move(ctx, order_id, user_id, _agreeing(user_id, SaleOrder.accept_counter))
 
 
 async def cancel(

@@ -24,7 +24,7 @@ from bigauto.domain.money.ledger_postings import (
 )
 from bigauto.domain.money.lifecycle import WithdrawalState
 from bigauto.domain.money.withdrawals import DEFAULT_MIN_WITHDRAWAL, BankAccount, Withdrawal
-from bigauto.domain.shared.errors import NotFound, ValidationFailed
+from bigauto.domain.shared.errors import NotFound, field_choice
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import DEFAULT_CURRENCY, Money
 from bigauto.ports.shared.system import Clock, IdGenerator
@@ -176,15 +176,7 @@ async def mark_withdrawal_paid(
 
 def withdrawal_state(value: str | None) -> WithdrawalState | None:
     """A ``?status=`` filter as a state; ValidationFailed naming the field for an unknown one."""
-    if value is None or value == "":
-        return None
-    try:
-        return WithdrawalState(value)
-    except ValueError:
-        allowed = ", ".join(state.value for state in WithdrawalState)
-        raise ValidationFailed(
-            f"status must be one of {allowed}, not {value!r}", details={"field": "status"}
-        ) from None
+    return field_choice(WithdrawalState, value or None, "status")
 
 
 async def list_withdrawals(

@@ -18,22 +18,10 @@ from litestar.params import Parameter
 
 from bigauto.domain.catalogue.search import DEFAULT_LIMIT, SearchQuery, SortOrder
 from bigauto.domain.catalogue.vehicles import Category, FuelType, Transmission
-from bigauto.domain.shared.errors import NotFound, ValidationFailed
+from bigauto.domain.shared.errors import NotFound, field_choice
 from bigauto.entrypoints.http.catalogue.views import hit_json, number
 from bigauto.entrypoints.http.paging import page_json
 from bigauto.services.catalogue.search import search_vehicles
-
-
-def _choice(enum: Any, value: str | None, field: str) -> Any:
-    if value is None:
-        return None
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        raise ValidationFailed(
-            f"{field} must be one of {allowed}, not {value!r}", details={"field": field}
-        ) from None
 
 
 class MasterDataController(Controller):
@@ -115,7 +103,7 @@ class SearchController(Controller):
     ) -> dict[str, Any]:
         query = SearchQuery(
             text=search.strip() or None if search is not None else None,
-            category=_choice(Category, category, "category"),
+            category=field_choice(Category, category, "category"),
             brand_id=brand,
             model_id=model,
             city_id=city,
@@ -123,15 +111,15 @@ class SearchController(Controller):
             max_year=max_year,
             min_price=min_price,
             max_price=max_price,
-            transmission=_choice(Transmission, transmission, "transmission"),
-            fuel_type=_choice(FuelType, fuel_type, "fuel_type"),
+            transmission=field_choice(Transmission, transmission, "transmission"),
+            fuel_type=field_choice(FuelType, fuel_type, "fuel_type"),
             seats=seats,
             latitude=lat,
             longitude=lng,
             radius_km=radius_km,
             available_from=available_from,
             available_to=available_to,
-            sort=_choice(SortOrder, sort, "sort"),
+            sort=field_choice(SortOrder, sort, "sort"),
             page=page,
             limit=limit,
         )
