@@ -101,6 +101,10 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
     same for both.
     """
     logging.config.dictConfig(logging_config(level, json=json))
+    # A library's own set-up run earlier in the process (uvicorn's log config, Alembic's
+    # fileConfig) may have disabled loggers this configuration routes: they write through it again.
+    for name in LIBRARY_LEVELS:
+        logging.getLogger(name).disabled = False
     structlog.configure(
         processors=[
             structlog.stdlib.filter_by_level,
