@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Measure this checkout's code, not whatever bigauto the interpreter happens to have installed.
 sys.path.insert(0, str(ROOT / "src"))
 
-from bigauto.domain.bookings.pricing import (  # noqa: E402
+from bigauto.domain.catalogue.pricing import (  # noqa: E402
     WEEKEND,
     OptionCharge,
     PriceRule,
@@ -30,7 +30,7 @@ from bigauto.domain.bookings.pricing import (  # noqa: E402
     RentalOption,
     quote_rental,
 )
-from bigauto.domain.bookings.promo import PromoCode  # noqa: E402
+from bigauto.domain.catalogue.promo import PromoCode  # noqa: E402
 from bigauto.domain.shared.money import Money  # noqa: E402
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

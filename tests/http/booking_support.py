@@ -20,7 +20,7 @@ from bigauto.config import Settings
 from bigauto.container import build_container
 from bigauto.domain.identity.accounts import User
 from bigauto.entrypoints.http import create_app
-from bigauto.services.payments.settlement import mark_rental_paid, mark_sale_order_paid
+from bigauto.services.bookings.payment_outcomes import mark_rental_paid, mark_sale_order_paid
 
 Client = AsyncTestClient[Litestar]
 MakeUser = Callable[..., Awaitable[Any]]

@@ -9,10 +9,10 @@ from itertools import count
 
 from bigauto.domain.bookings.cancellation import CancellationPolicy
 from bigauto.domain.bookings.events import RentalEvents
-from bigauto.domain.bookings.pricing import RatePlan
 from bigauto.domain.bookings.rentals import RentalBooking, booking_calendar
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
+from bigauto.domain.catalogue.pricing import RatePlan
 from bigauto.domain.chat.events import ChatEvents
 from bigauto.domain.money.commission import CommissionPolicy
 from bigauto.domain.money.events import WithdrawalEvents

@@ -49,7 +49,7 @@ async def _database_is_empty(container: Container) -> bool:
 
 
 def seed_demo(settings: Settings, *, vehicles: int, if_empty: bool) -> None:
-    from bigauto.services.runtime.seeding import DEMO_PASSWORD, seed_demo
+    from bigauto.services.catalogue.seeding import DEMO_PASSWORD, seed_demo
 
     async def work(container: Container) -> None:
         if not await _database_is_empty(container):

@@ -25,12 +25,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from bigauto.domain.bookings.cancellation import CancellationPolicy
-from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.bookings.lifecycles import RentalState
-from bigauto.domain.bookings.pricing import RatePlan
 from bigauto.domain.bookings.rentals import RentalBooking, booking_calendar
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry
+from bigauto.domain.catalogue.errors import VehicleUnavailable
+from bigauto.domain.catalogue.pricing import RatePlan
 from bigauto.domain.money.commission import CommissionPolicy
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.errors import InvalidTransition

@@ -4,7 +4,7 @@ For library users' own property tests as much as for ours. Every strategy only b
 domain accepts, and shrinks towards small, plain ones (low amounts, no rules, no options).
 
 >>> from hypothesis import given
->>> from bigauto.domain.bookings.pricing import quote_rental
+>>> from bigauto.domain.catalogue.pricing import quote_rental
 >>> @given(rate_plans(), rental_periods(max_days=90))
 ... def test_quotes_add_up(plan, period):
 ...     quote = quote_rental(plan, period.start, period.end)
@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from bigauto.domain.bookings.pricing import OptionCharge, PriceRule, RatePlan, RentalOption
-from bigauto.domain.bookings.promo import PromoCode, PromoKind
+from bigauto.domain.catalogue.pricing import OptionCharge, PriceRule, RatePlan, RentalOption
+from bigauto.domain.catalogue.promo import PromoCode, PromoKind
 from bigauto.domain.shared.money import DEFAULT_CURRENCY, Money
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS, DatePeriod
 

@@ -5,10 +5,6 @@ from __future__ import annotations
 from bigauto.domain.shared.errors import Conflict, PermissionDenied, ValidationFailed
 
 
-class InvalidPromoCode(ValidationFailed, code="INVALID_PROMO_CODE"):
-    """A promo code that does not exist, has expired, is used up or does not apply."""
-
-
 class CannotBookOwnVehicle(PermissionDenied, code="CANNOT_BOOK_OWN_VEHICLE"):
     """A seller tried to rent, test-drive or buy their own vehicle."""
 
@@ -19,10 +15,6 @@ class OutsideOpeningHours(ValidationFailed, code="OUTSIDE_OPENING_HOURS"):
 
 class OfferBelowFloor(ValidationFailed, code="OFFER_BELOW_FLOOR"):
     """An offer below the minimum price the seller will consider (the floor is not disclosed)."""
-
-
-class VehicleUnavailable(Conflict, code="VEHICLE_UNAVAILABLE"):
-    """The period overlaps a booking, a live hold, an owner block or a turnaround buffer."""
 
 
 class TestDriveSlotTaken(Conflict, code="TEST_DRIVE_SLOT_TAKEN"):

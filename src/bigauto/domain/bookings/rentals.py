@@ -9,7 +9,7 @@ booking itself is immutable. The caller supplies the instant and the event id (n
 source in the domain).
 
 >>> from datetime import UTC, date, datetime
->>> from bigauto.domain.bookings.pricing import RatePlan
+>>> from bigauto.domain.catalogue.pricing import RatePlan
 >>> from bigauto.domain.money.commission import CommissionPolicy
 >>> now = datetime(2026, 3, 1, 9, tzinfo=UTC)
 >>> booking, event = RentalBooking.request(
@@ -37,10 +37,10 @@ from bigauto.domain.bookings.cancellation import CancellationPolicy
 from bigauto.domain.bookings.deals import Parties, refuse_own_vehicle
 from bigauto.domain.bookings.events import RentalEvents
 from bigauto.domain.bookings.lifecycles import RENTAL, RentalEvent, RentalState
-from bigauto.domain.bookings.pricing import RatePlan, quote_rental
-from bigauto.domain.bookings.promo import PromoCode
-from bigauto.domain.bookings.quote import Quote
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry
+from bigauto.domain.catalogue.pricing import RatePlan, quote_rental
+from bigauto.domain.catalogue.promo import PromoCode
+from bigauto.domain.catalogue.quote import Quote
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionPolicy
 from bigauto.domain.shared.actors import Actor

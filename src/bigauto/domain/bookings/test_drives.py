@@ -25,10 +25,7 @@ from typing import Any
 import attrs
 
 from bigauto.domain.bookings.deals import Parties, refuse_own_vehicle
-from bigauto.domain.bookings.errors import (
-    OutsideOpeningHours,
-    TestDriveSlotTaken,
-)
+from bigauto.domain.bookings.errors import OutsideOpeningHours, TestDriveSlotTaken
 from bigauto.domain.bookings.events import TestDriveEvents
 from bigauto.domain.bookings.lifecycles import TEST_DRIVE, TestDriveEvent, TestDriveState
 from bigauto.domain.shared.actors import Actor

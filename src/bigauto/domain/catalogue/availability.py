@@ -39,8 +39,8 @@ from datetime import date, datetime
 
 import attrs
 
-from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.catalogue._intervals import SpanIndex, merge
+from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.shared.errors import NotFound, ValidationFailed
 from bigauto.domain.shared.periods import DatePeriod
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 
-from bigauto.domain.bookings.pricing import PriceRule, RatePlan, RentalOption
+from bigauto.domain.catalogue.pricing import PriceRule, RatePlan, RentalOption
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.money import Money
 

@@ -15,11 +15,11 @@ from datetime import date, datetime
 from typing import Literal, Protocol
 
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState, TestDriveState
-from bigauto.domain.bookings.promo import PromoCode
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
+from bigauto.domain.catalogue.promo import PromoCode
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.domain.shared.money import Money

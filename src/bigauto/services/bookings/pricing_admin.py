@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from bigauto.domain.bookings.promo import PromoCode, PromoKind
+from bigauto.domain.catalogue.promo import PromoCode, PromoKind
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.domain.shared.errors import MoneyError

@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from bigauto.domain.bookings.errors import InvalidPromoCode
 from bigauto.domain.bookings.lifecycles import RentalState
-from bigauto.domain.bookings.pricing import quote_rental
-from bigauto.domain.bookings.promo import PromoCode
-from bigauto.domain.bookings.quote import Quote
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.catalogue.availability import EntryKind
+from bigauto.domain.catalogue.errors import InvalidPromoCode
+from bigauto.domain.catalogue.pricing import quote_rental
+from bigauto.domain.catalogue.promo import PromoCode
+from bigauto.domain.catalogue.quote import Quote
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.errors import NotFound

@@ -4,7 +4,7 @@ A buyer's offer is checked against the seller's floor for the listing (refused a
 floor never disclosed). Accepting checks the vehicle's other orders, and a unique index backs
 that check in the database, so two concurrent accepts cannot both win. A cancelled paid order
 puts the listing back on the market; a completed one marks it sold. Payments settle orders
-through ``bigauto.services.payments.settlement``.
+through ``bigauto.services.bookings.payment_outcomes``.
 """
 
 from __future__ import annotations

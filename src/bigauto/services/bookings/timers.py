@@ -23,8 +23,8 @@ from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.bookings.repositories import RentalNotice
 from bigauto.services.bookings.context import Bookings, record
+from bigauto.services.bookings.payment_outcomes import sale_order_payment_expired
 from bigauto.services.bookings.rentals import release_expired_holds
-from bigauto.services.payments.settlement import sale_order_payment_expired
 
 BATCH = 100
 #: A pass stops after this many batches; the next run picks up the rest.

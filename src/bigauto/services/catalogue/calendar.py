@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 import attrs
 
-from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.catalogue.availability import CalendarEntry, EntryKind
+from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.errors import InvalidPeriod, NotFound, ValidationFailed
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS, DatePeriod

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 import attrs
 
-from bigauto.domain.bookings.pricing import PriceRule, RentalOption
 from bigauto.domain.catalogue.events import VehicleEvents
 from bigauto.domain.catalogue.listings import INITIAL_STATUSES, check_listing, check_status_change
+from bigauto.domain.catalogue.pricing import PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import (
     Brand,
     CarModel,

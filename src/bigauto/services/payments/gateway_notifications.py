@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from bigauto.domain.bookings.errors import VehicleUnavailable
+from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.payments.errors import InvalidSignature, PaymentGatewayNotFound, PaymentNotReady
 from bigauto.domain.payments.events import PaymentEvents
 from bigauto.domain.payments.lifecycle import PaymentState
@@ -27,6 +27,12 @@ from bigauto.domain.payments.payment import DealKind, IncidentKind, Payment, Sec
 from bigauto.domain.shared.errors import InvalidTransition
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.ports.unit_of_work import UnitOfWork
+from bigauto.services.bookings.payment_outcomes import (
+    mark_rental_paid,
+    mark_sale_order_paid,
+    rental_payment_failed,
+    sale_order_payment_expired,
+)
 from bigauto.services.money.postings import record_payment
 from bigauto.services.payments.checkout import (
     Outcome,
@@ -36,12 +42,6 @@ from bigauto.services.payments.checkout import (
     rental_items,
 )
 from bigauto.services.payments.refunds import request_refund
-from bigauto.services.payments.settlement import (
-    mark_rental_paid,
-    mark_sale_order_paid,
-    rental_payment_failed,
-    sale_order_payment_expired,
-)
 from bigauto.services.shared.events import new_event
 
 

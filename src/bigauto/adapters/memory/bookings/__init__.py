@@ -14,11 +14,11 @@ from bigauto.adapters.memory.bookings.repositories import (
     MemoryTestDriveRepository,
 )
 from bigauto.adapters.memory.tables import RepositoryDeclarations, TableDeclarations
-from bigauto.domain.bookings.promo import PromoCode
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.bookings.reviews import Review
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
+from bigauto.domain.catalogue.promo import PromoCode
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.domain.shared.money import Money
 

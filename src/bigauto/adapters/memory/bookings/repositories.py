@@ -17,11 +17,11 @@ from bigauto.adapters.memory._paging import newest_first, page_of
 from bigauto.adapters.memory._repository import MemoryRepository, insert_new, insert_once
 from bigauto.domain.bookings.errors import OrderAlreadyAccepted, ReviewNotAllowed
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState, TestDriveState
-from bigauto.domain.bookings.promo import PromoCode
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.bookings.sales import ACCEPTED_STATES, SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
+from bigauto.domain.catalogue.promo import PromoCode
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.domain.shared.errors import Conflict

@@ -11,9 +11,9 @@ from datetime import date, datetime, time
 from typing import Any
 
 from bigauto.domain.bookings.lifecycles import SaleDocument
-from bigauto.domain.bookings.quote import Quote, QuoteLine
 from bigauto.domain.bookings.sales import DocumentTransfer
 from bigauto.domain.bookings.test_drives import DayHours, OpeningHours
+from bigauto.domain.catalogue.quote import Quote, QuoteLine
 from bigauto.domain.shared.money import Money
 from bigauto.domain.shared.periods import DatePeriod
 

@@ -19,9 +19,9 @@ from bigauto.adapters.sql.bookings.tables import (
     seller_opening_hours,
 )
 from bigauto.domain.bookings.errors import ReviewNotAllowed
-from bigauto.domain.bookings.promo import PromoCode, PromoKind
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.bookings.test_drives import OpeningHours
+from bigauto.domain.catalogue.promo import PromoCode, PromoKind
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.domain.shared.money import Money

@@ -1,5 +1,5 @@
 """Booking tables (revision 0004): rentals, test drives, sale orders, commission rates, promo
-codes, reviews, seller settings and idempotency keys.
+codes, reviews and seller settings (idempotency keys, also 0004, are runtime's).
 
 An aggregate's key facts are columns (status, parties, dates, money as BIGINT in whole rupiah,
 rates as NUMERIC) so they can be queried and constrained; what is only ever read back whole
@@ -14,8 +14,7 @@ Constraints that back the domain's rules in the database:
   ``ex_vehicle_calendar_no_overlap`` — no two active bookings or holds of one vehicle whose
   footprints ``[start_date, footprint_end)`` overlap — and ``ex_test_drives_no_overlap`` — no
   two active test drives of one vehicle whose slots overlap. On SQLite, writes are serialised
-  (``BEGIN IMMEDIATE``) and the services check the same rules inside the transaction.
-"""
+  (``BEGIN IMMEDIATE``) and the services check the same rules inside the transaction."""
 
 from __future__ import annotations
 
@@ -28,7 +27,6 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
-    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -48,8 +46,14 @@ from bigauto.adapters.sql.tables import ID
 from bigauto.adapters.sql.types import Json
 
 STATUS = String(24)
+
+
 AMOUNT = BigInteger
+
+
 RATE = Numeric(6, 4)
+
+
 ACCEPTED_SALE = "status IN ('pending_payment', 'paid', 'document_processing')"
 
 
@@ -122,6 +126,7 @@ rental_bookings = _deal(
     ),
 )
 
+
 test_drives = _deal(
     "test_drives",
     "customer_id",
@@ -133,6 +138,7 @@ test_drives = _deal(
     ),
     indexes=(Index("ix_test_drives_vehicle_id_scheduled_at", "vehicle_id", "scheduled_at"),),
 )
+
 
 sale_orders = _deal(
     "sale_orders",
@@ -157,6 +163,7 @@ sale_orders = _deal(
     ),
 )
 
+
 commission_rates = table(
     "commission_rates",
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -166,6 +173,7 @@ commission_rates = table(
     Column("set_by", ID),
     instant("set_at"),
 )
+
 
 promo_codes = table(
     "promo_codes",
@@ -181,6 +189,7 @@ promo_codes = table(
     Column("min_days", Integer, nullable=False),
     instant("created_at"),
 )
+
 
 reviews = keyed_table(
     "reviews",
@@ -198,18 +207,6 @@ reviews = keyed_table(
     Index("ix_reviews_seller_id", "seller_id"),
 )
 
-idempotency_keys = table(
-    "idempotency_keys",
-    Column("user_id", ID, nullable=False),
-    Column("route", String(100), nullable=False),
-    Column("key", String(255), nullable=False),
-    Column("request_hash", String(64), nullable=False),
-    Column("status_code", Integer),
-    Column("response", Json),
-    instant("created_at"),
-    PrimaryKeyConstraint("user_id", "route", "key", name="pk_idempotency_keys"),
-    Index("ix_idempotency_keys_created_at", "created_at"),
-)
 
 sale_floors = table(
     "sale_floors",
@@ -217,21 +214,10 @@ sale_floors = table(
     *money_columns("floor_price"),
 )
 
+
 seller_opening_hours = table(
     "seller_opening_hours",
     reference("seller_id", "users", primary_key=True),
     # [{"weekday": 0, "opens": "08:00", "closes": "18:00"}, ...]
     Column("days", Json, nullable=False),
 )
-
-__all__ = [
-    "commission_rates",
-    "idempotency_keys",
-    "promo_codes",
-    "rental_bookings",
-    "reviews",
-    "sale_floors",
-    "sale_orders",
-    "seller_opening_hours",
-    "test_drives",
-]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from bigauto.adapters.sql._rows import amount_of, from_row, money_of, to_row
-from bigauto.domain.bookings.pricing import OptionCharge, PriceRule, RentalOption
+from bigauto.domain.catalogue.pricing import OptionCharge, PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import (
     Category,
     FuelType,

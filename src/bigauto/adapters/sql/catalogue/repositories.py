@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from bigauto.adapters.sql._rows import SqlRepository, conflict, from_row, to_row
 from bigauto.adapters.sql.catalogue.tables import favorites, vehicle_calendar, vehicle_photos
 from bigauto.adapters.sql.errors import EXCLUSION_VIOLATION, sqlstate
-from bigauto.domain.bookings.errors import VehicleUnavailable
 from bigauto.domain.catalogue.availability import Calendar, CalendarEntry, EntryKind
+from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.catalogue.vehicles import Photo
 from bigauto.domain.shared.errors import Conflict, NotFound
 from bigauto.domain.shared.periods import DatePeriod

@@ -49,6 +49,28 @@ async def _custom_plans(connection: asyncpg.Connection) -> None:
     await connection.execute("SET plan_cache_mode = force_custom_plan")
 
 
+#: What asyncpg raises when the server or the network took the connection away.
+_DISCONNECTS = (
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.ConnectionFailureError,
+    asyncpg.exceptions.AdminShutdownError,
+    ConnectionError,
+)
+
+
+def _lost(connection: Any, error: Exception) -> bool:
+    """Whether ``error`` means the connection is gone (so one retry on a fresh one is right)."""
+    if isinstance(error, _DISCONNECTS):
+        return True
+    try:
+        closed: bool = connection.is_closed()
+    except asyncpg.InterfaceError:
+        # asyncpg may already have handed a dead connection back to the pool, and a released
+        # proxy refuses every call: it was lost.
+        return True
+    return closed
+
+
 class SqlSearchReader:
     """``VehicleSearch`` straight on the database, for reads outside any unit of work."""
 
@@ -69,11 +91,10 @@ class SqlSearchReader:
         async with pool.acquire() as connection:
             try:
                 return await self._search_on(connection, query, now)
-            except Exception:
-                # The connection died under the search (say, the server restarted): asyncpg
-                # marks it closed (SQLAlchemy's test for a disconnect too), and the pool then
+            except Exception as error:
+                # The connection died under the search (say, the server restarted): the pool
                 # opens a new one for the second try. Any other error is the search's own.
-                if not connection.is_closed():
+                if not _lost(connection, error):
                     raise
         async with pool.acquire() as connection:
             return await self._search_on(connection, query, now)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, select, update
 
 from bigauto.adapters.sql._rows import SqlRepository, reader, to_row
-from bigauto.adapters.sql.bookings.tables import idempotency_keys
+from bigauto.adapters.sql.runtime.tables import idempotency_keys
 from bigauto.domain.shared.errors import Conflict
 from bigauto.ports.runtime.idempotency import IdempotencyRecord
 

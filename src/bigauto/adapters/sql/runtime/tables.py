@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, String, Text
+from sqlalchemy import (
+    Column,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+)
 
 from bigauto.adapters.sql._columns import instant, keyed_table, partial_index, table
 from bigauto.adapters.sql.tables import ID
@@ -61,4 +68,18 @@ timer_runs = table(
     "timer_runs",
     Column("name", String(100), primary_key=True),
     instant("last_run_at"),
+)
+
+
+idempotency_keys = table(
+    "idempotency_keys",
+    Column("user_id", ID, nullable=False),
+    Column("route", String(100), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("request_hash", String(64), nullable=False),
+    Column("status_code", Integer),
+    Column("response", Json),
+    instant("created_at"),
+    PrimaryKeyConstraint("user_id", "route", "key", name="pk_idempotency_keys"),
+    Index("ix_idempotency_keys_created_at", "created_at"),
 )

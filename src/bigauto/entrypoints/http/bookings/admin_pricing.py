@@ -17,7 +17,7 @@ import attrs
 from litestar import Controller, Response, get, post, put
 from litestar.datastructures import State
 
-from bigauto.domain.bookings.promo import PromoCode, PromoKind
+from bigauto.domain.catalogue.promo import PromoCode, PromoKind
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.entrypoints.http.auth import ADMIN, Principal

@@ -12,11 +12,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from bigauto.domain.bookings.quote import Quote
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.domain.bookings.reviews import RatingSummary, Review
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.domain.bookings.test_drives import OpeningHours, TestDrive
+from bigauto.domain.catalogue.quote import Quote
 from bigauto.domain.shared.audit import StatusChange
 from bigauto.domain.shared.money import Money
 from bigauto.entrypoints.http.codec import picked

@@ -17,7 +17,7 @@ import attrs
 from litestar import delete, get, patch, post
 from litestar.datastructures import State
 
-from bigauto.domain.bookings.pricing import OptionCharge, PriceRule, RentalOption
+from bigauto.domain.catalogue.pricing import OptionCharge, PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import Category, FuelType, ListingStatus, Transmission
 from bigauto.domain.shared.money import Money
 from bigauto.entrypoints.http.auth import OPTIONAL_USER, SELLER, Principal, viewer_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from bigauto.domain.bookings.pricing import PriceRule, RentalOption
+from bigauto.domain.catalogue.pricing import PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import Category, Photo
 from bigauto.domain.shared.periods import DatePeriod
 from bigauto.entrypoints.http.codec import picked
