@@ -23,18 +23,19 @@ import structlog
 from structlog.types import Processor
 
 #: Loggers of the libraries we run on: their own handlers (if any) are dropped so that every
-#: record reaches the root's, at the level given here (None: the root's).
-LIBRARY_LEVELS: dict[str, str | None] = {
-    "uvicorn": None,
-    "uvicorn.error": None,
+#: record reaches the root's, at the level given here (NOTSET: the root's, whatever a library
+#: set before, e.g. a uvicorn.Config with its own log_level).
+LIBRARY_LEVELS: dict[str, str] = {
+    "uvicorn": "NOTSET",
+    "uvicorn.error": "NOTSET",
     # Our access line (logger ``bigauto.access``) carries the request id, status and duration;
     # uvicorn's would say the same again without them.
     "uvicorn.access": "WARNING",
-    "alembic": None,
+    "alembic": "NOTSET",
     # At INFO SQLAlchemy logs every statement; it asks for WARNING itself, keep it so.
     "sqlalchemy": "WARNING",
-    "asyncio": None,
-    "litestar": None,
+    "asyncio": "NOTSET",
+    "litestar": "NOTSET",
 }
 
 
@@ -87,8 +88,8 @@ def logging_config(level: str = "INFO", *, json: bool = True) -> dict[str, Any]:
         "handlers": {"stderr": {"()": f"{__name__}.StderrHandler", "formatter": "structlog"}},
         "root": {"handlers": ["stderr"], "level": level},
         "loggers": {
-            name: {"handlers": [], "propagate": True, **({"level": lvl} if lvl else {})}
-            for name, lvl in LIBRARY_LEVELS.items()
+            name: {"handlers": [], "propagate": True, "level": level_of_library}
+            for name, level_of_library in LIBRARY_LEVELS.items()
         },
     }
 
