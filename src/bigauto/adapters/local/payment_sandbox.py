@@ -23,8 +23,7 @@ from bigauto.ports.payments.gateway import (
     RefundResult,
 )
 from bigauto.ports.shared.system import Clock
-
-SANDBOX_SERVER_KEY = "sandbox-server-key"
+from bigauto.services.payments.settings import SANDBOX_SERVER_KEY
 
 Outcome = Literal["pay", "fail", "expire"]
 OUTCOMES: tuple[Outcome, ...] = ("pay", "fail", "expire")
