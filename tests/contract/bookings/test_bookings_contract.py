@@ -22,6 +22,7 @@ from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionPolicy, CommissionRate
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.money import Money
+from bigauto.ports.bookings.repositories import DealQuery
 from bigauto.ports.runtime.idempotency import IdempotencyRecord
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
 
@@ -113,10 +114,10 @@ async def test_rentals_are_listed_by_side_and_status_newest_first(
             await uow.rentals.add(b)
         await uow.commit()
     async with uow_factory() as uow:
-        mine = await uow.rentals.list_for(CUSTOMER.id, side="customer", page=1, limit=2)
-        sold = await uow.rentals.list_for(SELLER.id, side="seller", page=2, limit=2)
-        none = await uow.rentals.list_for(CUSTOMER.id, side="seller")
-        paid = await uow.rentals.list_for(SELLER.id, status=RentalState.PAID)
+        mine = await uow.rentals.list_for(DealQuery(CUSTOMER.id, side="customer", page=1, limit=2))
+        sold = await uow.rentals.list_for(DealQuery(SELLER.id, side="seller", page=2, limit=2))
+        none = await uow.rentals.list_for(DealQuery(CUSTOMER.id, side="seller"))
+        paid = await uow.rentals.list_for(DealQuery(SELLER.id, status=RentalState.PAID))
     assert [b.id for b in mine.items] == [bookings[2].id, bookings[1].id]
     assert (mine.total_items, mine.total_pages) == (3, 2)
     assert [b.id for b in sold.items] == [bookings[0].id]
@@ -187,7 +188,9 @@ async def test_a_test_drive_round_trips_and_active_ones_are_found_by_time(
         gone = await uow.test_drives.active_of_vehicle(
             CAR.id, start=drive.slot.start, end=drive.slot.end
         )
-        listed = await uow.test_drives.list_for(SELLER.id, status=TestDriveState.CANCELLED)
+        listed = await uow.test_drives.list_for(
+            DealQuery(SELLER.id, status=TestDriveState.CANCELLED)
+        )
     assert found == [drive] and gone == []
     assert [d.id for d in listed.items] == [drive.id]
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Generic, Literal, Protocol, TypeVar
+
+import attrs
 
 from bigauto.domain.bookings.lifecycles import RentalState, SaleOrderState, TestDriveState
 from bigauto.domain.bookings.rentals import RentalBooking
@@ -28,6 +30,20 @@ from bigauto.domain.shared.money import Money
 #: None for both.
 Side = Literal["customer", "seller"] | None
 
+S = TypeVar("S")
+
+
+@attrs.frozen
+class DealQuery(Generic[S]):
+    """Which of a user's deals to list: as customer and/or seller, in one status or any, and
+    which page of them (newest first)."""
+
+    user_id: str
+    side: Side = None
+    status: S | None = None
+    page: int = 1
+    limit: int = 20
+
 
 #: One-off notices a rental gets at most once.
 RentalNotice = Literal["pickup_reminder", "overdue"]
@@ -41,16 +57,8 @@ class RentalRepository(Protocol):
     async def update(self, booking: RentalBooking, *, expected: RentalState) -> bool:
         """Store ``booking`` if its stored status is still ``expected``; whether it did."""
 
-    async def list_for(
-        self,
-        user_id: str,
-        *,
-        side: Side = None,
-        status: RentalState | None = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page[RentalBooking]:
-        """A user's bookings as customer and/or seller, newest first."""
+    async def list_for(self, query: DealQuery[RentalState]) -> Page[RentalBooking]:
+        """The bookings ``query`` asks for, newest first."""
 
     async def of_vehicle(
         self, vehicle_id: str, statuses: frozenset[RentalState] | None = None
@@ -96,15 +104,7 @@ class TestDriveRepository(Protocol):
     ) -> Sequence[TestDrive]:
         """The vehicle's requested or confirmed test drives overlapping ``[start, end)``."""
 
-    async def list_for(
-        self,
-        user_id: str,
-        *,
-        side: Side = None,
-        status: TestDriveState | None = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page[TestDrive]: ...
+    async def list_for(self, query: DealQuery[TestDriveState]) -> Page[TestDrive]: ...
 
 
 class SaleOrderRepository(Protocol):
@@ -121,15 +121,7 @@ class SaleOrderRepository(Protocol):
     ) -> Sequence[SaleOrder]:
         """A vehicle's orders (in ``statuses`` when given), oldest first."""
 
-    async def list_for(
-        self,
-        user_id: str,
-        *,
-        side: Side = None,
-        status: SaleOrderState | None = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page[SaleOrder]: ...
+    async def list_for(self, query: DealQuery[SaleOrderState]) -> Page[SaleOrder]: ...
 
     async def idle_since(
         self, statuses: frozenset[SaleOrderState], before: datetime, *, limit: int = 100

@@ -30,7 +30,7 @@ from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.errors import NotFound
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.periods import DatePeriod
-from bigauto.ports.bookings.repositories import Side
+from bigauto.ports.bookings.repositories import DealQuery
 from bigauto.ports.unit_of_work import UnitOfWork
 from bigauto.services.bookings.context import (
     Bookings,
@@ -183,19 +183,9 @@ async def get_rental(
     return await find_deal(ctx, RENTALS, booking_id, user_id=user_id, is_admin=is_admin)
 
 
-async def list_rentals(
-    ctx: Bookings,
-    *,
-    user_id: str,
-    side: Side = None,
-    status: RentalState | None = None,
-    page: int = 1,
-    limit: int = 20,
-) -> Page[RentalBooking]:
-    """The user's bookings as customer and/or seller, newest first."""
-    return await list_deals(
-        ctx, RENTALS, user_id=user_id, side=side, status=status, page=page, limit=limit
-    )
+async def list_rentals(ctx: Bookings, query: DealQuery[RentalState]) -> Page[RentalBooking]:
+    """The user's bookings ``query`` asks for (as customer and/or seller), newest first."""
+    return await list_deals(ctx, RENTALS, query)
 
 
 async def confirm_rental(ctx: Bookings, *, booking_id: str, user_id: str) -> RentalBooking:

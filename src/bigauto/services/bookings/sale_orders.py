@@ -21,7 +21,7 @@ from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.errors import MoneyError, PermissionDenied
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
-from bigauto.ports.bookings.repositories import Side
+from bigauto.ports.bookings.repositories import DealQuery
 from bigauto.ports.unit_of_work import UnitOfWork
 from bigauto.services.bookings.context import (
     Bookings,
@@ -94,19 +94,9 @@ async def get_order(
     return await find_deal(ctx, SALE_ORDERS, order_id, user_id=user_id, is_admin=is_admin)
 
 
-async def list_orders(
-    ctx: Bookings,
-    *,
-    user_id: str,
-    side: Side = None,
-    status: SaleOrderState | None = None,
-    page: int = 1,
-    limit: int = 20,
-) -> Page[SaleOrder]:
-    """The user's orders as buyer and/or seller, newest first."""
-    return await list_deals(
-        ctx, SALE_ORDERS, user_id=user_id, side=side, status=status, page=page, limit=limit
-    )
+async def list_orders(ctx: Bookings, query: DealQuery[SaleOrderState]) -> Page[SaleOrder]:
+    """The user's orders ``query`` asks for (as customer and/or seller), newest first."""
+    return await list_deals(ctx, SALE_ORDERS, query)
 
 
 class _Agree(Protocol):

@@ -16,7 +16,7 @@ from bigauto.domain.bookings.test_drives import MAX_DURATION, OpeningHours, Test
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
-from bigauto.ports.bookings.repositories import Side
+from bigauto.ports.bookings.repositories import DealQuery
 from bigauto.services.bookings.context import Bookings, city_of, hidden, record, require_active
 from bigauto.services.bookings.transitions import (
     Deals,
@@ -80,19 +80,9 @@ async def get_test_drive(
     return await find_deal(ctx, TEST_DRIVES, drive_id, user_id=user_id, is_admin=is_admin)
 
 
-async def list_test_drives(
-    ctx: Bookings,
-    *,
-    user_id: str,
-    side: Side = None,
-    status: TestDriveState | None = None,
-    page: int = 1,
-    limit: int = 20,
-) -> Page[TestDrive]:
-    """The user's test drives as customer and/or seller, newest first."""
-    return await list_deals(
-        ctx, TEST_DRIVES, user_id=user_id, side=side, status=status, page=page, limit=limit
-    )
+async def list_test_drives(ctx: Bookings, query: DealQuery[TestDriveState]) -> Page[TestDrive]:
+    """The user's test drives ``query`` asks for (as customer and/or seller), newest first."""
+    return await list_deals(ctx, TEST_DRIVES, query)
 
 
 async def confirm_test_drive(ctx: Bookings, *, drive_id: str, user_id: str) -> TestDrive:

@@ -22,7 +22,7 @@ from bigauto.domain.bookings.deals import Deal, visible_to
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import Conflict
 from bigauto.domain.shared.events import DomainEvent
-from bigauto.ports.bookings.repositories import Side
+from bigauto.ports.bookings.repositories import DealQuery
 from bigauto.ports.unit_of_work import UnitOfWork
 from bigauto.services.bookings.context import Bookings, hidden, record
 
@@ -44,16 +44,7 @@ class DealStore(Protocol[D]):
 
     async def update(self, deal: D, /, *, expected: Any) -> bool: ...
 
-    async def list_for(
-        self,
-        user_id: str,
-        /,
-        *,
-        side: Side = None,
-        status: Any = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page[D]: ...
+    async def list_for(self, query: DealQuery[Any], /) -> Page[D]: ...
 
 
 @attrs.frozen
@@ -99,21 +90,10 @@ async def find_deal(
     return _seen(deals, deal_id, deal, user_id, is_admin)
 
 
-async def list_deals(
-    ctx: Bookings,
-    deals: Deals[D],
-    *,
-    user_id: str,
-    side: Side = None,
-    status: Any = None,
-    page: int = 1,
-    limit: int = 20,
-) -> Page[D]:
-    """The user's deals of this sort as customer and/or seller, newest first."""
+async def list_deals(ctx: Bookings, deals: Deals[D], query: DealQuery[Any]) -> Page[D]:
+    """The deals of this sort ``query`` asks for, newest first."""
     async with ctx.uow_factory() as uow:
-        return await deals.store(uow).list_for(
-            user_id, side=side, status=status, page=page, limit=limit
-        )
+        return await deals.store(uow).list_for(query)
 
 
 async def move_deal(

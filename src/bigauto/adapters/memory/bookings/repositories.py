@@ -27,7 +27,7 @@ from bigauto.domain.catalogue.search import Page
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.domain.shared.errors import Conflict
 from bigauto.domain.shared.money import Money
-from bigauto.ports.bookings.repositories import RentalNotice, Side
+from bigauto.ports.bookings.repositories import DealQuery, RentalNotice, Side
 
 D = TypeVar("D", RentalBooking, TestDrive, SaleOrder)
 S = TypeVar("S", RentalState, TestDriveState, SaleOrderState)
@@ -67,22 +67,14 @@ class _MemoryDeals(MemoryRepository, Generic[D, S]):
         self._rows()[deal.id] = deal
         return True
 
-    async def list_for(
-        self,
-        user_id: str,
-        *,
-        side: Side = None,
-        status: S | None = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page[D]:
+    async def list_for(self, query: DealQuery[S]) -> Page[D]:
         mine = [
             d
             for d in self._rows().values()
-            if _on_side(side, user_id, getattr(d, self._buyer), d.seller_id)
-            and (status is None or d.status is status)
+            if _on_side(query.side, query.user_id, getattr(d, self._buyer), d.seller_id)
+            and (query.status is None or d.status is query.status)
         ]
-        return page_of(newest_first(mine, lambda d: (d.created_at, d.id)), page, limit)
+        return page_of(newest_first(mine, lambda d: (d.created_at, d.id)), query.page, query.limit)
 
     def _found(self, keep: Callable[[D], bool], key: Callable[[D], Any]) -> list[D]:
         """The deals ``keep`` holds for, ordered by ``key``."""

@@ -37,7 +37,7 @@ from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.errors import Conflict
 from bigauto.domain.shared.money import Money
 from bigauto.domain.shared.periods import DatePeriod, TimeSlot
-from bigauto.ports.bookings.repositories import RentalNotice, Side
+from bigauto.ports.bookings.repositories import DealQuery, RentalNotice
 
 D = TypeVar("D", RentalBooking, TestDrive, SaleOrder)
 S = TypeVar("S", RentalState, TestDriveState, SaleOrderState)
@@ -114,25 +114,18 @@ class _DealRepository(SqlRepository, Generic[D, S]):
         where = (c.id == deal.id) & (c.status == expected.value)
         return bool(await self._update(self._table, where, values))
 
-    async def list_for(
-        self,
-        user_id: str,
-        *,
-        side: Side = None,
-        status: S | None = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page[D]:
-        c = self._table.c
+    async def list_for(self, query: DealQuery[S]) -> Page[D]:
+        c, user_id = self._table.c, query.user_id
         where: ColumnElement[bool]
-        if side == "customer":
+        if query.side == "customer":
             where = c[self._buyer] == user_id
-        elif side == "seller":
+        elif query.side == "seller":
             where = c.seller_id == user_id
         else:
             where = or_(c[self._buyer] == user_id, c.seller_id == user_id)
-        if status is not None:
-            where = where & (c.status == status.value)
+        if query.status is not None:
+            where = where & (c.status == query.status.value)
+        page, limit = query.page, query.limit
         return await self._newest_page(self._table, where, self._read, page=page, limit=limit)
 
     async def _of_vehicle(

@@ -27,7 +27,7 @@ from bigauto.entrypoints.http.auth import Principal
 from bigauto.entrypoints.http.codec import decode, fields_of
 from bigauto.entrypoints.http.idempotency import create_once
 from bigauto.entrypoints.http.paging import page_json, paging
-from bigauto.ports.bookings.repositories import Side
+from bigauto.ports.bookings.repositories import DealQuery, Side
 from bigauto.services.bookings.context import Bookings
 
 D = TypeVar("D")
@@ -136,14 +136,10 @@ class DealRoutes(Generic[D]):
             limit: int = 20,
         ) -> dict[str, Any]:
             page, limit = paging(page, limit)
-            found = await use_case(
-                bookings(state),
-                user_id=principal.user_id,
-                side=side_of(side),
-                status=state_of(states, status),
-                page=page,
-                limit=limit,
+            query = DealQuery(
+                principal.user_id, side_of(side), state_of(states, status), page, limit
             )
+            found = await use_case(bookings(state), query)
             return page_json(found, view)
 
         return get("", operation_id=operation_id, summary=summary)(index)
