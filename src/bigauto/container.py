@@ -4,7 +4,7 @@ Each context picks the adapters for its ports from its settings section and buil
 in ``bigauto.adapters.wiring.<context>``, on top of ``Shared`` (the settings and the long-lived
 clients: clock, ids, engine, unit-of-work factory, NATS, Redis, HTTP, event bus and stream,
 live channel). This hub only composes them, so each provider keeps one flat name whichever
-context declares it: ``container.bookings()``, ``container.chat_hub()``, ``container.clock()``.
+context declares it: ``container.bookings()``, ``container.catalogue()``, ``container.clock()``.
 Money has no providers of its own: its use cases are functions of the unit of work.
 
 Two scopes, as in the models we follow: this application-scope container holds long-lived

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 
+from bigauto.adapters.local.geocoder import CityCentreGeocoder
+from bigauto.adapters.local.media import LocalMediaStorage
 from bigauto.adapters.memory import FixedClock, MemoryUnitOfWorkFactory, SequentialIds
 from bigauto.domain.catalogue.vehicles import (
     Brand,
@@ -23,6 +26,7 @@ from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
 from bigauto.services.bookings.context import BookingPolicy, Bookings
+from bigauto.services.catalogue.context import Catalogue
 
 #: 09:00 in Jakarta on Sunday 1 March 2026.
 NOW = datetime(2026, 3, 1, 2, tzinfo=UTC)
@@ -92,6 +96,16 @@ class World:
 
     def advance(self, **parts: float) -> datetime:
         return self.clock.advance(timedelta(**parts))
+
+    def catalogue(self) -> Catalogue:
+        """The catalogue use cases' context on the same ports (no geocoding, no photos)."""
+        return Catalogue(
+            self.uow_factory,
+            self.clock,
+            self.ctx.ids,
+            CityCentreGeocoder(),
+            LocalMediaStorage(Path("unused")),
+        )
 
 
 async def make_world(

@@ -58,11 +58,7 @@ def seed_demo(settings: Settings, *, vehicles: int, if_empty: bool) -> None:
                 return
             raise DomainError("the database is not empty; seed-demo loads into an empty one")
         report = await seed_demo(
-            container.uow_factory(),
-            container.password_hasher(),
-            container.clock(),
-            container.ids(),
-            vehicles=vehicles,
+            container.catalogue(), container.password_hasher(), vehicles=vehicles
         )
         _say(
             f"seeded {report.brands} brands, {report.models} models, {report.cities} cities, "

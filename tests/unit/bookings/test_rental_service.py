@@ -268,8 +268,7 @@ async def test_availability_shows_holds_and_the_turnaround_around_them() -> None
     world = await make_world(policy=BookingPolicy(turnaround_days=1))
     await book(world, 10, 13)
     _, busy = await busy_periods(
-        world.uow_factory,
-        world.clock,
+        world.catalogue(),
         vehicle_id=CAR.id,
         start=day(1),
         end=day(31),

@@ -81,6 +81,17 @@ def test_catalogue_settings_choose_the_adapters() -> None:
     assert type(configured.geocoder()).__name__ == "NominatimGeocoder"
 
 
+def test_the_catalogue_context_carries_the_containers_ports() -> None:
+    """The use cases' context is built from the container's own clients, fresh per call."""
+    container = build_container(Settings.from_env({}))
+    ctx = container.catalogue()
+
+    assert ctx.uow_factory is container.uow_factory()
+    assert ctx.clock is container.clock() and ctx.ids is container.ids()
+    assert ctx.geocoder is container.geocoder() and ctx.media is container.media_storage()
+    assert container.catalogue() is not ctx
+
+
 @pytest.mark.parametrize(
     "environ",
     [{"BIGAUTO_GEOCODER": "google"}, {"CLOUDINARY_URL": "https://k:s@cloud"}],

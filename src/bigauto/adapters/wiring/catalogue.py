@@ -1,12 +1,15 @@
-"""The catalogue's providers: search, photo storage and geocoding.
+"""The catalogue's providers: search, photo storage, geocoding, and the use cases' context.
 
 Photos go to Cloudinary when its credentials are set, else to local disk under ``var/media``;
 addresses are geocoded by Nominatim when ``BIGAUTO_GEOCODER=nominatim``, else to city centres.
+The catalogue use cases take all of their ports as one ``Catalogue``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from dependency_injector import providers
 
 from bigauto.adapters.cloudinary import (
     CloudinaryCredentials,
@@ -21,6 +24,7 @@ from bigauto.adapters.wiring.resources import Client
 from bigauto.adapters.wiring.shared import Shared
 from bigauto.ports.shared.external import Geocoder, MediaStorage
 from bigauto.ports.shared.system import Clock
+from bigauto.services.catalogue.context import Catalogue
 from bigauto.services.catalogue.settings import CatalogueSettings
 
 
@@ -47,7 +51,8 @@ def _geocoder(catalogue: CatalogueSettings) -> Geocoder:
 
 
 class CatalogueProviders(Shared):
-    """Vehicle search outside any unit of work, and the catalogue's outside services."""
+    """Vehicle search outside any unit of work, the catalogue's outside services, and the
+    context its use cases take."""
 
     #: Its own connection pool on PostgreSQL; closed before the engine it came from.
     vehicle_search = Client(
@@ -62,6 +67,10 @@ class CatalogueProviders(Shared):
         Shared.clock,
     )
     geocoder = Client(_geocoder, Shared.settings.provided.catalogue)
+    # A small value per call, so a test's clock override is always seen.
+    catalogue = providers.Factory(
+        Catalogue, Shared.uow_factory, Shared.clock, Shared.ids, geocoder, media_storage
+    )
 
 
 __all__ = ["CatalogueProviders"]

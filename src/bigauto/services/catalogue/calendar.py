@@ -17,8 +17,7 @@ from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.errors import InvalidPeriod, NotFound, ValidationFailed
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS, DatePeriod
-from bigauto.ports.shared.system import Clock, IdGenerator
-from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.services.catalogue.context import Catalogue
 from bigauto.services.catalogue.listings import owned_vehicle, visible_vehicle
 
 #: How far ahead availability is shown when the caller does not say.
@@ -48,8 +47,7 @@ def _window(start: date | None, end: date | None, today: date) -> DatePeriod:
 
 
 async def busy_periods(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
+    ctx: Catalogue,
     *,
     vehicle_id: str,
     start: date | None = None,
@@ -59,18 +57,16 @@ async def busy_periods(
 ) -> tuple[DatePeriod, Sequence[DatePeriod]]:
     """The window asked about (default: today and the next 90 days) and its busy periods,
     turnaround buffers around rentals included (days no rental may start or run on)."""
-    now = clock.now()
+    now = ctx.clock.now()
     window = _window(start, end, now.date())
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         await visible_vehicle(uow, vehicle_id, viewer_id)
         calendar = await uow.calendar.entries(vehicle_id, window, turnaround_days=turnaround_days)
     return window, calendar.busy_windows(window, at=now)
 
 
 async def block_dates(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
+    ctx: Catalogue,
     *,
     user_id: str,
     vehicle_id: str,
@@ -79,7 +75,7 @@ async def block_dates(
     reason: str = "",
 ) -> Block:
     """Block ``[start, end)`` on the owner's rental listing."""
-    now = clock.now()
+    now = ctx.clock.now()
     period = DatePeriod.for_rental(start, end, max_days=MAX_RENTAL_DAYS)
     if start < now.date():
         raise InvalidPeriod(
@@ -88,8 +84,8 @@ async def block_dates(
         )
     if len(reason) > 300:
         raise ValidationFailed("the reason is at most 300 characters", details={"field": "reason"})
-    block = Block(ids.new_id(), vehicle_id, period, reason)
-    async with uow_factory() as uow:
+    block = Block(ctx.ids.new_id(), vehicle_id, period, reason)
+    async with ctx.uow_factory() as uow:
         vehicle = await owned_vehicle(uow, vehicle_id, user_id)
         if vehicle.category is not Category.RENTAL:
             raise ValidationFailed(
@@ -112,11 +108,9 @@ async def block_dates(
     return block
 
 
-async def list_blocks(
-    uow_factory: UnitOfWorkFactory, *, user_id: str, vehicle_id: str
-) -> Sequence[Block]:
+async def list_blocks(ctx: Catalogue, *, user_id: str, vehicle_id: str) -> Sequence[Block]:
     """The owner's active blocks on a listing, in date order."""
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         await owned_vehicle(uow, vehicle_id, user_id)
         calendar = await uow.calendar.entries(vehicle_id)
         blocks = []
@@ -128,16 +122,9 @@ async def list_blocks(
     return blocks
 
 
-async def lift_block(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    *,
-    user_id: str,
-    vehicle_id: str,
-    block_id: str,
-) -> None:
+async def lift_block(ctx: Catalogue, *, user_id: str, vehicle_id: str, block_id: str) -> None:
     """Remove one of the owner's blocks."""
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         await owned_vehicle(uow, vehicle_id, user_id)
         record = await uow.calendar.find(block_id)
         if (
@@ -146,7 +133,7 @@ async def lift_block(
             or record.entry.kind is not EntryKind.BLOCK
         ):
             raise NotFound(f"no block {block_id} on vehicle {vehicle_id}", details={"id": block_id})
-        await uow.calendar.remove(block_id, at=clock.now())
+        await uow.calendar.remove(block_id, at=ctx.clock.now())
         await uow.commit()
 
 

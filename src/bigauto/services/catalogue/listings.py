@@ -8,7 +8,7 @@ city's centre.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -36,9 +36,8 @@ from bigauto.domain.shared.errors import (
 )
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.money import Money
-from bigauto.ports.shared.external import Geocoder
-from bigauto.ports.shared.system import Clock, IdGenerator
-from bigauto.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from bigauto.ports.unit_of_work import UnitOfWork
+from bigauto.services.catalogue.context import Catalogue
 from bigauto.services.shared.events import new_event
 
 
@@ -122,46 +121,38 @@ def _money(amount: int | None) -> Money | None:
     return None if amount is None else Money(amount)
 
 
-async def _place(vehicle: Vehicle, geocoder: Geocoder, uow_factory: UnitOfWorkFactory) -> Vehicle:
+async def _place(ctx: Catalogue, vehicle: Vehicle) -> Vehicle:
     """Give a listing without coordinates those of its address, or of its city's centre."""
     if vehicle.latitude is not None or vehicle.longitude is not None:
         return vehicle
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         city = await uow.catalogue.get_city(vehicle.city_id)
     if city is None:
         return vehicle  # check_listing will name the unknown city
     found = None
     if vehicle.address:
-        found = await geocoder.geocode(vehicle.address, city=city.name)
+        found = await ctx.geocoder.geocode(vehicle.address, city=city.name)
     if found is None:
         return attrs.evolve(vehicle, latitude=city.latitude, longitude=city.longitude)
     return attrs.evolve(vehicle, latitude=found.latitude, longitude=found.longitude)
 
 
-async def _check(uow: UnitOfWork, vehicle: Vehicle, clock: Clock) -> None:
+async def _check(ctx: Catalogue, uow: UnitOfWork, vehicle: Vehicle) -> None:
     model = await uow.catalogue.get_model(vehicle.model_id)
     city = await uow.catalogue.get_city(vehicle.city_id)
-    check_listing(vehicle, model=model, city_exists=city is not None, today=clock.now().date())
+    check_listing(vehicle, model=model, city_exists=city is not None, today=ctx.clock.now().date())
 
 
-def _event(name: str, vehicle: Vehicle, ids: IdGenerator, clock: Clock) -> DomainEvent:
+def _event(ctx: Catalogue, name: str, vehicle: Vehicle) -> DomainEvent:
     facts = {
         "seller_id": vehicle.seller_id,
         "category": vehicle.category.value,
         "status": vehicle.status.value,
     }
-    return new_event(ids, name, clock.now(), "vehicle", vehicle.id, facts)
+    return new_event(ctx.ids, name, ctx.clock.now(), "vehicle", vehicle.id, facts)
 
 
-async def create_listing(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
-    geocoder: Geocoder,
-    *,
-    seller_id: str,
-    draft: ListingDraft,
-) -> Vehicle:
+async def create_listing(ctx: Catalogue, *, seller_id: str, draft: ListingDraft) -> Vehicle:
     """List a vehicle for ``seller_id``; raise ValidationFailed naming every broken rule."""
     if draft.status not in INITIAL_STATUSES:
         raise ValidationFailed(
@@ -171,15 +162,17 @@ async def create_listing(
     values = attrs.asdict(draft, recurse=False)
     for name in _MONEY_FIELDS:
         values[name] = _money(values[name])
-    vehicle = Vehicle(id=ids.new_id(), seller_id=seller_id, created_at=clock.now(), **values)
-    vehicle = await _place(vehicle, geocoder, uow_factory)
-    async with uow_factory() as uow:
+    vehicle = Vehicle(
+        id=ctx.ids.new_id(), seller_id=seller_id, created_at=ctx.clock.now(), **values
+    )
+    vehicle = await _place(ctx, vehicle)
+    async with ctx.uow_factory() as uow:
         seller = await uow.users.get(seller_id)
         if seller is None or not seller.is_seller:
             raise PermissionDenied("only sellers may list vehicles; become a seller first")
-        await _check(uow, vehicle, clock)
+        await _check(ctx, uow, vehicle)
         await uow.vehicles.add(vehicle)
-        await uow.outbox.add(_event(VehicleEvents.LISTED, vehicle, ids, clock))
+        await uow.outbox.add(_event(ctx, VehicleEvents.LISTED, vehicle))
         await uow.commit()
     return vehicle
 
@@ -223,46 +216,51 @@ def _patched(vehicle: Vehicle, patch: ListingPatch) -> Vehicle:
     return attrs.evolve(vehicle, **changes)
 
 
-async def update_listing(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
-    geocoder: Geocoder,
-    *,
-    user_id: str,
-    vehicle_id: str,
-    patch: ListingPatch,
+#: A change to a listing its owner asked for, made on the listing as the unit of work has it.
+_Change = Callable[[UnitOfWork, Vehicle], Awaitable[Vehicle]]
+
+
+async def _change_owned(
+    ctx: Catalogue, *, user_id: str, vehicle_id: str, event: str, change: _Change
 ) -> Vehicle:
-    """Apply ``patch`` to the owner's listing, checking every rule again."""
-    async with uow_factory() as uow:
-        vehicle = _patched(await owned_vehicle(uow, vehicle_id, user_id), patch)
-    vehicle = await _place(vehicle, geocoder, uow_factory)
-    async with uow_factory() as uow:
-        current = await owned_vehicle(uow, vehicle_id, user_id)
-        # The listing may have moved on (an order reserved it) while we geocoded.
-        if patch.status is not None:
-            check_status_change(current.status, patch.status)
-        elif current.status != vehicle.status:
-            vehicle = attrs.evolve(vehicle, status=current.status)
-        vehicle = attrs.evolve(vehicle, rating=current.rating, review_count=current.review_count)
-        await _check(uow, vehicle, clock)
+    """Load the owner's listing, ``change`` it, and save it with its ``event`` in the outbox,
+    all in one unit of work; answer the listing as saved."""
+    async with ctx.uow_factory() as uow:
+        vehicle = await change(uow, await owned_vehicle(uow, vehicle_id, user_id))
         await uow.vehicles.update(vehicle)
-        await uow.outbox.add(_event(VehicleEvents.UPDATED, vehicle, ids, clock))
+        await uow.outbox.add(_event(ctx, event, vehicle))
         await uow.commit()
     return vehicle
 
 
-async def delete_listing(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
-    *,
-    user_id: str,
-    vehicle_id: str,
-) -> None:
+async def update_listing(
+    ctx: Catalogue, *, user_id: str, vehicle_id: str, patch: ListingPatch
+) -> Vehicle:
+    """Apply ``patch`` to the owner's listing, checking every rule again."""
+    async with ctx.uow_factory() as uow:
+        vehicle = _patched(await owned_vehicle(uow, vehicle_id, user_id), patch)
+    vehicle = await _place(ctx, vehicle)
+
+    async def reconcile(uow: UnitOfWork, current: Vehicle) -> Vehicle:
+        # The listing may have moved on (an order reserved it) while we geocoded.
+        placed = vehicle
+        if patch.status is not None:
+            check_status_change(current.status, patch.status)
+        elif current.status != placed.status:
+            placed = attrs.evolve(placed, status=current.status)
+        placed = attrs.evolve(placed, rating=current.rating, review_count=current.review_count)
+        await _check(ctx, uow, placed)
+        return placed
+
+    return await _change_owned(
+        ctx, user_id=user_id, vehicle_id=vehicle_id, event=VehicleEvents.UPDATED, change=reconcile
+    )
+
+
+async def delete_listing(ctx: Catalogue, *, user_id: str, vehicle_id: str) -> None:
     """Soft-delete the owner's listing: archived and out of search, its history kept."""
-    async with uow_factory() as uow:
-        vehicle = await owned_vehicle(uow, vehicle_id, user_id)
+
+    async def archive(uow: UnitOfWork, vehicle: Vehicle) -> Vehicle:
         if vehicle.status is ListingStatus.RESERVED:
             raise InvalidTransition(
                 "listing",
@@ -271,17 +269,18 @@ async def delete_listing(
                 actor="owner",
                 reason="a paid sale order holds it",
             )
-        archived = vehicle.archived(clock.now())
-        await uow.vehicles.update(archived)
-        await uow.outbox.add(_event(VehicleEvents.DELETED, archived, ids, clock))
-        await uow.commit()
+        return vehicle.archived(ctx.clock.now())
+
+    await _change_owned(
+        ctx, user_id=user_id, vehicle_id=vehicle_id, event=VehicleEvents.DELETED, change=archive
+    )
 
 
 async def get_listing(
-    uow_factory: UnitOfWorkFactory, *, vehicle_id: str, viewer_id: str | None = None
+    ctx: Catalogue, *, vehicle_id: str, viewer_id: str | None = None
 ) -> ListingDetails:
     """A listing as its page shows it. Drafts and paused listings only to their owner."""
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         vehicle = await visible_vehicle(uow, vehicle_id, viewer_id)
         brand = await uow.catalogue.get_brand(vehicle.brand_id)
         model = await uow.catalogue.get_model(vehicle.model_id)

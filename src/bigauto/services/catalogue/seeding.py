@@ -25,9 +25,9 @@ from bigauto.domain.catalogue.vehicles import (
 from bigauto.domain.identity.accounts import SellerProfile, User, normalise_email
 from bigauto.domain.shared.money import Money
 from bigauto.ports.identity.security import PasswordHasher
-from bigauto.ports.shared.system import Clock, IdGenerator
-from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.ports.shared.system import IdGenerator
 from bigauto.services.catalogue import demo_data
+from bigauto.services.catalogue.context import Catalogue
 
 DEMO_PASSWORD = "bigauto-demo-2026"
 
@@ -45,10 +45,8 @@ class SeedReport:
 
 
 async def seed_demo(
-    uow_factory: UnitOfWorkFactory,
+    ctx: Catalogue,
     hasher: PasswordHasher,
-    clock: Clock,
-    ids: IdGenerator,
     *,
     vehicles: int = 30,
     seed: int = 2026,
@@ -56,7 +54,7 @@ async def seed_demo(
 ) -> SeedReport:
     """Create the demo data set; ``vehicles`` listings spread over the demo sellers."""
     rng = random.Random(seed)
-    now = clock.now()
+    ids, now = ctx.ids, ctx.clock.now()
     password_hash = await hasher.hash(DEMO_PASSWORD)
 
     brands: list[Brand] = []
@@ -87,7 +85,7 @@ async def seed_demo(
     ]
     customers = [demo_user(name, email) for name, email in demo_data.CUSTOMERS]
 
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         for brand in brands:
             await uow.catalogue.add_brand(brand)
         for model in models:
@@ -101,7 +99,7 @@ async def seed_demo(
     brand_by_id = {b.id: b for b in brands}
     made = 0
     while made < vehicles:
-        async with uow_factory() as uow:
+        async with ctx.uow_factory() as uow:
             for _ in range(min(batch, vehicles - made)):
                 seller = sellers[made % len(sellers)]
                 model = rng.choice(models)

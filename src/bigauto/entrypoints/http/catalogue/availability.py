@@ -59,8 +59,7 @@ class AvailabilityController(Controller):
     ) -> dict[str, Any]:
         c = state.container
         window, busy = await busy_periods(
-            c.uow_factory(),
-            c.clock(),
+            c.catalogue(),
             vehicle_id=vehicle_id,
             start=start,
             end=end,
@@ -87,11 +86,8 @@ class BlockController(Controller):
         self, body: bytes, state: State, vehicle_id: str, principal: Principal
     ) -> dict[str, Any]:
         wanted = decode(body, BlockBody)
-        c = state.container
         block = await block_dates(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
+            state.container.catalogue(),
             user_id=principal.user_id,
             vehicle_id=vehicle_id,
             start=wanted.start_date,
@@ -103,7 +99,7 @@ class BlockController(Controller):
     @get("", operation_id="listVehicleBlocks", summary="The owner's blocks on a listing")
     async def blocks(self, state: State, vehicle_id: str, principal: Principal) -> dict[str, Any]:
         found = await list_blocks(
-            state.container.uow_factory(), user_id=principal.user_id, vehicle_id=vehicle_id
+            state.container.catalogue(), user_id=principal.user_id, vehicle_id=vehicle_id
         )
         return {"data": [block_json(b) for b in found]}
 
@@ -113,10 +109,8 @@ class BlockController(Controller):
     async def lift(
         self, state: State, vehicle_id: str, block_id: str, principal: Principal
     ) -> None:
-        c = state.container
         await lift_block(
-            c.uow_factory(),
-            c.clock(),
+            state.container.catalogue(),
             user_id=principal.user_id,
             vehicle_id=vehicle_id,
             block_id=block_id,

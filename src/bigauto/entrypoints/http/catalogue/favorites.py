@@ -28,9 +28,8 @@ class FavoriteController(Controller):
         status_code=204,
     )
     async def add(self, state: State, vehicle_id: str, principal: Principal) -> None:
-        c = state.container
         await add_favorite(
-            c.uow_factory(), c.clock(), user_id=principal.user_id, vehicle_id=vehicle_id
+            state.container.catalogue(), user_id=principal.user_id, vehicle_id=vehicle_id
         )
 
     @delete(
@@ -40,7 +39,7 @@ class FavoriteController(Controller):
     )
     async def remove(self, state: State, vehicle_id: str, principal: Principal) -> None:
         await remove_favorite(
-            state.container.uow_factory(), user_id=principal.user_id, vehicle_id=vehicle_id
+            state.container.catalogue(), user_id=principal.user_id, vehicle_id=vehicle_id
         )
 
     @get(
@@ -52,7 +51,7 @@ class FavoriteController(Controller):
         self, state: State, principal: Principal, page: int = 1, limit: int = DEFAULT_LIMIT
     ) -> dict[str, Any]:
         found = await list_favorites(
-            state.container.uow_factory(), user_id=principal.user_id, page=page, limit=limit
+            state.container.catalogue(), user_id=principal.user_id, page=page, limit=limit
         )
         return page_json(found, favorite_json)
 

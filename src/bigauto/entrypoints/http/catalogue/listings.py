@@ -164,14 +164,8 @@ class ListingController(SearchController):
     )
     async def create(self, body: bytes, state: State, principal: Principal) -> dict[str, Any]:
         draft = decode(body, CreateVehicleBody).to_draft()
-        c = state.container
         vehicle = await create_listing(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            c.geocoder(),
-            seller_id=principal.user_id,
-            draft=draft,
+            state.container.catalogue(), seller_id=principal.user_id, draft=draft
         )
         return await _shown(state, vehicle.id, principal.user_id)
 
@@ -198,10 +192,7 @@ class ListingController(SearchController):
         changes = decode(body, PatchVehicleBody)
         c, user_id = state.container, principal.user_id
         await update_listing(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
-            c.geocoder(),
+            c.catalogue(),
             user_id=user_id,
             vehicle_id=vehicle_id,
             patch=changes.to_patch(),
@@ -222,16 +213,15 @@ class ListingController(SearchController):
         dependencies={"principal": SELLER},
     )
     async def remove(self, state: State, vehicle_id: str, principal: Principal) -> None:
-        c = state.container
         await delete_listing(
-            c.uow_factory(), c.clock(), c.ids(), user_id=principal.user_id, vehicle_id=vehicle_id
+            state.container.catalogue(), user_id=principal.user_id, vehicle_id=vehicle_id
         )
 
 
 async def _shown(state: State, vehicle_id: str, viewer: str | None) -> dict[str, Any]:
     """The listing as its page shows it to ``viewer`` (after a change: as it is now)."""
     details = await get_listing(
-        state.container.uow_factory(), vehicle_id=vehicle_id, viewer_id=viewer
+        state.container.catalogue(), vehicle_id=vehicle_id, viewer_id=viewer
     )
     return listing_json(details)
 

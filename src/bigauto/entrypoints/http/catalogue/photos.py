@@ -40,12 +40,8 @@ class PhotoController(Controller):
     ) -> dict[str, Any]:
         upload = await uploaded_file(request, "upload a photo as multipart/form-data, field `file`")
         data = await upload.read()
-        c = state.container
         photo = await add_photo(
-            c.uow_factory(),
-            c.media_storage(),
-            c.clock(),
-            c.ids(),
+            state.container.catalogue(),
             user_id=principal.user_id,
             vehicle_id=vehicle_id,
             data=data,
@@ -61,7 +57,7 @@ class PhotoController(Controller):
         self, body: bytes, state: State, vehicle_id: str, photo_id: str, principal: Principal
     ) -> dict[str, Any]:
         photos = await arrange_photo(
-            state.container.uow_factory(),
+            state.container.catalogue(),
             user_id=principal.user_id,
             vehicle_id=vehicle_id,
             photo_id=photo_id,
@@ -73,10 +69,8 @@ class PhotoController(Controller):
     async def remove(
         self, state: State, vehicle_id: str, photo_id: str, principal: Principal
     ) -> None:
-        c = state.container
         await delete_photo(
-            c.uow_factory(),
-            c.media_storage(),
+            state.container.catalogue(),
             user_id=principal.user_id,
             vehicle_id=vehicle_id,
             photo_id=photo_id,
