@@ -4,8 +4,8 @@ Each context picks the adapters for its ports from its settings section and buil
 in ``bigauto.adapters.wiring.<context>``, on top of ``Shared`` (the settings and the long-lived
 clients: clock, ids, engine, unit-of-work factory, NATS, Redis, HTTP, event bus and stream,
 live channel). This hub only composes them, so each provider keeps one flat name whichever
-context declares it: ``container.bookings()``, ``container.catalogue()``, ``container.clock()``.
-Money has no providers of its own: its use cases are functions of the unit of work.
+context declares it: ``container.bookings()``, ``container.catalogue()``, ``container.payouts()``,
+``container.chat_hub()``, ``container.clock()``.
 
 Two scopes, as in the models we follow: this application-scope container holds long-lived
 clients (engine, bus, hasher); per-command objects (a unit of work) come from factories on it.
@@ -21,6 +21,7 @@ from bigauto.adapters.wiring.bookings import BookingsProviders
 from bigauto.adapters.wiring.catalogue import CatalogueProviders
 from bigauto.adapters.wiring.chat import ChatProviders
 from bigauto.adapters.wiring.identity import IdentityProviders
+from bigauto.adapters.wiring.money import MoneyProviders
 from bigauto.adapters.wiring.notifications import NotificationsProviders
 from bigauto.adapters.wiring.payments import PaymentsProviders
 from bigauto.adapters.wiring.runtime import RuntimeProviders
@@ -31,6 +32,7 @@ class Container(
     RuntimeProviders,
     IdentityProviders,
     CatalogueProviders,
+    MoneyProviders,
     BookingsProviders,
     PaymentsProviders,
     ChatProviders,

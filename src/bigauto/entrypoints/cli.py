@@ -182,7 +182,7 @@ def ledger_check(settings: Settings) -> bool:
     from bigauto.services.money.balances import LedgerCheck, check_ledger
 
     async def work(container: Container) -> LedgerCheck:
-        return await check_ledger(container.uow_factory())
+        return await check_ledger(container.payouts())
 
     result = asyncio.run(_with_container(settings, work))
     totals = result.totals

@@ -85,7 +85,7 @@ async def balance(app: Litestar, seller_id: str) -> SellerBalance:
 
 
 async def ledger(app: Litestar) -> LedgerCheck:
-    return await check_ledger(app.state.container.uow_factory())
+    return await check_ledger(app.state.container.payouts())
 
 
 def signed(order_id: str, amount: int, status: str = "settlement", key: str | None = None) -> dict:

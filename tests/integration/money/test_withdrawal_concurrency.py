@@ -25,6 +25,7 @@ from bigauto.domain.money.errors import InsufficientFunds
 from bigauto.domain.shared.errors import InvalidTransition
 from bigauto.domain.shared.money import Money
 from bigauto.services.money.balances import check_ledger, seller_balance
+from bigauto.services.money.context import Payouts
 from bigauto.services.money.postings import record_payment, release_payout
 from bigauto.services.money.withdrawals import (
     approve_withdrawal,
@@ -80,11 +81,13 @@ async def _seller_with(factory: SqlUnitOfWorkFactory, available: int) -> None:
         await uow.commit()
 
 
+def _payouts(factory: SqlUnitOfWorkFactory) -> Payouts:
+    return Payouts(factory, FixedClock(AT), UuidV7Generator())
+
+
 async def _request(factory: SqlUnitOfWorkFactory, amount: int) -> object:
     return await request_withdrawal(
-        factory,
-        FixedClock(AT),
-        UuidV7Generator(),
+        _payouts(factory),
         seller_id=SELLER,
         amount=amount,
         bank_code="bca",
@@ -108,11 +111,12 @@ async def test_concurrent_requests_never_overdraw(
     unexpected = [r for r in results if isinstance(r, BaseException) and r not in refused]
     assert not unexpected, unexpected
     assert len(results) - len(refused) == affordable
-    balance = await seller_balance(factory, SELLER)
+    ctx = _payouts(factory)
+    balance = await seller_balance(ctx, SELLER)
     assert balance.available == Money(available - affordable * amount)
     assert balance.reserved == Money(affordable * amount)
-    assert (await list_withdrawals(factory, seller_id=SELLER)).total == affordable
-    assert (await check_ledger(factory)).ok
+    assert (await list_withdrawals(ctx, seller_id=SELLER)).total == affordable
+    assert (await check_ledger(ctx)).ok
 
 
 async def test_two_admins_deciding_at_once_take_turns(factory: SqlUnitOfWorkFactory) -> None:
@@ -120,14 +124,14 @@ async def test_two_admins_deciding_at_once_take_turns(factory: SqlUnitOfWorkFact
     await _seller_with(factory, 500_000)
     made = await _request(factory, 200_000)
     withdrawal_id = made.id  # type: ignore[attr-defined]
-    clock, ids = FixedClock(AT), UuidV7Generator()
+    ctx = _payouts(factory)
     results = await asyncio.gather(
-        approve_withdrawal(factory, clock, ids, withdrawal_id=withdrawal_id, admin_id="a1"),
-        reject_withdrawal(factory, clock, ids, withdrawal_id=withdrawal_id, admin_id="a2"),
+        approve_withdrawal(ctx, withdrawal_id=withdrawal_id, admin_id="a1"),
+        reject_withdrawal(ctx, withdrawal_id=withdrawal_id, admin_id="a2"),
         return_exceptions=True,
     )
     losers = [r for r in results if isinstance(r, InvalidTransition)]
     assert len(losers) == 1, results
-    balance = await seller_balance(factory, SELLER)
+    balance = await seller_balance(ctx, SELLER)
     assert balance.available + balance.reserved == Money(500_000)
-    assert (await check_ledger(factory)).ok
+    assert (await check_ledger(ctx)).ok

@@ -37,8 +37,14 @@ from bigauto.domain.shared.errors import InvalidTransition
 from bigauto.domain.shared.money import Money
 from bigauto.ports.unit_of_work import UnitOfWorkFactory
 from bigauto.services.money import postings as ledger
-from bigauto.services.money import withdrawals as payouts
 from bigauto.services.money.balances import check_ledger, seller_balance
+from bigauto.services.money.context import PayoutPolicy, Payouts
+from bigauto.services.money.withdrawals import (
+    approve_withdrawal,
+    mark_withdrawal_paid,
+    reject_withdrawal,
+    request_withdrawal,
+)
 
 SELLERS = ("seller-a", "seller-b", "seller-c")
 AT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -70,8 +76,11 @@ class MoneyFlows(RuleBasedStateMachine):
         super().__init__()
         self.loop = asyncio.new_event_loop()
         self.clock = FixedClock(AT)
-        self.ids = SequentialIds()
         self.factory = self.make_factory()
+        # Any amount up to the available funds may be asked for.
+        self.payouts = Payouts(
+            self.factory, self.clock, SequentialIds(), PayoutPolicy(min_withdrawal=1)
+        )
         self.deals: list[Deal] = []
         self.withdrawals: dict[str, tuple[str, int, WithdrawalState]] = {}
         self.paid_in = 0
@@ -189,9 +198,9 @@ class MoneyFlows(RuleBasedStateMachine):
     @rule(data=st.data())
     def deal_completes(self, data: st.DataObject) -> None:
         deal = data.draw(st.sampled_from(self._open()))
-        before = self.run(seller_balance(self.factory, deal.seller_id))
+        before = self.run(seller_balance(self.payouts, deal.seller_id))
         released = self._release(deal)
-        after = self.run(seller_balance(self.factory, deal.seller_id))
+        after = self.run(seller_balance(self.payouts, deal.seller_id))
         assert after.available - before.available == released
         assert self._release(deal).is_zero
         deal.closed = True
@@ -200,20 +209,17 @@ class MoneyFlows(RuleBasedStateMachine):
 
     @rule(seller=st.sampled_from(SELLERS), extra=st.integers(-1_000, 1_000), data=st.data())
     def seller_requests_withdrawal(self, seller: str, extra: int, data: st.DataObject) -> None:
-        available = self.run(seller_balance(self.factory, seller)).available.amount
+        available = self.run(seller_balance(self.payouts, seller)).available.amount
         amount = max(1, data.draw(st.integers(0, available), label="amount") + extra)
         try:
             made = self.run(
-                payouts.request_withdrawal(
-                    self.factory,
-                    self.clock,
-                    self.ids,
+                request_withdrawal(
+                    self.payouts,
                     seller_id=seller,
                     amount=amount,
                     bank_code="bca",
                     account_number="1234567890",
                     account_name="Penjual",
-                    minimum=1,
                 )
             )
         except InsufficientFunds:
@@ -233,20 +239,12 @@ class MoneyFlows(RuleBasedStateMachine):
             ("mark_paid", WithdrawalState.APPROVED): WithdrawalState.PAID,
         }
         move = {
-            "approve": payouts.approve_withdrawal,
-            "reject": payouts.reject_withdrawal,
-            "mark_paid": payouts.mark_withdrawal_paid,
+            "approve": approve_withdrawal,
+            "reject": reject_withdrawal,
+            "mark_paid": mark_withdrawal_paid,
         }[action]
         try:
-            changed = self.run(
-                move(
-                    self.factory,
-                    self.clock,
-                    self.ids,
-                    withdrawal_id=withdrawal_id,
-                    admin_id="admin",
-                )
-            )
+            changed = self.run(move(self.payouts, withdrawal_id=withdrawal_id, admin_id="admin"))
         except InvalidTransition:
             assert (action, state) not in allowed
             return
@@ -257,7 +255,7 @@ class MoneyFlows(RuleBasedStateMachine):
 
     @invariant()
     def the_ledger_check_passes(self) -> None:
-        result = self.run(check_ledger(self.factory))
+        result = self.run(check_ledger(self.payouts))
         assert result.ok, result
         assert result.totals.customer_paid == Money(self.paid_in)
         assert result.totals.refunds == Money(self.refunded)
@@ -265,7 +263,7 @@ class MoneyFlows(RuleBasedStateMachine):
     @invariant()
     def reserved_and_paid_out_funds_match_the_withdrawals(self) -> None:
         for seller in SELLERS:
-            balance = self.run(seller_balance(self.factory, seller))
+            balance = self.run(seller_balance(self.payouts, seller))
             mine = [(a, s) for who, a, s in self.withdrawals.values() if who == seller]
             open_states = (WithdrawalState.REQUESTED, WithdrawalState.APPROVED)
             assert balance.reserved.amount == sum(a for a, s in mine if s in open_states)

@@ -11,26 +11,25 @@ from __future__ import annotations
 import attrs
 
 from bigauto.domain.money.ledger import Account, LedgerTotals, SellerBalance
-from bigauto.domain.shared.money import DEFAULT_CURRENCY, Money
+from bigauto.domain.shared.money import Money
 from bigauto.ports.money.repositories import LedgerLine
-from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.services.money.context import Payouts
 from bigauto.services.shared.paging import MAX_PAGE_SIZE, Page, check_page
 
 
-async def seller_balance(
-    uow_factory: UnitOfWorkFactory, seller_id: str, currency: str = DEFAULT_CURRENCY
-) -> SellerBalance:
-    """What ``seller_id`` has pending, available, reserved and paid out."""
-    async with uow_factory() as uow:
-        return await uow.ledger.seller_balance(seller_id, currency)
+async def seller_balance(ctx: Payouts, seller_id: str) -> SellerBalance:
+    """What ``seller_id`` has pending, available, reserved and paid out (in the policy's
+    currency)."""
+    async with ctx.uow_factory() as uow:
+        return await uow.ledger.seller_balance(seller_id, ctx.policy.currency)
 
 
 async def seller_transactions(
-    uow_factory: UnitOfWorkFactory, seller_id: str, *, page: int = 1, limit: int = 20
+    ctx: Payouts, seller_id: str, *, page: int = 1, limit: int = 20
 ) -> Page[LedgerLine]:
     """The lines on ``seller_id``'s accounts, newest first."""
     check_page(page, limit)
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         total = await uow.ledger.count_lines_for_owner(seller_id)
         lines = await uow.ledger.lines_for_owner(seller_id, limit=limit, offset=(page - 1) * limit)
     return Page(list(lines), total, page, limit)
@@ -65,15 +64,14 @@ class LedgerCheck:
         )
 
 
-async def check_ledger(
-    uow_factory: UnitOfWorkFactory, currency: str = DEFAULT_CURRENCY
-) -> LedgerCheck:
-    """Recompute every balance from the lines and compare; see the module docstring."""
-    async with uow_factory() as uow:
+async def check_ledger(ctx: Payouts) -> LedgerCheck:
+    """Recompute every balance from the lines and compare; see the module docstring. The
+    totals are in the policy's currency."""
+    async with ctx.uow_factory() as uow:
         stored = await uow.ledger.stored_balances()
         recomputed = await uow.ledger.recomputed_balances()
         unbalanced = await uow.ledger.unbalanced_transactions()
-        totals = await uow.ledger.totals(currency)
+        totals = await uow.ledger.totals(ctx.policy.currency)
     mismatches = []
     negative = []
     for key in sorted(stored.keys() | recomputed.keys(), key=lambda k: (str(k[0]), k[1])):

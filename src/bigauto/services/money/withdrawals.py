@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from bigauto.domain.money.errors import InsufficientFunds
 from bigauto.domain.money.ledger import LedgerTransaction
@@ -23,12 +24,10 @@ from bigauto.domain.money.ledger_postings import (
     withdrawal_requested,
 )
 from bigauto.domain.money.lifecycle import WithdrawalState
-from bigauto.domain.money.withdrawals import DEFAULT_MIN_WITHDRAWAL, BankAccount, Withdrawal
+from bigauto.domain.money.withdrawals import BankAccount, Withdrawal
 from bigauto.domain.shared.errors import NotFound, field_choice
 from bigauto.domain.shared.events import DomainEvent
-from bigauto.domain.shared.money import DEFAULT_CURRENCY, Money
-from bigauto.ports.shared.system import Clock, IdGenerator
-from bigauto.ports.unit_of_work import UnitOfWorkFactory
+from bigauto.services.money.context import Payouts
 from bigauto.services.shared.paging import Page, check_page
 
 
@@ -57,39 +56,36 @@ def _ledger_transaction(withdrawal: Withdrawal, step: str, at: datetime) -> Ledg
 
 
 async def request_withdrawal(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
+    ctx: Payouts,
     *,
     seller_id: str,
     amount: int,
     bank_code: str,
     account_number: str,
     account_name: str,
-    minimum: int = DEFAULT_MIN_WITHDRAWAL,
-    currency: str = DEFAULT_CURRENCY,
 ) -> Withdrawal:
     """Store a request and reserve ``amount`` of the seller's available funds.
 
-    ValidationFailed (422, naming the fields) for a bad bank account or an amount below
-    ``minimum``; InsufficientFunds (409) when more than the available funds are asked for.
+    ValidationFailed (422, naming the fields) for a bad bank account or an amount below the
+    policy's minimum; InsufficientFunds (409) when more than the available funds are asked for.
     """
     bank_account = BankAccount.of(bank_code, account_number, account_name)
-    now = clock.now()
+    now = ctx.clock.now()
     withdrawal, event = Withdrawal.request(
-        withdrawal_id=ids.new_id(),
+        withdrawal_id=ctx.ids.new_id(),
         seller_id=seller_id,
-        amount=Money(amount, currency),
+        amount=ctx.policy.money(amount),
         bank_account=bank_account,
-        minimum=Money(minimum, currency),
+        minimum=ctx.policy.minimum,
         now=now,
-        event_id=ids.new_id(),
+        event_id=ctx.event_id(),
     )
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         try:
             await uow.ledger.post(_ledger_transaction(withdrawal, "requested", now))
         except InsufficientFunds:
-            available = (await uow.ledger.seller_balance(seller_id, currency)).available
+            balance = await uow.ledger.seller_balance(seller_id, ctx.policy.currency)
+            available = balance.available
             raise InsufficientFunds(
                 f"you have {available} available; you cannot withdraw {withdrawal.amount}",
                 details={"available": available.amount, "amount": withdrawal.amount.amount},
@@ -100,23 +96,28 @@ async def request_withdrawal(
     return withdrawal
 
 
-Move = Callable[[Withdrawal, datetime, str], tuple[Withdrawal, DomainEvent]]
+#: A withdrawal's method for an admin's decision (``Withdrawal.approve`` and the like).
+Move = Callable[..., tuple[Withdrawal, DomainEvent]]
 
 
 async def _decide(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
-    withdrawal_id: str,
     move: Move,
-    ledger_step: str | None = None,
+    ledger_step: str | None,
+    ctx: Payouts,
+    /,
+    *,
+    withdrawal_id: str,
+    admin_id: str,
+    **why: str | None,
 ) -> Withdrawal:
-    async with uow_factory() as uow:
+    """Lock the withdrawal, make ``move`` (with ``why``: a rejection's ``reason``), post its
+    ``ledger_step`` if it moves money, store it and put its event in the outbox."""
+    async with ctx.uow_factory() as uow:
         found = await uow.withdrawals.get(withdrawal_id, for_update=True)
         if found is None:
             raise NotFound(f"no withdrawal {withdrawal_id}", details={"id": withdrawal_id})
-        now = clock.now()
-        changed, event = move(found, now, ids.new_id())
+        now = ctx.clock.now()
+        changed, event = move(found, admin_id=admin_id, at=now, event_id=ctx.event_id(), **why)
         if ledger_step is not None:
             await uow.ledger.post(_ledger_transaction(changed, ledger_step, now))
         await uow.withdrawals.update(changed)
@@ -125,53 +126,16 @@ async def _decide(
     return changed
 
 
-async def approve_withdrawal(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
-    *,
-    withdrawal_id: str,
-    admin_id: str,
-) -> Withdrawal:
-    """An admin accepts a requested withdrawal (the funds stay reserved)."""
+# The admins' decisions, called as ``approve_withdrawal(ctx, withdrawal_id=..., admin_id=...)``:
+# one body, bound to each decision's domain move and the ledger step that moves its funds.
 
-    def move(w: Withdrawal, at: datetime, event_id: str) -> tuple[Withdrawal, DomainEvent]:
-        return w.approve(admin_id=admin_id, at=at, event_id=event_id)
-
-    return await _decide(uow_factory, clock, ids, withdrawal_id, move)
-
-
-async def reject_withdrawal(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
-    *,
-    withdrawal_id: str,
-    admin_id: str,
-    reason: str | None = None,
-) -> Withdrawal:
-    """An admin refuses a requested withdrawal; its funds are available again."""
-
-    def move(w: Withdrawal, at: datetime, event_id: str) -> tuple[Withdrawal, DomainEvent]:
-        return w.reject(admin_id=admin_id, at=at, event_id=event_id, reason=reason)
-
-    return await _decide(uow_factory, clock, ids, withdrawal_id, move, "rejected")
-
-
-async def mark_withdrawal_paid(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    ids: IdGenerator,
-    *,
-    withdrawal_id: str,
-    admin_id: str,
-) -> Withdrawal:
-    """An admin records that an approved withdrawal was transferred; the funds are paid out."""
-
-    def move(w: Withdrawal, at: datetime, event_id: str) -> tuple[Withdrawal, DomainEvent]:
-        return w.mark_paid(admin_id=admin_id, at=at, event_id=event_id)
-
-    return await _decide(uow_factory, clock, ids, withdrawal_id, move, "paid")
+#: An admin accepts a requested withdrawal (the funds stay reserved).
+approve_withdrawal = partial(_decide, Withdrawal.approve, None)
+#: An admin refuses a requested withdrawal (``reason=`` optional, shown to the seller); its
+#: funds are available again.
+reject_withdrawal = partial(_decide, Withdrawal.reject, "rejected")
+#: An admin records that an approved withdrawal was transferred; the funds are paid out.
+mark_withdrawal_paid = partial(_decide, Withdrawal.mark_paid, "paid")
 
 
 def withdrawal_state(value: str | None) -> WithdrawalState | None:
@@ -180,7 +144,7 @@ def withdrawal_state(value: str | None) -> WithdrawalState | None:
 
 
 async def list_withdrawals(
-    uow_factory: UnitOfWorkFactory,
+    ctx: Payouts,
     *,
     seller_id: str | None = None,
     status: WithdrawalState | None = None,
@@ -189,7 +153,7 @@ async def list_withdrawals(
 ) -> Page[Withdrawal]:
     """Withdrawals newest first: one seller's, or (admins) everyone's, optionally by status."""
     check_page(page, limit)
-    async with uow_factory() as uow:
+    async with ctx.uow_factory() as uow:
         total = await uow.withdrawals.count(seller_id=seller_id, status=status)
         items = await uow.withdrawals.list(
             seller_id=seller_id, status=status, limit=limit, offset=(page - 1) * limit

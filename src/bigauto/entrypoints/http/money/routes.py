@@ -111,7 +111,7 @@ class SellerMoneyController(Controller):
 
     @get("/balance", operation_id="getSellerBalance", summary="Pending and available funds")
     async def balance(self, state: State, principal: Principal) -> dict[str, Any]:
-        found = await seller_balance(state.container.uow_factory(), principal.user_id)
+        found = await seller_balance(state.container.payouts(), principal.user_id)
         return balance_json(found)
 
     @get(
@@ -123,7 +123,7 @@ class SellerMoneyController(Controller):
         self, state: State, principal: Principal, page: int = 1, limit: int = 20
     ) -> dict[str, Any]:
         found = await seller_transactions(
-            state.container.uow_factory(), principal.user_id, page=page, limit=limit
+            state.container.payouts(), principal.user_id, page=page, limit=limit
         )
         return counted_json(found, line_json)
 
@@ -138,14 +138,8 @@ class SellerMoneyController(Controller):
         self, request: Request[Any, Any, Any], state: State, principal: Principal
     ) -> Response[Any]:
         async def withdraw(body: WithdrawalBody) -> dict[str, Any]:
-            c = state.container
             made = await withdrawals.request_withdrawal(
-                c.uow_factory(),
-                c.clock(),
-                c.ids(),
-                seller_id=principal.user_id,
-                minimum=state.settings.money.min_withdrawal,
-                **fields_of(body),
+                state.container.payouts(), seller_id=principal.user_id, **fields_of(body)
             )
             return withdrawal_json(made)
 
@@ -168,7 +162,7 @@ async def _withdrawals(
 ) -> dict[str, Any]:
     """A page of withdrawals, newest first: one seller's, or everyone's; of one status, or all."""
     found = await withdrawals.list_withdrawals(
-        state.container.uow_factory(),
+        state.container.payouts(),
         seller_id=seller_id,
         status=withdrawals.withdrawal_state(status),
         page=page,
@@ -192,11 +186,8 @@ def _decision(
         controller: Any, body: bytes, state: State, principal: Principal, withdrawal_id: str
     ) -> dict[str, Any]:
         why = {"reason": decode(body, RejectBody).reason} if with_reason else {}
-        c = state.container
         done = await decide(
-            c.uow_factory(),
-            c.clock(),
-            c.ids(),
+            state.container.payouts(),
             withdrawal_id=withdrawal_id,
             admin_id=principal.user_id,
             **why,
