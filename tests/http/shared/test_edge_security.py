@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from litestar import Litestar
@@ -32,12 +33,19 @@ async def test_every_response_carries_the_security_headers(client: Client) -> No
         assert "Strict-Transport-Security" not in response.headers
 
 
-async def test_the_docs_get_a_csp_that_lets_swagger_load(client: Client) -> None:
-    """/docs allows the Swagger UI and ReDoc CDNs; the API stays at default-src 'none'."""
-    response = await client.get("/docs")
-    assert response.status_code == 200
-    assert response.headers["Content-Security-Policy"] == DOCS_CSP
-    assert "cdn.jsdelivr.net" in DOCS_CSP
+async def test_the_docs_load_only_from_the_service_itself(client: Client) -> None:
+    """/docs and /docs/redoc load their viewers from /docs/assets (no CDN, so they work
+    offline), and their CSP allows this origin only; the API stays at default-src 'none'."""
+    for page in ("/docs", "/docs/redoc"):
+        response = await client.get(page)
+        assert response.status_code == 200
+        assert response.headers["Content-Security-Policy"] == DOCS_CSP
+        loaded = re.findall(r'(?:src|href)=["\']([^"\']+)', response.text)
+        assert loaded and all(url.startswith("/docs/assets/") for url in loaded), loaded
+        for url in loaded:
+            asset = await client.get(url)
+            assert asset.status_code == 200 and asset.content
+    assert "https:" not in DOCS_CSP
 
 
 async def test_hsts_is_sent_only_over_tls(app: Litestar) -> None:

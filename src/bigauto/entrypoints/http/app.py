@@ -16,8 +16,6 @@ from typing import Any
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import ControllerRouterHandler
 
@@ -33,9 +31,14 @@ from bigauto.entrypoints.http import (
     notifications,
     payments,
 )
+from bigauto.entrypoints.http.api_docs import assets_router, openapi_config
 from bigauto.entrypoints.http.background import background
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
-from bigauto.entrypoints.http.middleware import request_id_middleware
+from bigauto.entrypoints.http.middleware import (
+    GuardedRequest,
+    nul_guard_middleware,
+    request_id_middleware,
+)
 from bigauto.entrypoints.http.ratelimit import rate_limit_middleware
 from bigauto.entrypoints.http.security_headers import security_headers
 from bigauto.entrypoints.http.system import SystemController
@@ -79,6 +82,7 @@ def create_app(
     handlers: list[ControllerRouterHandler] = [
         SystemController,
         MetricsController,
+        assets_router(),
         *(handler for context in CONTEXTS for handler in context.route_handlers(settings)),
         *extra_handlers,
     ]
@@ -93,7 +97,13 @@ def create_app(
         route_handlers=handlers,
         lifespan=[resources],
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[request_id_middleware, prometheus.middleware, rate_limit_middleware],
+        middleware=[
+            request_id_middleware,
+            nul_guard_middleware,
+            prometheus.middleware,
+            rate_limit_middleware,
+        ],
+        request_class=GuardedRequest,
         before_send=[security_headers],
         cors_config=CORSConfig(
             allow_origins=[settings.runtime.frontend_url],
@@ -101,13 +111,7 @@ def create_app(
             allow_headers=["authorization", "content-type", "idempotency-key"],
             allow_credentials=False,
         ),
-        openapi_config=OpenAPIConfig(
-            title="bigauto",
-            version=bigauto.__version__,
-            description="Vehicle marketplace engine: rentals, sales, payments, chat.",
-            path="/docs",
-            render_plugins=[SwaggerRenderPlugin(path="/"), RedocRenderPlugin(path="/redoc")],
-        ),
+        openapi_config=openapi_config(bigauto.__version__, CONTEXTS),
         request_max_body_size=settings.runtime.max_body_bytes,
         logging_config=None,  # configure_logging above owns logging; Litestar's would print text
         state=State(app_state),

@@ -1,8 +1,9 @@
 """Who is calling: bearer-token dependencies for controllers.
 
 Use ``require_user`` (any signed-in user), ``require_seller``, ``require_admin`` or
-``optional_user`` as Litestar dependencies (``dependencies={"principal": Provide(require_user)}``);
-each answers a :class:`Principal` or raises ``InvalidToken`` (401) / ``PermissionDenied`` (403).
+``optional_user`` as Litestar dependencies (``dependencies={"principal": USER}``); each answers
+a :class:`Principal` or raises ``InvalidToken`` (401) / ``PermissionDenied`` (403). A handler
+takes it as ``principal: Caller`` (or ``principal: OptionalCaller`` with ``OPTIONAL_USER``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 import attrs
 from litestar import Request
 from litestar.connection import ASGIConnection
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 
 from bigauto.domain.identity.errors import InvalidToken
 from bigauto.domain.shared.errors import PermissionDenied
@@ -97,6 +98,11 @@ async def require_admin(request: Request[Any, Any, Any]) -> Principal:
     return principal
 
 
+#: A handler's ``principal`` parameter, provided by USER, SELLER or ADMIN.
+Caller = NamedDependency[Principal]
+#: A handler's ``principal`` parameter, provided by OPTIONAL_USER (None for a guest).
+OptionalCaller = NamedDependency[Principal | None]
+
 USER = Provide(require_user)
 SELLER = Provide(require_seller)
 ADMIN = Provide(require_admin)
@@ -107,6 +113,8 @@ __all__ = [
     "OPTIONAL_USER",
     "SELLER",
     "USER",
+    "Caller",
+    "OptionalCaller",
     "Principal",
     "authenticate",
     "bearer_token",

@@ -50,7 +50,6 @@ class Kind:
 
 KINDS: Mapping[str, Kind] = {
     "invalid": Kind(422, "VALIDATION_ERROR"),
-    "bad_request": Kind(400, "BAD_REQUEST"),
     "unauthenticated": Kind(401, "UNAUTHENTICATED", 4401),
     "forbidden": Kind(403, "FORBIDDEN", 4403),
     # A socket does not tell a conversation that does not exist from one closed to the caller.
@@ -64,7 +63,7 @@ KINDS: Mapping[str, Kind] = {
 }
 _BY_STATUS = {kind.status: kind for kind in KINDS.values()}
 # A domain error of a kind this table does not know is the client's fault, not ours.
-_UNKNOWN_KIND = KINDS["bad_request"]
+_UNKNOWN_KIND = KINDS["invalid"]
 
 
 @attrs.frozen
@@ -87,31 +86,62 @@ class Problem:
         return Response(self.body(), status_code=self.status, headers=dict(self.headers))
 
 
+def _field_errors(message: str, details: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What a 422's ``details.errors`` holds for a domain error: one entry, for the field its
+    details name (``field``, else the first detail's name), with the error's message."""
+    field = details.get("field")
+    if not isinstance(field, str):
+        field = next(iter(details), None)
+    return [{"field": field, "message": message}]
+
+
 def _domain(error: DomainError) -> Problem:
     kind = KINDS.get(error.kind, _UNKNOWN_KIND)
     headers = getattr(error, "headers", None) or {}
-    return Problem(kind.status, error.code, error.message, error.details, headers, kind.close_code)
+    details = error.details
+    if kind.status == 422 and "errors" not in details:
+        details = {**details, "errors": _field_errors(error.message, details)}
+    return Problem(kind.status, error.code, error.message, details, headers, kind.close_code)
 
 
 def _invalid(error: ValidationException) -> Problem:
     # Litestar's own parameter/body validation: keep its per-field messages as details.
     extra = error.extra if isinstance(error.extra, list) else []
     errors = [
-        {"field": item.get("key") or item.get("source"), "message": item.get("message")}
+        {"field": _litestar_field(item), "message": item.get("message") or "not valid"}
         for item in extra
         if isinstance(item, dict)
     ]
-    message = "the request is not valid"
-    if errors:
-        first = errors[0]
-        message = f"{first['message']} @ {first['field']}" if first["field"] else first["message"]
-    status = 422 if error.status_code in (400, 422) else error.status_code
+    if not errors:
+        message = error.detail or "the request is not valid"
+        return _unprocessable(message, [{"field": None, "message": message}])
+    first = errors[0]
+    message = f"{first['message']} @ {first['field']}" if first["field"] else first["message"]
+    return _unprocessable(message, errors)
+
+
+def _litestar_field(item: Mapping[str, Any]) -> str | None:
+    """The field a Litestar validation message is about: its key, but for an unknown body
+    field (key ``data``), the name the message quotes."""
+    key = item.get("key")
+    message = str(item.get("message") or "")
+    if key == "data" and "`" in message:
+        return message.split("`")[1]
+    return str(key) if key else None
+
+
+def _unprocessable(message: str, errors: list[dict[str, Any]]) -> Problem:
     close_code = KINDS["invalid"].close_code
-    return Problem(status, "VALIDATION_ERROR", message, {"errors": errors}, close_code=close_code)
+    return Problem(422, "VALIDATION_ERROR", message, {"errors": errors}, close_code=close_code)
 
 
 def _http(error: HTTPException) -> Problem:
     status = error.status_code
+    if status == 400:
+        # A body that is not JSON (or not UTF-8), a parameter Litestar could not parse: the
+        # request cannot be processed as sent, which the API always calls a 422.
+        message = error.detail or "the request is not valid"
+        return _unprocessable(message, [{"field": None, "message": message}])
     kind = _BY_STATUS.get(status)
     if status >= 500:
         return Problem(status, kind.code if kind else "INTERNAL_ERROR", error.detail)

@@ -1,14 +1,16 @@
 """``Idempotency-Key`` for POST routes that create something (rentals, sale orders, payments,
 withdrawals).
 
-Use it in a handler as::
+A handler takes the typed body and declares the header (so the document shows it)::
 
-    return await create_once(request, principal, RentalBody, book)
+    async def create(self, request, principal, data: JSONBody[RentalBody],
+                     idempotency_key: IdempotencyKey = None) -> Response[RentalView]:
+        return await create_once(request, principal, data, book)
 
-where ``book`` makes the thing from the decoded body and answers its JSON (sent with 201), or,
-for another answer, ``idempotent(request, principal, route, raw_body, run)`` where ``run`` is
-an ``async`` callable answering ``(status_code, json_body)``. Without the
-header the request simply runs. With it, the first request runs and its answer — success or a
+where ``book`` makes the thing from the body and answers its view (sent with 201), or, for
+another answer, ``idempotent(request, principal, route, raw_body, run)`` where ``run`` is an
+``async`` callable answering ``(status_code, json_body)``. Without the header the request simply
+runs. With it, the first request runs and its answer — success or a
 domain error — is stored; a repeat with the same body gets that answer again (with
 ``Idempotent-Replayed: true``), a repeat with another body 422 ``IDEMPOTENCY_KEY_REUSED``, a
 repeat while the first still runs 409 ``IDEMPOTENCY_KEY_IN_USE``. An unexpected failure
@@ -18,13 +20,14 @@ releases the key, so a retry runs again. See ``bigauto.services.runtime.idempote
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
+import msgspec
 from litestar import Request, Response
+from litestar.params import HeaderParameter
 
 from bigauto.domain.shared.errors import DomainError
 from bigauto.entrypoints.http.auth import Principal
-from bigauto.entrypoints.http.codec import decode
 from bigauto.entrypoints.http.errors import problem_of
 from bigauto.services.runtime.idempotency import Idempotency, request_hash
 
@@ -33,6 +36,21 @@ REPLAYED = "Idempotent-Replayed"
 
 Run = Callable[[], Awaitable[tuple[int, Mapping[str, Any]]]]
 Body = TypeVar("Body")
+
+#: The ``Idempotency-Key`` header of a route that creates something, as its handler declares it.
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name=HEADER,
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\x21-\x7e]+$",
+        description=(
+            "Any unique string (a UUID, say): a retry with the same key and body gets the first "
+            "answer again (with `Idempotent-Replayed: true`) instead of creating twice."
+        ),
+    ),
+]
 
 
 async def idempotent(
@@ -68,19 +86,20 @@ async def idempotent(
 async def create_once(
     request: Request[Any, Any, Any],
     principal: Principal,
-    body_type: type[Body],
-    create: Callable[[Body], Awaitable[Mapping[str, Any]]],
+    body: Body,
+    create: Callable[[Body], Awaitable[Any]],
 ) -> Response[Any]:
     """A POST that creates something, under :func:`idempotent` (its route, such as
-    ``POST /api/rentals``, from the route's template): the body decoded as ``body_type`` (a bad
-    one is answered, and kept, like any refusal), ``create``'s answer sent with 201."""
+    ``POST /api/rentals``, from the route's template): ``create``'s answer for the body Litestar
+    decoded, sent with 201."""
     raw = await request.body()
 
     async def run() -> tuple[int, Mapping[str, Any]]:
-        return 201, await create(decode(raw, body_type))
+        answer: Mapping[str, Any] = msgspec.to_builtins(await create(body))
+        return 201, answer
 
     route = f"{request.method} {request.scope['path_template']}"
     return await idempotent(request, principal, route, raw, run)
 
 
-__all__ = ["HEADER", "REPLAYED", "create_once", "idempotent"]
+__all__ = ["HEADER", "REPLAYED", "IdempotencyKey", "create_once", "idempotent"]

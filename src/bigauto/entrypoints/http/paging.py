@@ -9,14 +9,55 @@ notifications), or a bare count (chat).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from bigauto.domain.catalogue.search import MAX_LIMIT, Page
 from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.entrypoints.http.contract import View
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
+Item = TypeVar("Item")
 Render = Callable[[T], dict[str, Any]]
+
+
+class Pagination(View):
+    """Where a page is in its list."""
+
+    current_page: int
+    total_pages: int
+    total_items: int
+    items_per_page: int
+
+
+class Paged(View, Generic[Item]):
+    """One page of a list, in the order the route says (``{"data", "pagination"}``)."""
+
+    data: list[Item]
+    pagination: Pagination
+
+
+def paged(items: list[Item], *, page: int, limit: int, total: int) -> Paged[Item]:
+    """``items`` as page ``page`` of ``total`` items, ``limit`` a page (no pages when empty)."""
+    pages = Pagination(
+        current_page=page, total_pages=-(-total // limit), total_items=total, items_per_page=limit
+    )
+    return Paged(data=items, pagination=pages)
+
+
+def paged_of(found: Page[T], view: Callable[[T], Item]) -> Paged[Item]:
+    """A domain page, each item through ``view``."""
+    items = [view(item) for item in found.items]
+    return paged(
+        items, page=found.current_page, limit=found.items_per_page, total=found.total_items
+    )
+
+
+def counted_of(found: Counted[T], view: Callable[[T], Item]) -> Paged[Item]:
+    """A service's counted page, each item through ``view``."""
+    return paged(
+        [view(item) for item in found.items], page=found.page, limit=found.limit, total=found.total
+    )
 
 
 class Counted(Protocol[T_co]):
@@ -72,4 +113,15 @@ def counted_json(page: Counted[T], render: Render[T]) -> dict[str, Any]:
     return pagination_json(data, page=page.page, limit=page.limit, total=page.total)
 
 
-__all__ = ["Counted", "counted_json", "page_json", "pagination_json", "paging"]
+__all__ = [
+    "Counted",
+    "Paged",
+    "Pagination",
+    "counted_json",
+    "counted_of",
+    "page_json",
+    "paged",
+    "paged_of",
+    "pagination_json",
+    "paging",
+]

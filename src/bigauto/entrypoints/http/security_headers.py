@@ -2,8 +2,9 @@
 
 Installed as a ``before_send`` hook, which Litestar runs for every response it sends, so a 404
 for a path no route matches carries the headers too. The API answers JSON only, so its CSP
-forbids everything; the documentation pages load Swagger UI / ReDoc from their CDNs and get a
-CSP that allows exactly that. HSTS is sent only when the request came over TLS (directly, or
+forbids everything; the documentation pages load Swagger UI / ReDoc from the package itself
+(``/docs/assets``) and get a CSP that allows only this origin (plus the inline start-up script
+each viewer's page has). HSTS is sent only when the request came over TLS (directly, or
 through a proxy that uvicorn trusts for ``X-Forwarded-Proto``).
 """
 
@@ -15,9 +16,9 @@ from litestar.types import Message, Scope
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 DOCS_CSP = (
     "default-src 'self'; "
-    "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://cdn.redoc.ly; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-    "font-src 'self' data: https://fonts.gstatic.com; img-src 'self' data: https:; "
+    "script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; "
+    "font-src 'self' data:; img-src 'self' data:; "
     "worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 HSTS = "max-age=63072000; includeSubDomains"
