@@ -25,6 +25,8 @@ def make_settings(tmp_path: Path, **env: str) -> Settings:
             "DATABASE_URL": url,
             "BIGAUTO_VAR_DIR": str(tmp_path),
             "BIGAUTO_OUTBOX_INTERVAL": "0",
+            # The documented limits (development is generous with sign-ins).
+            "BIGAUTO_ENV": "test",
             **env,
         }
     )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from bigauto.config import ConfigError, Settings
+from bigauto.domain.shared.ratelimit import RateRule
+from bigauto.services.runtime.settings import AUTHENTICATION, DEVELOPMENT_AUTHENTICATION
 
 
 def test_no_environment_gives_the_embedded_default() -> None:
@@ -69,3 +72,15 @@ def test_rates_are_read_as_decimals() -> None:
     settings = Settings.from_env({"BIGAUTO_COMMISSION_RATE": "0.075", "RATE_LIMIT_SCALE": "2.5"})
     assert settings.money.commission_rate == Decimal("0.075")
     assert settings.runtime.rate_limit_scale == Decimal("2.5")
+
+
+def test_development_is_generous_with_sign_ins_and_the_others_keep_the_documented_limit() -> None:
+    """`make run` (development) lets a person explore; test and production keep 5 an hour,
+    and a limit set explicitly is kept everywhere."""
+    dev = Settings.from_env({}).runtime.effective_rate_limits.authentication
+    assert dev == DEVELOPMENT_AUTHENTICATION and dev.limit >= 50
+    for env in ("test", "production"):
+        runtime = attrs.evolve(Settings.from_env({}).runtime, env=env)
+        assert runtime.effective_rate_limits.authentication == AUTHENTICATION == RateRule(5, 3600)
+    chosen = Settings.from_env({"RATE_LIMIT_AUTHENTICATION": "7/60"})
+    assert chosen.runtime.effective_rate_limits.authentication == RateRule(7, 60)

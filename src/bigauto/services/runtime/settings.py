@@ -17,6 +17,10 @@ from bigauto.domain.shared.ratelimit import RateRule
 from bigauto.services.shared.settings import ConfigError, section, setting
 
 ENVIRONMENTS = frozenset({"development", "test", "production"})
+#: The documented authentication limit: 5 attempts an hour (per address and per account).
+AUTHENTICATION = RateRule(5, 3600)
+#: The authentication limit in development, unless ``RATE_LIMIT_AUTHENTICATION`` says otherwise.
+DEVELOPMENT_AUTHENTICATION = RateRule(100, 3600)
 LOG_LEVELS = frozenset({"DEBUG", "INFO", "WARNING", "ERROR"})
 
 
@@ -26,13 +30,16 @@ class RateLimits:
 
     Tiers apply to every request by who is asking (guest by IP, customer and seller by user id);
     categories add a limit per kind of endpoint. The defaults are the Big Auto README's; each
-    rule is read from ``RATE_LIMIT_<NAME>``.
+    rule is read from ``RATE_LIMIT_<NAME>``. In development (``BIGAUTO_ENV=development``, what
+    ``make run`` uses) an ``authentication`` rule left at its default is
+    :data:`DEVELOPMENT_AUTHENTICATION` instead, so that a person can register, log in and get
+    a password wrong a few times while exploring; test and production keep 5 an hour.
     """
 
     guest: RateRule = setting(env="RATE_LIMIT_GUEST", default=RateRule(100, 3600, 120, 300))
     customer: RateRule = setting(env="RATE_LIMIT_CUSTOMER", default=RateRule(300, 3600, 350, 600))
     seller: RateRule = setting(env="RATE_LIMIT_SELLER", default=RateRule(500, 3600, 600, 900))
-    authentication: RateRule = setting(env="RATE_LIMIT_AUTHENTICATION", default=RateRule(5, 3600))
+    authentication: RateRule = setting(env="RATE_LIMIT_AUTHENTICATION", default=AUTHENTICATION)
     search: RateRule = setting(env="RATE_LIMIT_SEARCH", default=RateRule(200, 3600))
     user_profile: RateRule = setting(env="RATE_LIMIT_USER_PROFILE", default=RateRule(100, 3600))
     booking: RateRule = setting(env="RATE_LIMIT_BOOKING", default=RateRule(50, 3600))
@@ -128,8 +135,12 @@ class RuntimeSettings:
 
     @property
     def effective_rate_limits(self) -> RateLimits:
-        """The rate limits with ``RATE_LIMIT_SCALE`` applied."""
-        return self.rate_limits.scaled(self.rate_limit_scale)
+        """The rate limits with ``RATE_LIMIT_SCALE`` applied (and, in development, a generous
+        authentication limit unless one was set; see :class:`RateLimits`)."""
+        limits = self.rate_limits
+        if self.env == "development" and limits.authentication == AUTHENTICATION:
+            limits = attrs.evolve(limits, authentication=DEVELOPMENT_AUTHENTICATION)
+        return limits.scaled(self.rate_limit_scale)
 
     @property
     def media_dir(self) -> Path:
