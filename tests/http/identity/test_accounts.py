@@ -148,15 +148,15 @@ async def test_logging_in_before_verifying_is_403_email_not_verified(client: Cli
 
 
 async def test_a_verification_token_works_once(client: Client, app: Litestar) -> None:
-    """The first use verifies the email; the second is 400 INVALID_VERIFICATION_TOKEN."""
+    """The first use verifies the email; the second is 422 INVALID_VERIFICATION_TOKEN."""
     await register(client, "ana@example.com")
     token = await verification_token(app, "ana@example.com")
     first = await client.post("/api/auth/verify-email", json={"token": token})
     assert first.status_code == 200 and first.json()["user"]["email_verified"] is True
     again = await client.post("/api/auth/verify-email", json={"token": token})
-    assert again.status_code == 400 and error_code(again) == "INVALID_VERIFICATION_TOKEN"
+    assert again.status_code == 422 and error_code(again) == "INVALID_VERIFICATION_TOKEN"
     forged = await client.post("/api/auth/verify-email", json={"token": token[:-2] + "xx"})
-    assert forged.status_code == 400
+    assert forged.status_code == 422
 
 
 async def test_a_verification_token_expires_after_24_hours(
@@ -167,7 +167,7 @@ async def test_a_verification_token_expires_after_24_hours(
     token = await verification_token(app, "ana@example.com")
     clock.advance(hours=24)
     response = await client.post("/api/auth/verify-email", json={"token": token})
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 # Password login

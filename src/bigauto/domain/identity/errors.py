@@ -47,7 +47,7 @@ class WeakPassword(ValidationFailed, code="WEAK_PASSWORD"):
     """A password the policy refuses (too short, the email itself, or a common one)."""
 
 
-class InvalidVerificationToken(DomainError, code="INVALID_VERIFICATION_TOKEN", kind="bad_request"):
+class InvalidVerificationToken(DomainError, code="INVALID_VERIFICATION_TOKEN", kind="invalid"):
     """An email verification token that is unknown, used or expired."""
 
     def __init__(self, message: str = "the verification link is invalid or has expired") -> None:
