@@ -21,12 +21,12 @@ msgspec.ValidationError: Object contains unknown field `discount`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import KwargDefinition, PathParameter, QueryParameter
 
 #: The largest amount of rupiah anything in the API takes or shows: a trillion.
 MAX_RUPIAH = 1_000_000_000_000
@@ -36,6 +36,7 @@ MAX_PAGE = 10_000
 MAX_LIMIT = 100
 #: The longest id the API takes (ours are UUIDs; master data may have shorter slugs).
 MAX_ID_LENGTH = 64
+ID_PATTERN = r"^[A-Za-z0-9_.:-]+$"
 
 
 class Body(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -46,44 +47,87 @@ class View(msgspec.Struct, kw_only=True, frozen=True):
     """A response body, every field always present (null when it has no value)."""
 
 
+_NUMERIC_BOUNDS = {
+    "ge": "minimum",
+    "le": "maximum",
+    "gt": "exclusiveMinimum",
+    "lt": "exclusiveMaximum",
+}
+_BOUNDS = (*_NUMERIC_BOUNDS, "min_length", "max_length", "pattern")
+
+
+class _SchemaExtra(dict[str, Any]):
+    """Schema keys kept in ``Annotated`` metadata (which must be hashable)."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+
+def _documented(bounds: Mapping[str, Any]) -> KwargDefinition:
+    # Litestar skips a bound of 0 as if unset (``ge=0`` would lose its ``minimum``).
+    zeros = {_NUMERIC_BOUNDS[k]: 0 for k, v in bounds.items() if k in _NUMERIC_BOUNDS and v == 0}
+    return KwargDefinition(**bounds, schema_extra=_SchemaExtra(zeros) if zeros else None)
+
+
+def bounded(kind: Any, *, examples: list[Any] | None = None, **bounds: Any) -> Any:
+    """``kind`` with ``bounds`` (msgspec's names: ``ge``, ``le``, ``max_length``, ``pattern``...)
+    that msgspec enforces and the document shows on the value itself, also where the value
+    sits in a list or in ``X | None`` (where Litestar alone would drop or misplace them)."""
+    return Annotated[kind, msgspec.Meta(**bounds, examples=examples), _documented(bounds)]
+
+
+def bounds_of(alias: Any) -> dict[str, Any]:
+    """The bounds a :func:`bounded` alias carries."""
+    return {
+        name: value
+        for meta in getattr(alias, "__metadata__", ())
+        if isinstance(meta, msgspec.Meta)
+        for name in _BOUNDS
+        if (value := getattr(meta, name)) is not None
+    }
+
+
+def queried(alias: Any, *, name: str | None = None, description: str | None = None) -> Any:
+    """A query parameter bounded as ``alias`` is (Litestar checks a parameter's bounds):
+    ``min_year: Annotated[int | None, queried(Year, name="min_year")] = None``."""
+    bounds = bounds_of(alias)
+    documented = _documented(bounds)
+    return QueryParameter(
+        name=name, description=description, schema_extra=documented.schema_extra, **bounds
+    )
+
+
 #: An id of a user, listing, booking...: letters, digits, ``-``, ``_``, ``.`` or ``:``.
-Id = Annotated[
+Id = bounded(
     str,
-    msgspec.Meta(
-        min_length=1,
-        max_length=MAX_ID_LENGTH,
-        pattern=r"^[A-Za-z0-9_.:-]+$",
-        examples=["0192f1e6-7a4c-7d3e-9b1a-3f2e4d5c6b7a"],
-    ),
-]
+    min_length=1,
+    max_length=MAX_ID_LENGTH,
+    pattern=ID_PATTERN,
+    examples=["0192f1e6-7a4c-7d3e-9b1a-3f2e4d5c6b7a"],
+)
 #: An amount in whole rupiah.
-Rupiah = Annotated[int, msgspec.Meta(ge=0, le=MAX_RUPIAH, examples=[350_000])]
+Rupiah = bounded(int, ge=0, le=MAX_RUPIAH, examples=[350_000])
 #: A positive amount in whole rupiah.
-PositiveRupiah = Annotated[int, msgspec.Meta(ge=1, le=MAX_RUPIAH, examples=[350_000])]
+PositiveRupiah = bounded(int, ge=1, le=MAX_RUPIAH, examples=[350_000])
 #: A short name or label (a person's name, a title, a business name).
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Name = bounded(str, min_length=1, max_length=200)
 #: A reason or a note, kept in the audit trail.
-Reason = Annotated[str, msgspec.Meta(max_length=1000)]
+Reason = bounded(str, max_length=1000)
 #: Free text a person writes (a description, a review, a message).
-Text = Annotated[str, msgspec.Meta(max_length=10_000)]
+Text = bounded(str, max_length=10_000)
 #: An id in a path (``/api/rentals/{booking_id}``), checked before any lookup.
-PathId = Annotated[
-    str,
-    PathParameter(min_length=1, max_length=MAX_ID_LENGTH, pattern=r"^[A-Za-z0-9_.:-]+$"),
-]
+PathId = Annotated[str, PathParameter(min_length=1, max_length=MAX_ID_LENGTH, pattern=ID_PATTERN)]
 #: An e-mail address.
-Email = Annotated[
-    str,
-    msgspec.Meta(
-        min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", examples=["ani@example.com"]
-    ),
-]
+Email = bounded(
+    str, min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", examples=["ani@example.com"]
+)
 #: A password (its strength is the identity rules' business).
-Password = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Password = bounded(str, min_length=1, max_length=200)
 #: A calendar date, ISO 8601.
 Day = Annotated[date, msgspec.Meta(examples=[date(2027, 1, 15)])]
-#: A rate or share as a decimal string, e.g. ``"0.10"`` for 10%.
-Rate = Annotated[Decimal, msgspec.Meta(examples=[Decimal("0.10")])]
+#: A rate or share from 0 to 1 as a decimal string, e.g. ``"0.10"`` for 10% (convert with
+#: ``Decimal(...)``; a string keeps every digit a client sent).
+Rate = bounded(str, max_length=8, pattern=r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$", examples=["0.10"])
 
 #: ``?page=``: which page, from 1.
 PageNumber = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE, description="Page number, from 1")]
@@ -129,6 +173,7 @@ class Done(View):
 
 
 __all__ = [
+    "ID_PATTERN",
     "MAX_ID_LENGTH",
     "MAX_LIMIT",
     "MAX_PAGE",
@@ -153,4 +198,7 @@ __all__ = [
     "Rupiah",
     "Text",
     "View",
+    "bounded",
+    "bounds_of",
+    "queried",
 ]

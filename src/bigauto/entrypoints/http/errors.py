@@ -165,8 +165,33 @@ def problem_of(error: BaseException, *, unexpected: str = UNEXPECTED) -> Problem
     return Problem(500, "INTERNAL_ERROR", unexpected)
 
 
-def _answer(_: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
+def _answer(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
+    if isinstance(error, ValidationException):
+        error = _with_public_names(request, error)
     return problem_of(error).response()
+
+
+def _with_public_names(request: Request[Any, Any, Any], error: ValidationException) -> Any:
+    """Litestar names a parameter it refused by its Python name; a client sent it by its
+    public one (``?from=``, ``?as=``): name it so in the error."""
+    handler = request.scope.get("route_handler")
+    signature = getattr(handler, "parsed_fn_signature", None)
+    if signature is None or not isinstance(error.extra, list):
+        return error
+    public = {
+        name: alias
+        for name, field in signature.parameters.items()
+        if isinstance(alias := getattr(field.kwarg_definition, "name", None), str)
+    }
+    if not public:
+        return error
+    extra = [
+        {**item, "key": public.get(item.get("key"), item.get("key"))}
+        if isinstance(item, dict)
+        else item
+        for item in error.extra
+    ]
+    return ValidationException(detail=error.detail, extra=extra)
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
