@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,15 @@ SURABAYA = City(
     Decimal("-7.250445"),
     Decimal("112.768845"),
 )
+#: A day two months ahead: in the future and well within the calendar's horizon.
+SOON = datetime.now(UTC).date() + timedelta(days=60)
+
+
+def day(offset: int) -> str:
+    """The ISO date ``offset`` days after SOON."""
+    return (SOON + timedelta(days=offset)).isoformat()
+
+
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 JPEG = b"\xff\xd8\xff\xe0" + bytes(64)
 WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + bytes(64)

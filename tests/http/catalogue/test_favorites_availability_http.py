@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from tests.http.catalogue_support import rental_body, sale_body, seed_master
+from tests.http.catalogue_support import SOON, day, rental_body, sale_body, seed_master
 
 from bigauto.domain.catalogue.availability import CalendarEntry
 from bigauto.domain.shared.periods import DatePeriod
@@ -100,33 +100,29 @@ async def test_blocks_show_as_busy_periods_and_can_be_lifted(
     base = f"/api/vehicles/{vehicle_id}"
 
     one = await client.post(
-        f"{base}/blocks", json={"start_date": "2030-01-02", "end_date": "2030-01-04"}, headers=owner
+        f"{base}/blocks", json={"start_date": day(1), "end_date": day(3)}, headers=owner
     )
     two = await client.post(
         f"{base}/blocks",
-        json={"start_date": "2030-01-03", "end_date": "2030-01-06", "reason": "servis"},
+        json={"start_date": day(2), "end_date": day(5), "reason": "servis"},
         headers=owner,
     )
-    busy = await client.get(
-        f"{base}/availability", params={"from": "2030-01-01", "to": "2030-01-10"}
-    )
+    busy = await client.get(f"{base}/availability", params={"from": day(0), "to": day(9)})
 
     assert one.status_code == two.status_code == 201
     assert two.json()["reason"] == "servis"
     assert busy.json() == {
         "vehicle_id": vehicle_id,
-        "from": "2030-01-01",
-        "to": "2030-01-10",
-        "busy": [{"start_date": "2030-01-02", "end_date": "2030-01-06"}],
+        "from": day(0),
+        "to": day(9),
+        "busy": [{"start_date": day(1), "end_date": day(5)}],
     }
     listed_blocks = (await client.get(f"{base}/blocks", headers=owner)).json()["data"]
     assert [b["id"] for b in listed_blocks] == [one.json()["id"], two.json()["id"]]
     lifted = await client.delete(f"{base}/blocks/{one.json()['id']}", headers=owner)
     assert lifted.status_code == 204
-    busy = await client.get(
-        f"{base}/availability", params={"from": "2030-01-01", "to": "2030-01-10"}
-    )
-    assert busy.json()["busy"] == [{"start_date": "2030-01-03", "end_date": "2030-01-06"}]
+    busy = await client.get(f"{base}/availability", params={"from": day(0), "to": day(9)})
+    assert busy.json()["busy"] == [{"start_date": day(2), "end_date": day(5)}]
     again = await client.delete(f"{base}/blocks/{one.json()['id']}", headers=owner)
     assert again.status_code == 404
 
@@ -137,13 +133,15 @@ async def test_a_block_over_a_booking_is_a_conflict(
     """Blocking days a rental holds answers 409 VEHICLE_UNAVAILABLE."""
     vehicle_id = await listed(client, owner)
     async with app.state.container.uow_factory()() as uow:
-        booking = CalendarEntry.booking("rental-1", DatePeriod(date(2030, 2, 1), date(2030, 2, 5)))
+        booking = CalendarEntry.booking(
+            "rental-1", DatePeriod(SOON + timedelta(days=31), SOON + timedelta(days=35))
+        )
         await uow.calendar.add(vehicle_id, booking, created_at=app.state.container.clock().now())
         await uow.commit()
 
     response = await client.post(
         f"/api/vehicles/{vehicle_id}/blocks",
-        json={"start_date": "2030-02-04", "end_date": "2030-02-08"},
+        json={"start_date": day(34), "end_date": day(38)},
         headers=owner,
     )
 
@@ -157,16 +155,21 @@ async def test_a_block_over_a_booking_is_a_conflict(
 @pytest.mark.parametrize(
     ("body", "status"),
     [
-        ({"start_date": "2030-01-05", "end_date": "2030-01-05"}, 422),
-        ({"start_date": "2020-01-01", "end_date": "2020-01-05"}, 422),
-        ({"start_date": "2030-01-05"}, 422),
-        ({"start_date": "2030-01-01", "end_date": "2031-06-01"}, 422),
+        ({"start_date": day(4), "end_date": day(4)}, 422),
+        ({"start_date": day(-90), "end_date": day(-86)}, 422),
+        ({"start_date": day(4)}, 422),
+        ({"start_date": day(0), "end_date": day(500)}, 422),
+        ({"start_date": day(0), "end_date": "9999-12-31"}, 422),
+        ({"start_date": "0001-01-01", "end_date": day(0)}, 422),
+        ({"start_date": day(0), "end_date": day(1), "reason": "x" * 301}, 422),
+        ({"start_date": day(0), "end_date": day(1), "note": "unknown"}, 422),
     ],
 )
 async def test_a_bad_block_is_refused(
     client: Client, owner: dict[str, str], body: dict[str, Any], status: int
 ) -> None:
-    """Empty, past, incomplete or over-long periods are 422."""
+    """Empty, past, incomplete, over-long or beyond-the-horizon periods are 422, as are an
+    over-long reason and an unknown field."""
     vehicle_id = await listed(client, owner)
 
     response = await client.post(f"/api/vehicles/{vehicle_id}/blocks", json=body, headers=owner)
@@ -180,7 +183,7 @@ async def test_blocks_belong_to_the_owner_of_a_rental(
     """Another seller gets 403; a sale listing has no calendar (422)."""
     _, other = await make_user(seller=True)
     rental, sale = await listed(client, owner), await listed(client, owner, sale_body())
-    body = {"start_date": "2030-01-02", "end_date": "2030-01-04"}
+    body = {"start_date": day(1), "end_date": day(3)}
 
     assert (
         await client.post(f"/api/vehicles/{rental}/blocks", json=body, headers=other)
@@ -204,7 +207,27 @@ async def test_availability_of_a_hidden_or_unknown_listing_is_404(
     assert (await client.get("/api/vehicles/nope/availability")).status_code == 404
     long = await client.get(
         f"/api/vehicles/{draft}/availability",
-        params={"from": "2030-01-01", "to": "2032-01-01"},
+        params={"from": day(0), "to": day(400)},
         headers=owner,
     )
     assert long.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"from": "9999-12-31"}, "from"),
+        ({"from": "0001-01-01"}, "from"),
+        ({"to": "9999-12-31"}, "to"),
+    ],
+)
+async def test_an_availability_window_beyond_the_calendar_is_a_422(
+    client: Client, owner: dict[str, str], params: dict[str, str], field: str
+) -> None:
+    """A day beyond the horizon (a year back, two ahead) is refused naming it, never a 500."""
+    vehicle_id = await listed(client, owner)
+
+    response = await client.get(f"/api/vehicles/{vehicle_id}/availability", params=params)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["details"]["errors"][0]["field"] == field

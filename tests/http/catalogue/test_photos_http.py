@@ -90,7 +90,21 @@ async def test_an_upload_must_be_multipart_with_a_file_field(
     )
 
     assert as_json.status_code == 415
+    assert as_json.json()["error"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
     assert wrong_field.status_code == 422
+    assert wrong_field.json()["error"]["details"]["errors"][0]["field"] == "file"
+
+
+async def test_the_upload_is_documented_as_a_multipart_file(client: Client) -> None:
+    """/docs/openapi.json shows the upload's body: multipart/form-data with a binary `file`."""
+    document = (await client.get("/docs/openapi.json")).json()
+    operation = document["paths"]["/api/vehicles/{vehicle_id}/photos"]["post"]
+    schema = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+    form = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+
+    assert form["required"] == ["file"]
+    assert form["properties"]["file"]["format"] == "binary"
+    assert {"413", "415", "422"} <= set(operation["responses"])
 
 
 async def test_a_vehicle_holds_at_most_twenty_photos(
@@ -142,8 +156,9 @@ async def test_photos_are_reordered_and_the_cover_moves(
     hit = (await client.get("/api/vehicles")).json()["data"][0]
     urls = {p["id"]: p["url"] for p in covered.json()["data"]}
     assert [p["url"] for p in hit["photos"]] == [urls[ids[1]], urls[ids[2]], urls[ids[0]]]
-    bad = await client.patch(f"{base}/{ids[0]}", json={"position": -1}, headers=headers)
-    assert bad.status_code == 422
+    for bad_body in ({"position": -1}, {"position": 2**63}, {"is_cover": "yes"}, {"x": 1}):
+        bad = await client.patch(f"{base}/{ids[0]}", json=bad_body, headers=headers)
+        assert bad.status_code == 422, bad_body
     assert (await client.patch(f"{base}/nope", json={}, headers=headers)).status_code == 404
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,8 +16,10 @@ from tests.http.catalogue_support import (
     HONDA,
     INNOVA,
     JAKARTA,
+    SOON,
     SURABAYA,
     TOYOTA,
+    day,
     seed_master,
 )
 
@@ -124,7 +126,9 @@ async def fleet(app: Litestar, make_user: Callable[..., Awaitable[Any]]) -> dict
             await uow.vehicles.add(v)
         await uow.calendar.add(
             vehicles["avanza"].id,
-            CalendarEntry.booking("booking-1", DatePeriod(date(2030, 3, 10), date(2030, 3, 15))),
+            CalendarEntry.booking(
+                "booking-1", DatePeriod(SOON + timedelta(days=10), SOON + timedelta(days=15))
+            ),
             created_at=T0,
         )
         await uow.commit()
@@ -162,11 +166,11 @@ async def names(client: Client, fleet: dict[str, str], **params: Any) -> list[st
         ({"seats": 6}, ["electric", "sale_brio", "sale_avanza", "innova", "avanza"]),
         ({"lat": "-7.25", "lng": "112.77", "radius_km": "20"}, ["brio"]),
         (
-            {"available_from": "2030-03-12", "available_to": "2030-03-14"},
+            {"available_from": day(12), "available_to": day(14)},
             ["electric", "brio", "innova"],
         ),
         (
-            {"available_from": "2030-03-15", "available_to": "2030-03-17"},
+            {"available_from": day(15), "available_to": day(17)},
             ["electric", "brio", "innova", "avanza"],
         ),
     ],
@@ -280,10 +284,10 @@ async def test_pages_split_the_hits_and_a_page_past_the_end_is_empty(
         {"lat": "91", "lng": "0"},
         {"min_year": 2024, "max_year": 2020},
         {"min_price": 500, "max_price": 100},
-        {"available_from": "2030-01-05"},
-        {"available_from": "2030-01-05", "available_to": "2030-01-05"},
+        {"available_from": day(5)},
+        {"available_from": day(5), "available_to": day(5)},
         {"page": "two"},
-        {"available_from": "tomorrow", "available_to": "2030-01-05"},
+        {"available_from": "tomorrow", "available_to": day(5)},
         {"search": "x" * 101},
     ],
 )
@@ -295,6 +299,74 @@ async def test_a_bad_search_is_a_422(
 
     assert response.status_code == 422, response.text
     assert response.json()["error"]["code"] == "VALIDATION_ERROR"
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"min_year": 10**20}, "min_year"),
+        ({"max_year": 1899}, "max_year"),
+        ({"min_price": 2**64}, "min_price"),
+        ({"max_price": -1}, "max_price"),
+        ({"page": 2**63}, "page"),
+        ({"limit": 10**30}, "limit"),
+        ({"seats": 61}, "seats"),
+        ({"lat": "nan", "lng": "0"}, "lat"),
+        ({"lat": "0", "lng": "1e400"}, "lng"),
+        ({"lat": "0", "lng": "0", "radius_km": "0"}, "radius_km"),
+        ({"category": "boat"}, "category"),
+        ({"transmission": "cvt"}, "transmission"),
+        ({"fuel_type": "coal"}, "fuel_type"),
+        ({"sort": "cheapest"}, "sort"),
+        ({"brand": "x" * 65}, "brand"),
+        ({"search": "x" * 101}, "search"),
+        ({"available_from": "9999-12-30", "available_to": "9999-12-31"}, "available_from"),
+        ({"available_from": day(0), "available_to": "9999-12-31"}, "available_to"),
+        ({"available_from": "0001-01-01", "available_to": "0001-01-02"}, "available_from"),
+    ],
+)
+async def test_a_filter_out_of_bounds_is_a_422_naming_it(
+    client: Client, params: dict[str, Any], field: str
+) -> None:
+    """Huge numbers, wrong enums, over-long text and days beyond the calendar are refused
+    before any query runs, naming the filter."""
+    response = await client.get("/api/vehicles", params=params)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["details"]["errors"][0]["field"] == field
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"brand": "honda"}, "brand takes a brand id (see GET /api/brands); 'honda' is not one"),
+        (
+            {"model": "avanza"},
+            "model takes a model id (see GET /api/brands/{brand_id}/models); 'avanza' is not one",
+        ),
+        ({"city": "jakarta"}, "city takes a city id (see GET /api/cities); 'jakarta' is not one"),
+    ],
+)
+async def test_a_name_where_an_id_belongs_is_a_422_saying_so(
+    client: Client, fleet: dict[str, str], params: dict[str, Any], message: str
+) -> None:
+    """brand, model and city take ids: given a name, the 422 says which ids and where."""
+    response = await client.get("/api/vehicles", params=params)
+
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["message"] == message
+    assert error["details"]["errors"] == [{"field": next(iter(params)), "message": message}]
+
+
+async def test_a_known_id_that_matches_nothing_is_an_empty_page(
+    client: Client, fleet: dict[str, str]
+) -> None:
+    """A real brand with no listing in the city asked for finds nothing, which is no error."""
+    response = await client.get("/api/vehicles", params={"brand": TOYOTA.id, "city": SURABAYA.id})
+
+    assert response.status_code == 200, response.text
+    assert response.json()["data"] == []
 
 
 async def test_an_empty_catalogue_answers_an_empty_first_page(client: Client) -> None:

@@ -30,10 +30,13 @@ MAX_MILEAGE = 10_000_000
 MIN_PRICE = 1_000
 MAX_PRICE = MAX_AMOUNT
 CONDITIONS = frozenset({"new", "excellent", "good", "fair", "poor"})
-# ISO 3779: 17 characters, digits and capitals except I, O and Q.
-_VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
-# Indonesian plate prefixes: one or two letters (B, D, AB, DK, ...).
-_PLATE_REGION = re.compile(r"[A-Z]{1,2}")
+#: ISO 3779: 17 characters, digits and capitals except I, O and Q.
+VIN_PATTERN = r"[A-HJ-NPR-Z0-9]{17}"
+#: Indonesian plate prefixes: one or two letters (B, D, AB, DK, ...).
+PLATE_REGION_PATTERN = r"[A-Z]{1,2}"
+MAX_TITLE, MAX_DESCRIPTION, MAX_ADDRESS = 200, 5000, 300
+_VIN = re.compile(VIN_PATTERN)
+_PLATE_REGION = re.compile(PLATE_REGION_PATTERN)
 
 
 #: The statuses a seller sets by hand, and from which. ``reserved`` and ``sold`` belong to
@@ -140,10 +143,12 @@ def _check_prices(vehicle: Vehicle, found: list[FieldProblem]) -> None:
 
 
 def _check_details(vehicle: Vehicle, found: list[FieldProblem]) -> None:
-    if not 3 <= len(vehicle.title.strip()) <= 200:
-        found.append(FieldProblem("title", "the title must be 3 to 200 characters"))
-    if len(vehicle.description) > 5000:
-        found.append(FieldProblem("description", "the description is at most 5000 characters"))
+    if not 3 <= len(vehicle.title.strip()) <= MAX_TITLE:
+        found.append(FieldProblem("title", f"the title must be 3 to {MAX_TITLE} characters"))
+    if len(vehicle.description) > MAX_DESCRIPTION:
+        found.append(
+            FieldProblem("description", f"the description is at most {MAX_DESCRIPTION} characters")
+        )
     if vehicle.mileage is not None and not 0 <= vehicle.mileage <= MAX_MILEAGE:
         found.append(FieldProblem("mileage", f"mileage must be between 0 and {MAX_MILEAGE} km"))
     if vehicle.vin is not None and not _VIN.fullmatch(vehicle.vin):
@@ -158,8 +163,8 @@ def _check_details(vehicle: Vehicle, found: list[FieldProblem]) -> None:
         found.append(
             FieldProblem("condition", f"condition is one of {', '.join(sorted(CONDITIONS))}")
         )
-    if vehicle.address is not None and len(vehicle.address) > 300:
-        found.append(FieldProblem("address", "the address is at most 300 characters"))
+    if vehicle.address is not None and len(vehicle.address) > MAX_ADDRESS:
+        found.append(FieldProblem("address", f"the address is at most {MAX_ADDRESS} characters"))
     if (vehicle.latitude is None) != (vehicle.longitude is None):
         found.append(FieldProblem("lat", "give both lat and lng, or neither"))
     if vehicle.latitude is not None and not -90 <= vehicle.latitude <= 90:
@@ -199,13 +204,18 @@ def check_listing(
 __all__ = [
     "CONDITIONS",
     "INITIAL_STATUSES",
+    "MAX_ADDRESS",
+    "MAX_DESCRIPTION",
     "MAX_MILEAGE",
     "MAX_PRICE",
     "MAX_SEATS",
+    "MAX_TITLE",
     "MIN_PRICE",
     "MIN_SEATS",
     "MIN_YEAR",
     "OWNER_STATUSES",
+    "PLATE_REGION_PATTERN",
+    "VIN_PATTERN",
     "FieldProblem",
     "check_listing",
     "check_status_change",

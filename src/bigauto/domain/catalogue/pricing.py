@@ -43,7 +43,9 @@ WEEKEND = frozenset({5, 6})
 #: Line codes the quote itself uses; rules and options may not take them.
 RESERVED_CODES = frozenset({"MONTHLY", "WEEKLY", "DAILY", "DISCOUNT", "DEPOSIT"})
 
-_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+#: What an option or rule code is made of.
+CODE_PATTERN = r"[A-Za-z0-9_-]{1,40}"
+_CODE = re.compile(CODE_PATTERN)
 
 
 def _check_code(code: str) -> str:
@@ -334,6 +336,7 @@ def quote_rental(
 
 
 __all__ = [
+    "CODE_PATTERN",
     "MONTH_DAYS",
     "RESERVED_CODES",
     "WEEKEND",

@@ -14,6 +14,7 @@ import attrs
 
 from bigauto.domain.catalogue.availability import CalendarEntry, EntryKind
 from bigauto.domain.catalogue.errors import VehicleUnavailable
+from bigauto.domain.catalogue.horizon import check_in_horizon
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.errors import InvalidPeriod, NotFound, ValidationFailed
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS, DatePeriod
@@ -23,6 +24,8 @@ from bigauto.services.catalogue.listings import owned_vehicle, visible_vehicle
 #: How far ahead availability is shown when the caller does not say.
 DEFAULT_WINDOW_DAYS = 90
 MAX_WINDOW_DAYS = 366
+#: The longest reason an owner gives for a block.
+MAX_BLOCK_REASON = 300
 
 
 @attrs.frozen
@@ -36,6 +39,8 @@ class Block:
 
 
 def _window(start: date | None, end: date | None, today: date) -> DatePeriod:
+    check_in_horizon(start, today=today, field="from")
+    check_in_horizon(end, today=today, field="to")
     start = start or today
     end = end or start + timedelta(days=DEFAULT_WINDOW_DAYS)
     period = DatePeriod(start, end)
@@ -76,14 +81,17 @@ async def block_dates(
 ) -> Block:
     """Block ``[start, end)`` on the owner's rental listing."""
     now = ctx.clock.now()
+    check_in_horizon(end, today=now.date(), field="end_date")
     period = DatePeriod.for_rental(start, end, max_days=MAX_RENTAL_DAYS)
     if start < now.date():
         raise InvalidPeriod(
             f"start_date {start.isoformat()} is in the past",
             details={"start_date": start.isoformat(), "today": now.date().isoformat()},
         )
-    if len(reason) > 300:
-        raise ValidationFailed("the reason is at most 300 characters", details={"field": "reason"})
+    if len(reason) > MAX_BLOCK_REASON:
+        raise ValidationFailed(
+            f"the reason is at most {MAX_BLOCK_REASON} characters", details={"field": "reason"}
+        )
     block = Block(ctx.ids.new_id(), vehicle_id, period, reason)
     async with ctx.uow_factory() as uow:
         vehicle = await owned_vehicle(uow, vehicle_id, user_id)
@@ -139,6 +147,7 @@ async def lift_block(ctx: Catalogue, *, user_id: str, vehicle_id: str, block_id:
 
 __all__ = [
     "DEFAULT_WINDOW_DAYS",
+    "MAX_BLOCK_REASON",
     "MAX_WINDOW_DAYS",
     "Block",
     "block_dates",

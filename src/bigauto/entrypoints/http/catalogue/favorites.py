@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import Controller, delete, get, put
 from litestar.datastructures import State
 
 from bigauto.domain.catalogue.search import DEFAULT_LIMIT
-from bigauto.entrypoints.http.auth import USER, Principal
-from bigauto.entrypoints.http.catalogue.views import favorite_json
-from bigauto.entrypoints.http.paging import page_json
+from bigauto.entrypoints.http.auth import USER, Caller
+from bigauto.entrypoints.http.catalogue.views import FavoriteVehicle, favorite_view
+from bigauto.entrypoints.http.contract import PageNumber, PageSize, PathId
+from bigauto.entrypoints.http.paging import Paged, paged_of
 from bigauto.services.catalogue.favorites import add_favorite, list_favorites, remove_favorite
 
 
@@ -27,7 +26,7 @@ class FavoriteController(Controller):
         summary="Mark a listing as a favorite (idempotent)",
         status_code=204,
     )
-    async def add(self, state: State, vehicle_id: str, principal: Principal) -> None:
+    async def add(self, state: State, vehicle_id: PathId, principal: Caller) -> None:
         await add_favorite(
             state.container.catalogue(), user_id=principal.user_id, vehicle_id=vehicle_id
         )
@@ -37,7 +36,7 @@ class FavoriteController(Controller):
         operation_id="removeFavorite",
         summary="Unmark a favorite (idempotent)",
     )
-    async def remove(self, state: State, vehicle_id: str, principal: Principal) -> None:
+    async def remove(self, state: State, vehicle_id: PathId, principal: Caller) -> None:
         await remove_favorite(
             state.container.catalogue(), user_id=principal.user_id, vehicle_id=vehicle_id
         )
@@ -48,12 +47,16 @@ class FavoriteController(Controller):
         summary="My favorites, most recently marked first",
     )
     async def mine(
-        self, state: State, principal: Principal, page: int = 1, limit: int = DEFAULT_LIMIT
-    ) -> dict[str, Any]:
+        self,
+        state: State,
+        principal: Caller,
+        page: PageNumber = 1,
+        limit: PageSize = DEFAULT_LIMIT,
+    ) -> Paged[FavoriteVehicle]:
         found = await list_favorites(
             state.container.catalogue(), user_id=principal.user_id, page=page, limit=limit
         )
-        return page_json(found, favorite_json)
+        return paged_of(found, favorite_view)
 
 
 __all__ = ["FavoriteController"]

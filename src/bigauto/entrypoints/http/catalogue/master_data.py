@@ -9,19 +9,67 @@ never clamped; a page past the end answers an empty ``data`` with the true total
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, get
 from litestar.datastructures import State
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
-from bigauto.domain.catalogue.search import DEFAULT_LIMIT, SearchQuery, SortOrder
+from bigauto.domain.catalogue.search import (
+    DEFAULT_LIMIT,
+    MAX_RADIUS_KM,
+    MAX_TEXT,
+    SearchQuery,
+    SortOrder,
+)
 from bigauto.domain.catalogue.vehicles import Category, FuelType, Transmission
-from bigauto.domain.shared.errors import NotFound, field_choice
-from bigauto.entrypoints.http.catalogue.views import hit_json, number
-from bigauto.entrypoints.http.paging import page_json
+from bigauto.entrypoints.http.catalogue._bounds import queried, shown
+from bigauto.entrypoints.http.catalogue.listing_bodies import Latitude, Longitude, Seats
+from bigauto.entrypoints.http.catalogue.views import (
+    Brands,
+    Cities,
+    Models,
+    VehicleHit,
+    brand_view,
+    city_view,
+    decimal_of,
+    hit_view,
+    model_view,
+)
+from bigauto.entrypoints.http.contract import (
+    MAX_RUPIAH,
+    Id,
+    PageNumber,
+    PageSize,
+    PathId,
+)
+from bigauto.entrypoints.http.paging import Paged, paged_of
+from bigauto.services.catalogue.master_data import list_brands, list_cities, list_models
 from bigauto.services.catalogue.search import search_vehicles
+
+#: The model years search takes at all (listings have 1980 to next year).
+MIN_SEARCH_YEAR, MAX_SEARCH_YEAR = 1900, 2100
+
+# A filter's value: its bounds, checked as a query parameter (``queried``) and documented on
+# the value (``shown``).
+_Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
+_Year = Annotated[int, msgspec.Meta(ge=MIN_SEARCH_YEAR, le=MAX_SEARCH_YEAR)]
+_Price = Annotated[int, msgspec.Meta(ge=0, le=MAX_RUPIAH)]
+_Radius = Annotated[float, msgspec.Meta(ge=0.1, le=MAX_RADIUS_KM)]
+
+Year = Annotated[Annotated[_Year, shown(_Year)] | None, queried(_Year)]
+Price = Annotated[
+    Annotated[_Price, shown(_Price)] | None,
+    queried(_Price, "Whole rupiah: a sale's asking price, a rental's daily rate"),
+]
+
+
+def _id_filter(kind: str, listed_at: str) -> Any:
+    return queried(Id, f"A {kind} id, as GET {listed_at} lists them (not a name)")
+
+
+FilterId = Annotated[Id, shown(Id)] | None
 
 
 class MasterDataController(Controller):
@@ -30,45 +78,23 @@ class MasterDataController(Controller):
     tags = ["catalogue"]
 
     @get("/api/brands", operation_id="listBrands", summary="All brands, by name")
-    async def brands(self, state: State) -> dict[str, Any]:
-        async with state.container.uow_factory()() as uow:
-            brands = await uow.catalogue.brands()
-        return {"data": [{"id": b.id, "name": b.name} for b in brands]}
+    async def brands(self, state: State) -> Brands:
+        found = await list_brands(state.container.catalogue())
+        return Brands(data=[brand_view(b) for b in found])
 
     @get(
         "/api/brands/{brand_id:str}/models",
         operation_id="listBrandModels",
         summary="A brand's models, by name",
     )
-    async def models(self, state: State, brand_id: str) -> dict[str, Any]:
-        async with state.container.uow_factory()() as uow:
-            if await uow.catalogue.get_brand(brand_id) is None:
-                raise NotFound(f"no brand {brand_id}", details={"brand_id": brand_id})
-            models = await uow.catalogue.models(brand_id)
-        return {
-            "data": [
-                {"id": m.id, "brand_id": m.brand_id, "name": m.name, "body_type": m.body_type}
-                for m in models
-            ]
-        }
+    async def models(self, state: State, brand_id: PathId) -> Models:
+        found = await list_models(state.container.catalogue(), brand_id=brand_id)
+        return Models(data=[model_view(m) for m in found])
 
     @get("/api/cities", operation_id="listCities", summary="All cities, by name")
-    async def cities(self, state: State) -> dict[str, Any]:
-        async with state.container.uow_factory()() as uow:
-            cities = await uow.catalogue.cities()
-        return {
-            "data": [
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "province": c.province,
-                    "timezone": c.timezone,
-                    "lat": number(c.latitude),
-                    "lng": number(c.longitude),
-                }
-                for c in cities
-            ]
-        }
+    async def cities(self, state: State) -> Cities:
+        found = await list_cities(state.container.catalogue())
+        return Cities(data=[city_view(c) for c in found])
 
 
 class SearchController(Controller):
@@ -80,30 +106,38 @@ class SearchController(Controller):
     async def search(
         self,
         state: State,
-        search: str | None = None,
-        category: str | None = None,
-        brand: str | None = None,
-        model: str | None = None,
-        city: str | None = None,
-        min_year: int | None = None,
-        max_year: int | None = None,
-        min_price: int | None = None,
-        max_price: int | None = None,
-        transmission: str | None = None,
-        fuel_type: str | None = None,
-        seats: int | None = None,
-        lat: Decimal | None = None,
-        lng: Decimal | None = None,
-        radius_km: Decimal | None = None,
-        available_from: date | None = None,
-        available_to: date | None = None,
-        sort: str = SortOrder.NEWEST.value,
-        page: int = 1,
-        limit: int = Parameter(default=DEFAULT_LIMIT, description="1 to 100; more is a 422"),
-    ) -> dict[str, Any]:
+        search: Annotated[
+            Annotated[_Text, shown(_Text)] | None, queried(_Text, "Words every hit contains")
+        ] = None,
+        category: Annotated[Category | None, QueryParameter()] = None,
+        brand: Annotated[FilterId, _id_filter("brand", "/api/brands")] = None,
+        model: Annotated[FilterId, _id_filter("model", "/api/brands/{brand_id}/models")] = None,
+        city: Annotated[FilterId, _id_filter("city", "/api/cities")] = None,
+        min_year: Year = None,
+        max_year: Year = None,
+        min_price: Price = None,
+        max_price: Price = None,
+        transmission: Annotated[Transmission | None, QueryParameter()] = None,
+        fuel_type: Annotated[FuelType | None, QueryParameter()] = None,
+        seats: Annotated[Seats | None, queried(Seats, "At least this many seats")] = None,
+        lat: Annotated[Latitude | None, queried(Latitude)] = None,
+        lng: Annotated[Longitude | None, queried(Longitude)] = None,
+        radius_km: Annotated[
+            Annotated[_Radius, shown(_Radius)] | None, queried(_Radius, "Needs lat and lng")
+        ] = None,
+        available_from: Annotated[
+            date | None, QueryParameter(description="Free from this day (with available_to)")
+        ] = None,
+        available_to: Annotated[
+            date | None, QueryParameter(description="Free until this day, exclusive")
+        ] = None,
+        sort: Annotated[SortOrder, QueryParameter()] = SortOrder.NEWEST,
+        page: PageNumber = 1,
+        limit: PageSize = DEFAULT_LIMIT,
+    ) -> Paged[VehicleHit]:
         query = SearchQuery(
             text=search.strip() or None if search is not None else None,
-            category=field_choice(Category, category, "category"),
+            category=category,
             brand_id=brand,
             model_id=model,
             city_id=city,
@@ -111,21 +145,21 @@ class SearchController(Controller):
             max_year=max_year,
             min_price=min_price,
             max_price=max_price,
-            transmission=field_choice(Transmission, transmission, "transmission"),
-            fuel_type=field_choice(FuelType, fuel_type, "fuel_type"),
+            transmission=transmission,
+            fuel_type=fuel_type,
             seats=seats,
-            latitude=lat,
-            longitude=lng,
-            radius_km=radius_km,
+            latitude=decimal_of(lat),
+            longitude=decimal_of(lng),
+            radius_km=decimal_of(radius_km),
             available_from=available_from,
             available_to=available_to,
-            sort=field_choice(SortOrder, sort, "sort"),
+            sort=sort,
             page=page,
             limit=limit,
         )
         container = state.container
-        found = await search_vehicles(container.vehicle_search(), container.clock(), query)
-        return page_json(found, hit_json)
+        found = await search_vehicles(container.catalogue(), container.vehicle_search(), query)
+        return paged_of(found, hit_view)
 
 
 __all__ = ["MasterDataController", "SearchController"]
