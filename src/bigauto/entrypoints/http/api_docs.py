@@ -160,12 +160,17 @@ def _complete_operation(
         statuses.add(413)
         if "multipart/form-data" in operation["requestBody"].get("content", {}):
             statuses.add(415)
+    # A handler's own failures (``opt={"errors": {401: "why"}}``): a webhook's bad signature.
+    described = dict(ERROR_STATUSES)
+    if handler is not None:
+        described.update(handler.opt.get("errors", {}))
+        statuses |= set(handler.opt.get("errors", {}))
     ref = {"$ref": f"#/components/schemas/{ERROR}"}
     for status in sorted(statuses):
         responses.setdefault(
             str(status),
             {
-                "description": ERROR_STATUSES[status],
+                "description": described[status],
                 "content": {"application/json": {"schema": ref}},
             },
         )

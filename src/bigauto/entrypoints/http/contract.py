@@ -87,7 +87,13 @@ def bounds_of(alias: Any) -> dict[str, Any]:
     }
 
 
-def queried(alias: Any, *, name: str | None = None, description: str | None = None) -> Any:
+def shown(alias: Any) -> KwargDefinition:
+    """The bounds of an alias made with ``msgspec.Meta`` alone, as the document shows them:
+    ``Annotated[Year, shown(Year)]`` (a :func:`bounded` alias needs nothing more)."""
+    return _documented(bounds_of(alias))
+
+
+def queried(alias: Any, description: str | None = None, *, name: str | None = None) -> Any:
     """A query parameter bounded as ``alias`` is (Litestar checks a parameter's bounds):
     ``min_year: Annotated[int | None, queried(Year, name="min_year")] = None``."""
     bounds = bounds_of(alias)
@@ -201,4 +207,5 @@ __all__ = [
     "bounded",
     "bounds_of",
     "queried",
+    "shown",
 ]

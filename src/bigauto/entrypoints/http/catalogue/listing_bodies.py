@@ -29,9 +29,8 @@ from bigauto.domain.catalogue.listings import (
 from bigauto.domain.catalogue.pricing import CODE_PATTERN, OptionCharge, PriceRule, RentalOption
 from bigauto.domain.catalogue.vehicles import Category, FuelType, ListingStatus, Transmission
 from bigauto.domain.shared.money import Money
-from bigauto.entrypoints.http.catalogue._bounds import shown
 from bigauto.entrypoints.http.catalogue.views import decimal_of
-from bigauto.entrypoints.http.contract import Body, Id, PositiveRupiah, Rupiah
+from bigauto.entrypoints.http.contract import Body, Id, PositiveRupiah, Rupiah, shown
 from bigauto.services.catalogue.listings import ListingDraft, ListingPatch
 
 #: The latest model year the API takes at all; the listing rules allow up to next year.

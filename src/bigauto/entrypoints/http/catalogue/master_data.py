@@ -24,7 +24,6 @@ from bigauto.domain.catalogue.search import (
     SortOrder,
 )
 from bigauto.domain.catalogue.vehicles import Category, FuelType, Transmission
-from bigauto.entrypoints.http.catalogue._bounds import queried, shown
 from bigauto.entrypoints.http.catalogue.listing_bodies import Latitude, Longitude, Seats
 from bigauto.entrypoints.http.catalogue.views import (
     Brands,
@@ -43,6 +42,8 @@ from bigauto.entrypoints.http.contract import (
     PageNumber,
     PageSize,
     PathId,
+    queried,
+    shown,
 )
 from bigauto.entrypoints.http.paging import Paged, paged_of
 from bigauto.services.catalogue.master_data import list_brands, list_cities, list_models

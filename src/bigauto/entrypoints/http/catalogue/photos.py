@@ -21,13 +21,12 @@ from litestar.params import JSONBody
 from bigauto.domain.catalogue.media import MAX_PHOTOS_PER_VEHICLE
 from bigauto.domain.shared.errors import UnsupportedMediaType
 from bigauto.entrypoints.http.auth import SELLER, Caller
-from bigauto.entrypoints.http.catalogue._bounds import shown
 from bigauto.entrypoints.http.catalogue.views import (
     VehiclePhoto,
     VehiclePhotos,
     photo_view,
 )
-from bigauto.entrypoints.http.contract import Body, PathId
+from bigauto.entrypoints.http.contract import Body, PathId, shown
 from bigauto.services.catalogue.photos import add_photo, arrange_photo, delete_photo
 
 _HOW = "upload a photo as multipart/form-data, field `file`"
