@@ -59,7 +59,7 @@ def test_every_variable_is_declared_by_exactly_one_setting() -> None:
     """No two settings, in any sections, read the same environment variable."""
     names = Counter(d.setting.env for d in DECLARED)
     assert [name for name, times in names.items() if times > 1] == []
-    assert len(DECLARED) == 81
+    assert len(DECLARED) == 83
 
 
 def test_each_context_has_its_own_section() -> None:

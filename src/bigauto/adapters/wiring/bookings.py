@@ -34,6 +34,8 @@ def _booking_policy(bookings: BookingsSettings, commission_rate: Decimal) -> Boo
             late_refund_rate=bookings.cancellation_late_refund_rate,
         ),
         turnaround_days=bookings.turnaround_days,
+        rental_horizon_days=bookings.rental_horizon_days,
+        test_drive_horizon_days=bookings.test_drive_horizon_days,
         sale_max_rounds=bookings.sale_max_rounds,
         test_drive_minutes=bookings.test_drive_minutes,
         default_commission_rate=commission_rate,

@@ -1,9 +1,10 @@
 """A rental booking: requested with a payment hold, paid, confirmed, handed over, returned.
 
 ``RentalBooking.request`` enforces the rules of a new booking (not one's own vehicle, a start
-that is not in the past in the city's time zone, 1 to 365 days, a free period on the vehicle's
-calendar), prices it with the domain quote and snapshots the quote and the commission rate in
-force. Every later change goes through the ``RENTAL`` lifecycle table, so an illegal move raises
+that is neither in the past in the city's time zone nor more than a horizon ahead (365 days by
+default), 1 to 365 days long, a free period on the vehicle's calendar), prices it with the
+domain quote and snapshots the quote and the commission rate in force. Every later change goes
+through the ``RENTAL`` lifecycle table, so an illegal move raises
 ``InvalidTransition`` naming the current state, and returns ``(new_booking, DomainEvent)``; the
 booking itself is immutable. The caller supplies the instant and the event id (no clock or id
 source in the domain).
@@ -57,9 +58,44 @@ from bigauto.domain.shared.money import Money
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS, DatePeriod
 
 DEFAULT_HOLD_MINUTES = 30
+#: How many days ahead a rental may start, by default (``BIGAUTO_RENTAL_HORIZON_DAYS``).
+DEFAULT_HORIZON_DAYS = 365
 
 #: States in which the booking holds its dates for good (a pending one holds them until expiry).
 ACTIVE_STATES = frozenset({RentalState.PAID, RentalState.AKAN_DATANG, RentalState.BERJALAN})
+
+
+def rental_period(
+    start_date: date,
+    end_date: date,
+    *,
+    today: date,
+    max_days: int = MAX_RENTAL_DAYS,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+) -> DatePeriod:
+    """The period of a new rental: starting between ``today`` and ``horizon_days`` after it,
+    lasting 1 to ``max_days`` days (``end_date`` exclusive); else InvalidPeriod.
+
+    >>> rental_period(date(2026, 3, 10), date(2026, 3, 13), today=date(2026, 3, 1)).days
+    3
+    >>> rental_period(date(9999, 12, 30), date(9999, 12, 31), today=date(2026, 3, 1))
+    Traceback (most recent call last):
+    bigauto.domain.shared.errors.InvalidPeriod: start_date 9999-12-30 is more than 365 days \
+ahead (the latest start is 2027-03-01)
+    """
+    latest = today + timedelta(days=horizon_days)
+    if start_date > latest:
+        raise InvalidPeriod(
+            f"start_date {start_date.isoformat()} is more than {horizon_days} days ahead "
+            f"(the latest start is {latest.isoformat()})",
+            details={"start_date": start_date.isoformat(), "latest": latest.isoformat()},
+        )
+    if start_date < today:
+        raise InvalidPeriod(
+            f"start_date {start_date.isoformat()} is in the past (today is {today.isoformat()})",
+            details={"start_date": start_date.isoformat(), "today": today.isoformat()},
+        )
+    return DatePeriod.for_rental(start_date, end_date, max_days=max_days)
 
 
 @attrs.frozen
@@ -108,24 +144,21 @@ class RentalBooking(Parties):
         promo: PromoCode | None = None,
         hold_minutes: int = DEFAULT_HOLD_MINUTES,
         max_days: int = MAX_RENTAL_DAYS,
+        horizon_days: int = DEFAULT_HORIZON_DAYS,
     ) -> tuple[RentalBooking, DomainEvent]:
         """A new booking in ``pending_payment``, holding its dates for ``hold_minutes``.
 
-        Refuses, in this order: one's own vehicle (CannotBookOwnVehicle), a period of the wrong
-        length or starting before today in ``timezone`` (InvalidPeriod), a period the calendar
-        does not have free at ``now`` (VehicleUnavailable), a bad option or promo (from the
+        Refuses, in this order: one's own vehicle (CannotBookOwnVehicle), a period
+        :func:`rental_period` refuses for today in ``timezone`` (InvalidPeriod), a period the
+        calendar does not have free at ``now`` (VehicleUnavailable), a bad option or promo (from the
         quote). ``calendar`` must not already contain this booking.
         """
         require_aware(now, "now")
         refuse_own_vehicle(customer_id, seller_id, vehicle_id, doing="book")
-        period = DatePeriod.for_rental(start_date, end_date, max_days=max_days)
         today = now.astimezone(zone(timezone)).date()
-        if start_date < today:
-            raise InvalidPeriod(
-                f"start_date {start_date.isoformat()} is in the past "
-                f"(today is {today.isoformat()} in {timezone})",
-                details={"start_date": start_date.isoformat(), "today": today.isoformat()},
-            )
+        period = rental_period(
+            start_date, end_date, today=today, max_days=max_days, horizon_days=horizon_days
+        )
         if isinstance(hold_minutes, bool) or not isinstance(hold_minutes, int) or hold_minutes < 1:
             raise InvalidPeriod(
                 f"a payment hold lasts at least a minute, not {hold_minutes!r}",
@@ -385,6 +418,8 @@ def booking_calendar(
 __all__ = [
     "ACTIVE_STATES",
     "DEFAULT_HOLD_MINUTES",
+    "DEFAULT_HORIZON_DAYS",
     "RentalBooking",
     "booking_calendar",
+    "rental_period",
 ]

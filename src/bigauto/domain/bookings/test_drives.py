@@ -1,10 +1,10 @@
 """Test drives: a customer asks for a time slot with a vehicle, inside the seller's opening hours.
 
-A slot lasts 60 minutes by default and must fit, whole, inside one open day's hours in the
-seller's local time zone (default Monday to Saturday, 08:00 to 18:00). A vehicle has at most one
-*active* (requested or confirmed) test drive over any instant. The seller confirms, then marks
-it completed or a no-show; either party may cancel before. Rescheduling is a cancel plus a new
-request.
+A slot starts in the future, at most 90 days ahead by default; it lasts 60 minutes by default
+and must fit, whole, inside one open day's hours in the seller's local time zone (default Monday
+to Saturday, 08:00 to 18:00). A vehicle has at most one *active* (requested or confirmed) test
+drive over any instant. The seller confirms, then marks it completed or a no-show; either party
+may cancel before. Rescheduling is a cancel plus a new request.
 
 >>> from datetime import UTC, datetime
 >>> drive, event = TestDrive.request(
@@ -43,6 +43,8 @@ from bigauto.domain.shared.periods import TimeSlot
 DEFAULT_DURATION = timedelta(minutes=60)
 #: A test drive is a drive, not a rental: anything longer is a mistake in the request.
 MAX_DURATION = timedelta(hours=8)
+#: How many days ahead a test drive may be, by default (``BIGAUTO_TEST_DRIVE_HORIZON_DAYS``).
+DEFAULT_HORIZON_DAYS = 90
 DEFAULT_OPENS = time(8)
 DEFAULT_CLOSES = time(18)
 #: Monday (0) to Saturday (5), as ``date.weekday()`` numbers them.
@@ -51,6 +53,33 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 
 #: States in which a test drive takes its slot.
 ACTIVE_STATES = frozenset({TestDriveState.REQUESTED, TestDriveState.CONFIRMED})
+
+
+def require_schedulable(
+    scheduled_at: datetime, *, now: datetime, horizon_days: int = DEFAULT_HORIZON_DAYS
+) -> datetime:
+    """``scheduled_at`` if a test drive may start then: a zoned instant after ``now`` and at
+    most ``horizon_days`` days after it; else ValidationFailed.
+
+    >>> from datetime import UTC
+    >>> require_schedulable(datetime(1, 1, 1, tzinfo=UTC), now=datetime(2026, 3, 1, tzinfo=UTC))
+    Traceback (most recent call last):
+    bigauto.domain.shared.errors.ValidationFailed: scheduled_at must be in the future
+    """
+    require_aware(now, "now")
+    require_aware(scheduled_at, "scheduled_at")
+    latest = now + timedelta(days=horizon_days)
+    if scheduled_at <= now:
+        raise ValidationFailed(
+            "scheduled_at must be in the future",
+            details={"scheduled_at": scheduled_at.isoformat(), "now": now.isoformat()},
+        )
+    if scheduled_at > latest:
+        raise ValidationFailed(
+            f"scheduled_at is more than {horizon_days} days ahead",
+            details={"scheduled_at": scheduled_at.isoformat(), "latest": latest.isoformat()},
+        )
+    return scheduled_at
 
 
 @attrs.frozen(order=True)
@@ -154,26 +183,21 @@ class TestDrive(Parties):
         existing: Iterable[TimeSlot],
         event_id: str,
         duration: timedelta = DEFAULT_DURATION,
+        horizon_days: int = DEFAULT_HORIZON_DAYS,
     ) -> tuple[TestDrive, DomainEvent]:
         """A ``requested`` test drive from ``scheduled_at`` for ``duration``.
 
         ``existing`` are the slots of the vehicle's other active test drives. Refuses one's own
-        vehicle (CannotBookOwnVehicle), a naive or past ``scheduled_at`` or a bad duration
-        (ValidationFailed), a slot outside opening hours (OutsideOpeningHours) and an overlap
-        (TestDriveSlotTaken).
+        vehicle (CannotBookOwnVehicle), a ``scheduled_at`` :func:`require_schedulable` refuses
+        or a bad duration (ValidationFailed), a slot outside opening hours
+        (OutsideOpeningHours) and an overlap (TestDriveSlotTaken).
         """
-        require_aware(now, "now")
-        require_aware(scheduled_at, "scheduled_at")
         refuse_own_vehicle(customer_id, seller_id, vehicle_id, doing="test-drive")
+        require_schedulable(scheduled_at, now=now, horizon_days=horizon_days)
         if not timedelta(0) < duration <= MAX_DURATION:
             raise ValidationFailed(
                 f"a test drive lasts more than nothing and at most {MAX_DURATION}",
                 details={"duration_minutes": duration.total_seconds() / 60},
-            )
-        if scheduled_at <= now:
-            raise ValidationFailed(
-                "scheduled_at must be in the future",
-                details={"scheduled_at": scheduled_at.isoformat(), "now": now.isoformat()},
             )
         slot = TimeSlot(scheduled_at, scheduled_at + duration)
         if not opening_hours.fits(slot, timezone):
@@ -274,9 +298,11 @@ def active_slots(drives: Iterable[TestDrive]) -> list[TimeSlot]:
 __all__ = [
     "ACTIVE_STATES",
     "DEFAULT_DURATION",
+    "DEFAULT_HORIZON_DAYS",
     "MAX_DURATION",
     "DayHours",
     "OpeningHours",
     "TestDrive",
     "active_slots",
+    "require_schedulable",
 ]

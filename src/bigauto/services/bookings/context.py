@@ -1,8 +1,9 @@
 """What every booking use case needs: the ports, the policy from the settings, and helpers.
 
 ``Bookings`` bundles the unit-of-work factory, the clock, the id source and the
-``BookingPolicy`` (hold length, auto-confirm, cancellation policy, turnaround, negotiation
-rounds, test-drive length, offer and payment windows, the default commission rate). The
+``BookingPolicy`` (hold length, auto-confirm, cancellation policy, turnaround, how far ahead
+rentals and test drives may be booked, negotiation rounds, test-drive length, offer and payment
+windows, the default commission rate). The
 composition root builds it from the settings; tests build it by hand with fakes.
 """
 
@@ -14,6 +15,7 @@ from decimal import Decimal
 
 import attrs
 
+from bigauto.domain.bookings import rentals, test_drives
 from bigauto.domain.bookings.cancellation import CancellationPolicy
 from bigauto.domain.bookings.sales import DEFAULT_MAX_ROUNDS
 from bigauto.domain.catalogue.vehicles import Category, City, ListingStatus, Vehicle
@@ -32,6 +34,10 @@ class BookingPolicy:
     auto_confirm: bool = False
     cancellation: CancellationPolicy = attrs.Factory(CancellationPolicy)
     turnaround_days: int = 0
+    #: A rental may start at most this many days after today (in the vehicle's city).
+    rental_horizon_days: int = rentals.DEFAULT_HORIZON_DAYS
+    #: A test drive may be at most this many days after now.
+    test_drive_horizon_days: int = test_drives.DEFAULT_HORIZON_DAYS
     sale_max_rounds: int = DEFAULT_MAX_ROUNDS
     test_drive_minutes: int = 60
     default_commission_rate: Decimal = DEFAULT_COMMISSION_RATE

@@ -19,14 +19,15 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bigauto.domain.bookings.lifecycles import RentalState
-from bigauto.domain.bookings.rentals import RentalBooking
+from bigauto.domain.bookings.rentals import RentalBooking, rental_period
 from bigauto.domain.catalogue.availability import EntryKind
 from bigauto.domain.catalogue.errors import InvalidPromoCode
 from bigauto.domain.catalogue.pricing import quote_rental
 from bigauto.domain.catalogue.promo import PromoCode
 from bigauto.domain.catalogue.quote import Quote
 from bigauto.domain.catalogue.search import Page
-from bigauto.domain.catalogue.vehicles import Category
+from bigauto.domain.catalogue.vehicles import Category, City
+from bigauto.domain.shared.audit import zone
 from bigauto.domain.shared.errors import NotFound
 from bigauto.domain.shared.events import DomainEvent
 from bigauto.domain.shared.periods import DatePeriod
@@ -72,15 +73,24 @@ async def quote_vehicle(
     promo_code: str | None = None,
     viewer_id: str | None = None,
 ) -> tuple[Quote, Decimal]:
-    """What renting ``vehicle_id`` for the period would cost, and the commission rate in force."""
+    """What renting ``vehicle_id`` for the period would cost, and the commission rate in force
+    (a period that could not be booked today is refused as booking would refuse it)."""
     now = ctx.clock.now()
-    period = DatePeriod.for_rental(start_date, end_date)
     async with ctx.uow_factory() as uow:
         vehicle = await listing(uow, vehicle_id, Category.RENTAL, viewer_id=viewer_id)
+        period = _bookable(ctx, start_date, end_date, await city_of(uow, vehicle), now)
         promo = await _promo(uow, promo_code)
         policy = await commission_policy(uow, ctx.policy.default_commission_rate)
     quote = quote_rental(vehicle.rate_plan(), period.start, period.end, options, promo, at=now)
     return quote, policy.rate_at(now, Category.RENTAL)
+
+
+def _bookable(
+    ctx: Bookings, start_date: date, end_date: date, city: City, at: datetime
+) -> DatePeriod:
+    today = at.astimezone(zone(city.timezone)).date()
+    horizon = ctx.policy.rental_horizon_days
+    return rental_period(start_date, end_date, today=today, horizon_days=horizon)
 
 
 async def release_expired_holds(
@@ -121,7 +131,8 @@ async def request_rental(
         vehicle = await listing(uow, vehicle_id, Category.RENTAL)
         require_active(vehicle)
         city = await city_of(uow, vehicle)
-        window = DatePeriod(start_date, end_date) if start_date < end_date else None
+        # Checked before the calendar is read: a period years away is no query to run.
+        window = _bookable(ctx, start_date, end_date, city, now)
         calendar = await uow.calendar.entries(vehicle_id, window, turnaround_days=turnaround)
         # Only holds that reach the requested days can stand in the constraint's way; looking
         # at the calendar first spares a query in the common case of none.
@@ -144,6 +155,7 @@ async def request_rental(
             options=options,
             promo=promo,
             hold_minutes=ctx.policy.hold_minutes,
+            horizon_days=ctx.policy.rental_horizon_days,
         )
         entry = booking.calendar_entry()
         assert entry is not None, "a new booking holds its dates"

@@ -26,6 +26,10 @@ class BookingsSettings:
     )
     #: Days kept free after a rental before the next one may start.
     turnaround_days: int = setting(env="BIGAUTO_TURNAROUND_DAYS", default=0, low=0, high=30)
+    #: How many days ahead of today a rental may start.
+    rental_horizon_days: int = setting(
+        env="BIGAUTO_RENTAL_HORIZON_DAYS", default=365, low=1, high=3650
+    )
     sale_max_rounds: int = setting(env="BIGAUTO_SALE_MAX_ROUNDS", default=5, low=0, high=100)
     sale_offer_days: int = setting(env="BIGAUTO_SALE_OFFER_DAYS", default=7, low=1, high=365)
     sale_payment_hours: int = setting(
@@ -33,6 +37,10 @@ class BookingsSettings:
     )
     test_drive_minutes: int = setting(
         env="BIGAUTO_TEST_DRIVE_MINUTES", default=60, low=15, high=480
+    )
+    #: How many days ahead of now a test drive may be.
+    test_drive_horizon_days: int = setting(
+        env="BIGAUTO_TEST_DRIVE_HORIZON_DAYS", default=90, low=1, high=365
     )
 
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from bigauto.domain.bookings.lifecycles import TestDriveState
-from bigauto.domain.bookings.test_drives import MAX_DURATION, OpeningHours, TestDrive, active_slots
+from bigauto.domain.bookings.test_drives import (
+    MAX_DURATION,
+    OpeningHours,
+    TestDrive,
+    active_slots,
+    require_schedulable,
+)
 from bigauto.domain.catalogue.search import Page
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.domain.shared.events import DomainEvent
@@ -39,6 +45,8 @@ async def request_test_drive(
             "scheduled_at needs a time zone (RFC 3339, e.g. 2026-03-02T03:00:00Z)",
             details={"scheduled_at": scheduled_at.isoformat()},
         )
+    # Checked before the calendar is read: an instant in year 1 or 9999 is no query to run.
+    require_schedulable(scheduled_at, now=now, horizon_days=ctx.policy.test_drive_horizon_days)
     async with ctx.uow_factory() as uow:
         vehicle = await uow.vehicles.get(vehicle_id)
         if vehicle is None or not vehicle.is_public:
@@ -61,6 +69,7 @@ async def request_test_drive(
             existing=active_slots(others),
             event_id=ctx.event_id(),
             duration=duration,
+            horizon_days=ctx.policy.test_drive_horizon_days,
         )
         await uow.test_drives.add(drive)
         await record(uow, [event])

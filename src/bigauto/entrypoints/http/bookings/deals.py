@@ -1,51 +1,60 @@
-"""The routes every deal shares: list one's own, show one, move one through its lifecycle.
+"""The routes every deal shares: start one, list one's own, show one, move one along.
 
-Rentals, sale orders and test drives answer alike: ``GET /api/<deals>`` lists the caller's
-(``?as=customer|seller``, ``?status=``, ``page``, ``limit``); ``GET .../{id}`` shows one to its
-parties and admins (404 for anyone else); ``POST .../{id}/<move>`` fires one lifecycle event
-and answers the deal (409 ``INVALID_TRANSITION`` naming the current state when the move is not
-allowed). A :class:`DealRoutes` writes those handlers; each controller still declares every
-route, with its path, operation id and use case, so the OpenAPI document lists each one.
+Rentals, sale orders and test drives answer alike: ``POST /api/<deals>`` starts one (201, with
+``Idempotency-Key``); ``GET /api/<deals>`` lists the caller's (``?as=customer|seller``,
+``?status=``, ``page``, ``limit``); ``GET .../{id}`` shows one to its parties and admins (404
+for anyone else); ``POST .../{id}/<move>`` fires one lifecycle event and answers the deal (409
+``INVALID_TRANSITION`` naming the current state when the move is not allowed).
+
+A :class:`DealRoutes` writes those handlers once for every sort of deal. Litestar decodes,
+validates and documents a handler by its annotations, so each handler it writes is given the
+concrete types of its route (:func:`_typed`): its body, its ``status`` enum, its view. Each
+controller still declares every route, with its path, operation id and use case.
 """
 
 from __future__ import annotations
 
 import enum
+import inspect
 import re
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Generic, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, Generic, Optional, TypeVar, get_args
 
 import attrs
 from litestar import Request, Response, get, post
 from litestar.datastructures import State
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import Parameter, PathParameter
+from litestar.params import JSONBody, QueryParameter
 
-from bigauto.domain.catalogue.search import Page
-from bigauto.domain.shared.errors import ValidationFailed
-from bigauto.entrypoints.http.auth import Principal
-from bigauto.entrypoints.http.codec import decode, fields_of
-from bigauto.entrypoints.http.idempotency import create_once
-from bigauto.entrypoints.http.paging import page_json, paging
+from bigauto.entrypoints.http.auth import Caller
+from bigauto.entrypoints.http.bookings._bounds import shown
+from bigauto.entrypoints.http.contract import Body, PageNumber, PageSize, PathId, Reason, View
+from bigauto.entrypoints.http.idempotency import IdempotencyKey, create_once
+from bigauto.entrypoints.http.paging import Paged, paged_of
 from bigauto.ports.bookings.repositories import DealQuery, Side
 from bigauto.services.bookings.context import Bookings
 
 D = TypeVar("D")
-View = Callable[[D], dict[str, Any]]
-#: What a route's body adds to the use case's arguments (``{"reason": ...}``, ``{"price": ...}``).
-BodyArgs = Callable[[bytes], Mapping[str, Any]]
+V = TypeVar("V", bound=View)
+B = TypeVar("B", bound=Body)
+Handler = TypeVar("Handler", bound=Callable[..., Any])
 _PATH_ID = re.compile(r"/\{(\w+):str\}")
 
 
-@attrs.frozen
-class ReasonBody:
+class MoveBody(Body):
+    """The body of a move: what it adds to the use case's arguments."""
+
+    def args(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class ReasonBody(MoveBody):
     """An optional reason, kept in the audit trail."""
 
-    reason: str | None = None
+    reason: Annotated[Reason, shown(Reason)] | None = None
 
-
-def with_reason(raw: bytes) -> Mapping[str, Any]:
-    return {"reason": decode(raw, ReasonBody).reason}
+    def args(self) -> dict[str, Any]:
+        return {"reason": self.reason}
 
 
 def bookings(state: State) -> Bookings:
@@ -53,24 +62,35 @@ def bookings(state: State) -> Bookings:
     return ctx
 
 
-def side_of(value: str | None) -> Side:
-    if value not in (None, "customer", "seller"):
-        raise ValidationFailed("as is customer or seller", details={"as": value})
-    return value  # type: ignore[return-value]
+def _of(generic: Any, *args: Any) -> Any:
+    """``generic[*args]``: a type made at run time, from a route's types."""
+    return generic[args if len(args) > 1 else args[0]]
 
 
-def state_of(cls: type[enum.Enum], value: str | None) -> Any:
-    if value is None:
-        return None
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = ", ".join(s.value for s in cls)
-        raise ValidationFailed(f"status is one of {allowed}", details={"status": value}) from None
+#: ``IdempotencyKey``, its bounds shown on the value too (see ``_bounds``).
+_KEY = _of(Annotated, Annotated[str, shown(IdempotencyKey)] | None, *get_args(IdempotencyKey)[1:])
+
+
+def _typed(handler: Handler, returns: Any, **params: Any) -> Handler:
+    """``handler`` with its route's concrete types, as Litestar reads them: each of ``params``
+    (a parameter given None is dropped; one the handler does not name is one of its
+    ``**kwargs``) and the ``returns`` type."""
+    signature = inspect.signature(handler)
+    kept = []
+    for name, p in signature.parameters.items():
+        if p.kind is p.VAR_KEYWORD:
+            named = signature.parameters.keys()
+            kept += [p.replace(name=n, kind=p.KEYWORD_ONLY) for n in params if n not in named]
+        elif params.get(name, p) is not None:
+            kept.append(p)
+    handler.__signature__ = signature.replace(parameters=kept)  # type: ignore[attr-defined]
+    given = {name: hint for name, hint in params.items() if hint is not None}
+    handler.__annotations__ = {**handler.__annotations__, **given, "return": returns}
+    return handler
 
 
 @attrs.frozen
-class DealRoutes(Generic[D]):
+class DealRoutes(Generic[D, V]):
     """The routes one sort of deal shares, each answering ``view`` of the deal.
 
     ``one`` is the path of one deal under the controller's (``/{booking_id:str}``): its id
@@ -78,10 +98,9 @@ class DealRoutes(Generic[D]):
     """
 
     one: str
-    view: View[D]
-    states: type[enum.Enum]
-    #: The use cases' name for the customer (a sale order's is its buyer).
-    customer: str = "customer_id"
+    view: Callable[[D], V]
+    view_type: type[V]
+    states: type[enum.StrEnum]
 
     @property
     def id_name(self) -> str:
@@ -93,55 +112,56 @@ class DealRoutes(Generic[D]):
         self,
         operation_id: str,
         summary: str,
-        use_case: Callable[..., Awaitable[D]],
-        body_type: type[Any],
-        *,
-        once: bool = True,
+        start: Callable[[Bookings, str, B], Awaitable[D]],
+        body: type[B],
     ) -> HTTPRouteHandler:
-        """``POST ""``: the caller starts a deal as its customer, from the body's fields (201).
-
-        ``once``: the route honours ``Idempotency-Key``. Starting any deal counts against the
-        ``booking`` rate limit.
-        """
-        customer, view = self.customer, self.view
+        """``POST ""``: ``start(ctx, caller's id, body)`` makes a deal with the caller as its
+        customer (201). The route honours ``Idempotency-Key``; starting any deal counts against
+        the ``booking`` rate limit."""
+        view = self.view
 
         async def create(
-            controller: Any, request: Request[Any, Any, Any], state: State, principal: Principal
-        ) -> Response[Any]:
-            async def start(body: Any) -> dict[str, Any]:
-                ctx = bookings(state)
-                return view(await use_case(ctx, **{customer: principal.user_id}, **fields_of(body)))
+            controller: Any,
+            request: Request[Any, Any, Any],
+            state: State,
+            principal: Caller,
+            data: Any,
+            idempotency_key: IdempotencyKey = None,
+        ) -> Any:
+            async def run(data: B) -> V:
+                return view(await start(bookings(state), principal.user_id, data))
 
-            if once:
-                return await create_once(request, principal, body_type, start)
-            answer = await start(decode(await request.body(), body_type))
-            return Response(answer, status_code=201)
+            return await create_once(request, principal, data, run)
 
+        returns = _of(Response, self.view_type)
+        _typed(create, returns, data=_of(JSONBody, body), idempotency_key=_KEY)
         opt = {"rate_category": "booking"}
         return post("", operation_id=operation_id, summary=summary, opt=opt)(create)
 
     def index(
-        self, operation_id: str, summary: str, use_case: Callable[..., Awaitable[Page[D]]]
+        self, operation_id: str, summary: str, use_case: Callable[..., Awaitable[Any]]
     ) -> HTTPRouteHandler:
         """``GET ""``: the caller's deals, as customer and/or seller, newest first."""
-        states, view = self.states, self.view
+        view = self.view
 
         async def index(
             controller: Any,
             state: State,
-            principal: Principal,
-            side: str | None = Parameter(query="as", default=None),
-            status: str | None = None,
-            page: int = 1,
-            limit: int = 20,
-        ) -> dict[str, Any]:
-            page, limit = paging(page, limit)
-            query = DealQuery(
-                principal.user_id, side_of(side), state_of(states, status), page, limit
-            )
-            found = await use_case(bookings(state), query)
-            return page_json(found, view)
+            principal: Caller,
+            side: Annotated[
+                Side,
+                QueryParameter(name="as", description="Only those I am the customer or seller of"),
+            ] = None,
+            status: Any = None,
+            page: PageNumber = 1,
+            limit: PageSize = 20,
+        ) -> Any:
+            query = DealQuery(principal.user_id, side, status, page, limit)
+            return paged_of(await use_case(bookings(state), query), view)
 
+        only = QueryParameter(description="Only those in this state")
+        status = _of(Annotated, _of(Optional, self.states), only)
+        _typed(index, _of(Paged, self.view_type), status=status)
         return get("", operation_id=operation_id, summary=summary)(index)
 
     def show(self, operation_id: str, use_case: Callable[..., Awaitable[D]]) -> HTTPRouteHandler:
@@ -155,35 +175,39 @@ class DealRoutes(Generic[D]):
         use_case: Callable[..., Awaitable[D]],
         *,
         admins: bool = False,
-        body: BodyArgs | None = None,
+        body: type[MoveBody] | None = None,
         method: Callable[..., HTTPRouteHandler] = post,
     ) -> HTTPRouteHandler:
         """``POST /{id}<path>`` (or another ``method``): ``use_case(ctx, <id>=..., user_id=...)``,
         answered with the deal (200: a move creates nothing).
 
         ``admins``: the use case also takes the caller's ``is_admin``; ``body``: what the
-        request body adds to its arguments.
+        request may send (every field optional), its ``args()`` added to the use case's.
         """
         id_name, view = self.id_name, self.view
 
         async def move(
-            controller: Any,
-            request: Request[Any, Any, Any],
-            state: State,
-            principal: Principal,
-            deal_id: str = PathParameter(name=id_name),
-        ) -> dict[str, Any]:
-            args: dict[str, Any] = {id_name: deal_id, "user_id": principal.user_id}
+            controller: Any, state: State, principal: Caller, data: Any = None, **path: str
+        ) -> Any:
+            # ``path`` is the deal's id, by the path's name for it (``booking_id``), which is
+            # the use case's name for it too.
+            args: dict[str, Any] = {**path, "user_id": principal.user_id}
             if admins:
                 args["is_admin"] = principal.is_admin
-            if body is not None:
-                args.update(body(await request.body()))
+            if data is not None:
+                args.update(data.args())
             return view(await use_case(bookings(state), **args))
 
+        _typed(
+            move,
+            self.view_type,
+            data=None if body is None else _of(JSONBody, body),
+            **{id_name: PathId},
+        )
         # The handler's name is the move's, as a hand-written one's would be: the OpenAPI
         # summary of a route without one is made from it ("/accept-counter": AcceptCounter).
         move.__name__ = move.__qualname__ = path.strip("/").replace("-", "_") or "show"
         return method(self.one + path, operation_id=operation_id, status_code=200)(move)
 
 
-__all__ = ["DealRoutes", "ReasonBody", "bookings", "side_of", "state_of", "with_reason"]
+__all__ = ["DealRoutes", "MoveBody", "ReasonBody", "bookings"]

@@ -2,46 +2,74 @@
 ``POST /api/vehicles/{id}/quote``.
 
 ``POST /api/rentals`` takes an ``Idempotency-Key``; it answers 201 with the booking in
-``pending_payment`` and its quote snapshot, or 409 ``VEHICLE_UNAVAILABLE``. A booking is shown
-to its customer, its seller and admins only (404 for anyone else); an illegal move is 409
-``INVALID_TRANSITION`` naming the current state.
+``pending_payment``, its quote snapshot and how to pay it, or 409 ``VEHICLE_UNAVAILABLE``. A
+period starts between today and ``BIGAUTO_RENTAL_HORIZON_DAYS`` (365) days ahead, in the
+vehicle's city, and lasts 1 to 365 days (422 ``INVALID_PERIOD``); a quote follows the same
+rule. A booking is shown to its customer, its seller and admins only (404 for anyone else); an
+illegal move is 409 ``INVALID_TRANSITION`` naming the current state.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Annotated
 
-import attrs
-from litestar import Controller, Request, post
+import msgspec
+from litestar import Controller, post
 from litestar.datastructures import State
+from litestar.params import JSONBody
 
 from bigauto.domain.bookings.lifecycles import RentalState
-from bigauto.entrypoints.http.auth import OPTIONAL_USER, USER, Principal, viewer_id
-from bigauto.entrypoints.http.bookings.deals import DealRoutes, bookings, with_reason
-from bigauto.entrypoints.http.bookings.views import quote_json, rental_json
-from bigauto.entrypoints.http.codec import decode, fields_of
+from bigauto.domain.bookings.rentals import RentalBooking
+from bigauto.entrypoints.http.auth import OPTIONAL_USER, USER, OptionalCaller, viewer_id
+from bigauto.entrypoints.http.bookings._bounds import shown
+from bigauto.entrypoints.http.bookings.deals import DealRoutes, ReasonBody, bookings
+from bigauto.entrypoints.http.bookings.views import (
+    QuoteView,
+    RentalView,
+    quote_view,
+    rental_view,
+)
+from bigauto.entrypoints.http.contract import Body, Day, Id, PathId
 from bigauto.services.bookings import rentals
+from bigauto.services.bookings.context import Bookings
+
+#: The code of one of the listing's rental options (``driver``, ``delivery``...).
+OptionCode = Annotated[
+    str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{1,40}$", max_length=40, examples=["driver"])
+]
+#: A promo code as the customer types it (case and surrounding spaces do not matter).
+PromoCodeText = Annotated[str, msgspec.Meta(max_length=40, examples=["HEMAT10"])]
+Options = Annotated[list[Annotated[OptionCode, shown(OptionCode)]], msgspec.Meta(max_length=20)]
 
 
-@attrs.frozen
-class QuoteBody:
-    start_date: date
-    end_date: date
-    options: list[str] = attrs.Factory(list)
-    promo_code: str | None = None
+class QuoteBody(Body):
+    """The period to price (``end_date`` exclusive), the options wanted and a promo code."""
+
+    start_date: Day
+    end_date: Day
+    options: Options = []
+    promo_code: Annotated[PromoCodeText, shown(PromoCodeText)] | None = None
 
 
-@attrs.frozen
-class RentalBody:
-    vehicle_id: str
-    start_date: date
-    end_date: date
-    options: list[str] = attrs.Factory(list)
-    promo_code: str | None = None
+class CreateRentalBody(QuoteBody, kw_only=True):
+    """Book ``vehicle_id`` for the period (``end_date`` exclusive)."""
+
+    vehicle_id: Id
 
 
-RENTAL = DealRoutes("/{booking_id:str}", rental_json, RentalState)
+async def _book(ctx: Bookings, customer_id: str, body: CreateRentalBody) -> RentalBooking:
+    return await rentals.request_rental(
+        ctx,
+        customer_id=customer_id,
+        vehicle_id=body.vehicle_id,
+        start_date=body.start_date,
+        end_date=body.end_date,
+        options=body.options,
+        promo_code=body.promo_code,
+    )
+
+
+RENTAL = DealRoutes("/{booking_id:str}", rental_view, RentalView, RentalState)
 
 
 class QuoteController(Controller):
@@ -57,20 +85,18 @@ class QuoteController(Controller):
         status_code=200,
     )
     async def quote(
-        self,
-        request: Request[Any, Any, Any],
-        state: State,
-        vehicle_id: str,
-        principal: Principal | None,
-    ) -> dict[str, Any]:
-        body = decode(await request.body(), QuoteBody)
+        self, state: State, vehicle_id: PathId, principal: OptionalCaller, data: JSONBody[QuoteBody]
+    ) -> QuoteView:
         quote, rate = await rentals.quote_vehicle(
             bookings(state),
             vehicle_id=vehicle_id,
             viewer_id=viewer_id(principal),
-            **fields_of(body),
+            start_date=data.start_date,
+            end_date=data.end_date,
+            options=data.options,
+            promo_code=data.promo_code,
         )
-        return quote_json(quote, rate)
+        return quote_view(quote, rate)
 
 
 class RentalController(Controller):
@@ -82,9 +108,9 @@ class RentalController(Controller):
 
     create = RENTAL.create(
         "createRental",
-        "Book a vehicle: pending_payment with a payment hold (Idempotency-Key)",
-        rentals.request_rental,
-        RentalBody,
+        "Book a vehicle: pending_payment with a payment hold, and how to pay it",
+        _book,
+        CreateRentalBody,
     )
     index = RENTAL.index(
         "listRentals", "My bookings (?as=customer|seller, ?status=)", rentals.list_rentals
@@ -94,8 +120,8 @@ class RentalController(Controller):
     start = RENTAL.move("/start", "startRental", rentals.start_rental)
     complete = RENTAL.move("/complete", "completeRental", rentals.complete_rental)
     cancel = RENTAL.move(
-        "/cancel", "cancelRental", rentals.cancel_rental, admins=True, body=with_reason
+        "/cancel", "cancelRental", rentals.cancel_rental, admins=True, body=ReasonBody
     )
 
 
-__all__ = ["QuoteController", "RentalController"]
+__all__ = ["CreateRentalBody", "QuoteBody", "QuoteController", "RentalController"]

@@ -3,26 +3,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
-import attrs
-from litestar import Controller, Request, Response, get, post
+import msgspec
+from litestar import Controller, get, post
 from litestar.datastructures import State
+from litestar.params import JSONBody
 
-from bigauto.entrypoints.http.auth import USER, Principal
+from bigauto.domain.bookings.reviews import MAX_COMMENT, MAX_RATING, MIN_RATING
+from bigauto.entrypoints.http.auth import USER, Caller
+from bigauto.entrypoints.http.bookings._bounds import shown
 from bigauto.entrypoints.http.bookings.deals import bookings
-from bigauto.entrypoints.http.bookings.views import rating_json, review_json
-from bigauto.entrypoints.http.codec import decode, fields_of
-from bigauto.entrypoints.http.paging import page_json, paging
+from bigauto.entrypoints.http.bookings.views import (
+    ReviewsPage,
+    ReviewView,
+    rating_view,
+    review_view,
+)
+from bigauto.entrypoints.http.contract import Body, Id, PageNumber, PageSize, PathId
+from bigauto.entrypoints.http.paging import paged_of
 from bigauto.services.bookings import reviews
 
+DealId = Annotated[Id, shown(Id)]
 
-@attrs.frozen
-class ReviewBody:
-    rating: int
-    comment: str = ""
-    rental_booking_id: str | None = None
-    sale_order_id: str | None = None
+
+class CreateReviewBody(Body):
+    """A rating of 1 to 5 and a comment, for one completed deal: its rental booking or its
+    sale order (exactly one of the two)."""
+
+    rating: Annotated[int, msgspec.Meta(ge=MIN_RATING, le=MAX_RATING, examples=[5])]
+    comment: Annotated[str, msgspec.Meta(max_length=MAX_COMMENT)] = ""
+    rental_booking_id: DealId | None = None
+    sale_order_id: DealId | None = None
 
 
 class ReviewController(Controller):
@@ -37,13 +49,17 @@ class ReviewController(Controller):
         dependencies={"principal": USER},
     )
     async def create(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> Response[Any]:
-        body = decode(await request.body(), ReviewBody)
+        self, state: State, principal: Caller, data: JSONBody[CreateReviewBody]
+    ) -> ReviewView:
         review = await reviews.write_review(
-            bookings(state), author_id=principal.user_id, **fields_of(body)
+            bookings(state),
+            author_id=principal.user_id,
+            rating=data.rating,
+            comment=data.comment,
+            rental_booking_id=data.rental_booking_id,
+            sale_order_id=data.sale_order_id,
         )
-        return Response(review_json(review), status_code=201)
+        return review_view(review)
 
     @get(
         "/api/vehicles/{vehicle_id:str}/reviews",
@@ -51,13 +67,15 @@ class ReviewController(Controller):
         summary="A vehicle's reviews, newest first, with its rating",
     )
     async def of_vehicle(
-        self, state: State, vehicle_id: str, page: int = 1, limit: int = 20
-    ) -> dict[str, Any]:
-        page, limit = paging(page, limit)
+        self, state: State, vehicle_id: PathId, page: PageNumber = 1, limit: PageSize = 20
+    ) -> ReviewsPage:
         found, summary = await reviews.vehicle_reviews(
             bookings(state), vehicle_id=vehicle_id, page=page, limit=limit
         )
-        return {**page_json(found, review_json), "summary": rating_json(summary)}
+        listed = paged_of(found, review_view)
+        return ReviewsPage(
+            data=listed.data, pagination=listed.pagination, summary=rating_view(summary)
+        )
 
 
 __all__ = ["ReviewController"]

@@ -3,68 +3,82 @@ and the seller's floor price: ``PUT /api/vehicles/{id}/sale-floor``.
 
 ``POST /api/sale-orders`` takes an ``Idempotency-Key``. An offer below the seller's floor is
 422 ``OFFER_BELOW_FLOOR`` (the floor itself is never shown); a second accepted order for a
-vehicle is 409 ``SALE_ORDER_ALREADY_ACCEPTED``.
+vehicle is 409 ``SALE_ORDER_ALREADY_ACCEPTED``. Once a price is agreed the order says how to
+pay it (its ``payment``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
-import attrs
-from litestar import Controller, Request, patch, put
+from litestar import Controller, patch, put
 from litestar.datastructures import State
+from litestar.params import JSONBody
 
 from bigauto.domain.bookings.lifecycles import SaleDocument, SaleOrderState
-from bigauto.entrypoints.http.auth import SELLER, USER, Principal
-from bigauto.entrypoints.http.bookings.deals import DealRoutes, bookings, with_reason
-from bigauto.entrypoints.http.bookings.views import sale_order_json
-from bigauto.entrypoints.http.codec import decode
+from bigauto.domain.bookings.sales import SaleOrder
+from bigauto.entrypoints.http.auth import SELLER, USER, Caller
+from bigauto.entrypoints.http.bookings._bounds import shown
+from bigauto.entrypoints.http.bookings.deals import DealRoutes, MoveBody, ReasonBody, bookings
+from bigauto.entrypoints.http.bookings.views import SaleOrderView, sale_order_view
+from bigauto.entrypoints.http.contract import Body, Id, PathId, PositiveRupiah, View
 from bigauto.services.bookings import sale_orders
+from bigauto.services.bookings.context import Bookings
 
 
-@attrs.frozen
-class OfferBody:
-    vehicle_id: str
-    offer_price: int
+class CreateSaleOrderBody(Body):
+    """Offer ``offer_price`` rupiah for ``vehicle_id``."""
+
+    vehicle_id: Id
+    offer_price: PositiveRupiah
 
 
-@attrs.frozen
-class CounterBody:
-    price: int
+class CounterBody(MoveBody):
+    """The seller's counter-offer, in rupiah."""
+
+    price: PositiveRupiah
+
+    def args(self) -> dict[str, Any]:
+        return {"price": self.price}
 
 
-@attrs.frozen
-class DocumentsBody:
+class DocumentsBody(MoveBody):
+    """The papers handed over now (``true``); a paper left out (or null) is not changed."""
+
     bpkb_transferred: bool | None = None
     stnk_transferred: bool | None = None
     faktur_transferred: bool | None = None
     pajak_transferred: bool | None = None
 
-    def flags(self) -> dict[SaleDocument, bool]:
-        return {
+    def args(self) -> dict[str, Any]:
+        flags = {
             doc: flag
             for doc in SaleDocument
             if (flag := getattr(self, f"{doc.value}_transferred")) is not None
         }
+        return {"documents": flags}
 
 
-@attrs.frozen
-class FloorBody:
-    """The lowest offer to consider; null removes it."""
+class FloorBody(Body):
+    """The lowest offer to consider, in rupiah; null removes it."""
 
+    floor_price: Annotated[PositiveRupiah, shown(PositiveRupiah)] | None
+
+
+class FloorView(View):
+    """The vehicle's floor price now (null: none)."""
+
+    vehicle_id: str
     floor_price: int | None
 
 
-def _price(raw: bytes) -> Mapping[str, Any]:
-    return {"price": decode(raw, CounterBody).price}
+async def _offer(ctx: Bookings, buyer_id: str, body: CreateSaleOrderBody) -> SaleOrder:
+    return await sale_orders.offer(
+        ctx, buyer_id=buyer_id, vehicle_id=body.vehicle_id, offer_price=body.offer_price
+    )
 
 
-def _documents(raw: bytes) -> Mapping[str, Any]:
-    return {"documents": decode(raw, DocumentsBody).flags()}
-
-
-ORDER = DealRoutes("/{order_id:str}", sale_order_json, SaleOrderState, customer="buyer_id")
+ORDER = DealRoutes("/{order_id:str}", sale_order_view, SaleOrderView, SaleOrderState)
 
 
 class SaleOrderController(Controller):
@@ -75,21 +89,18 @@ class SaleOrderController(Controller):
     dependencies = {"principal": USER}
 
     create = ORDER.create(
-        "createSaleOrder",
-        "Offer a price for a car on sale (Idempotency-Key)",
-        sale_orders.offer,
-        OfferBody,
+        "createSaleOrder", "Offer a price for a car on sale", _offer, CreateSaleOrderBody
     )
     index = ORDER.index(
         "listSaleOrders", "My orders (?as=customer|seller, ?status=)", sale_orders.list_orders
     )
     show = ORDER.show("getSaleOrder", sale_orders.get_order)
     accept = ORDER.move("/accept", "acceptSaleOrder", sale_orders.accept)
-    reject = ORDER.move("/reject", "rejectSaleOrder", sale_orders.reject, body=with_reason)
-    counter = ORDER.move("/counter", "counterSaleOrder", sale_orders.counter, body=_price)
+    reject = ORDER.move("/reject", "rejectSaleOrder", sale_orders.reject, body=ReasonBody)
+    counter = ORDER.move("/counter", "counterSaleOrder", sale_orders.counter, body=CounterBody)
     accept_counter = ORDER.move("/accept-counter", "acceptCounterOffer", sale_orders.accept_counter)
     cancel = ORDER.move(
-        "/cancel", "cancelSaleOrder", sale_orders.cancel, admins=True, body=with_reason
+        "/cancel", "cancelSaleOrder", sale_orders.cancel, admins=True, body=ReasonBody
     )
     start_documents = ORDER.move(
         "/start-documents", "startSaleDocuments", sale_orders.start_documents
@@ -99,7 +110,7 @@ class SaleOrderController(Controller):
         "markSaleDocuments",
         sale_orders.mark_documents,
         admins=True,
-        body=_documents,
+        body=DocumentsBody,
         method=patch,
     )
     complete = ORDER.move("/complete", "completeSaleOrder", sale_orders.complete, admins=True)
@@ -117,16 +128,15 @@ class SaleFloorController(Controller):
         dependencies={"principal": SELLER},
     )
     async def set_floor(
-        self, request: Request[Any, Any, Any], state: State, vehicle_id: str, principal: Principal
-    ) -> dict[str, Any]:
-        body = decode(await request.body(), FloorBody)
+        self, state: State, vehicle_id: PathId, principal: Caller, data: JSONBody[FloorBody]
+    ) -> FloorView:
         await sale_orders.set_sale_floor(
             bookings(state),
             user_id=principal.user_id,
             vehicle_id=vehicle_id,
-            floor_price=body.floor_price,
+            floor_price=data.floor_price,
         )
-        return {"vehicle_id": vehicle_id, "floor_price": body.floor_price}
+        return FloorView(vehicle_id=vehicle_id, floor_price=data.floor_price)
 
 
 __all__ = ["SaleFloorController", "SaleOrderController"]
