@@ -127,7 +127,10 @@ class PaymentController(Controller):
         operation_id="midtransNotification",
         summary="Midtrans HTTP notification (signed; idempotent)",
         status_code=200,
-        opt={"rate_category": "payment_notification"},
+        opt={
+            "rate_category": "payment_notification",
+            "errors": {401: "`signature_key` does not sign the notification (INVALID_SIGNATURE)"},
+        },
     )
     async def notification(
         self,
