@@ -1,105 +1,103 @@
 """Sellers' money: ``/api/seller/{balance,transactions,withdrawals}`` and the admin's
 ``/api/admin/withdrawals``.
 
-A balance is ``{available, pending, currency, reserved, paid_out}`` (``reserved`` and
-``paid_out`` are additions to the seed's shape). A statement line is ``{id, transaction_id,
-kind, account, amount, currency, reference, occurred_at}`` where ``amount`` is the change to the
-seller's ``account`` (positive when it grows). A withdrawal is ``{id, seller_id, amount,
-currency, bank_code, bank_name, account_number, account_name, status, reason, requested_at,
-updated_at, history}``. Requesting one counts against the ``payment`` rate limit and honours
-``Idempotency-Key`` (see :mod:`bigauto.entrypoints.http.idempotency`), so a retried request
-answers the first withdrawal again instead of reserving the funds twice.
+A balance, a statement line and a withdrawal are the views of
+:mod:`bigauto.entrypoints.http.money.views` (``reserved`` and ``paid_out`` in a balance are
+additions to the seed's shape). Requesting a withdrawal counts against the ``payment`` rate
+limit and honours ``Idempotency-Key`` (see :mod:`bigauto.entrypoints.http.idempotency`), so a
+retried request answers the first withdrawal again instead of reserving the funds twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Annotated, Any
 
-import attrs
+import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
-from litestar.handlers import HTTPRouteHandler
+from litestar.params import JSONBody, QueryParameter
 
-from bigauto.domain.money.ledger import SellerBalance
-from bigauto.domain.money.withdrawals import Withdrawal
-from bigauto.entrypoints.http.auth import ADMIN, SELLER, Principal
-from bigauto.entrypoints.http.codec import decode, fields_of
-from bigauto.entrypoints.http.idempotency import create_once
-from bigauto.entrypoints.http.paging import counted_json
-from bigauto.ports.money.repositories import LedgerLine
+from bigauto.domain.money.lifecycle import WithdrawalState
+from bigauto.domain.money.withdrawals import BANKS, MAX_REASON, Withdrawal
+from bigauto.entrypoints.http.auth import ADMIN, SELLER, Caller, Principal
+from bigauto.entrypoints.http.contract import (
+    MAX_ID_LENGTH,
+    Body,
+    PageNumber,
+    PageSize,
+    PathId,
+    PositiveRupiah,
+)
+from bigauto.entrypoints.http.idempotency import IdempotencyKey, create_once
+from bigauto.entrypoints.http.money.views import (
+    BalanceView,
+    StatementLineView,
+    WithdrawalView,
+    balance_view,
+    statement_line_view,
+    withdrawal_view,
+)
+from bigauto.entrypoints.http.paging import Paged, counted_of
 from bigauto.services.money import withdrawals
 from bigauto.services.money.balances import seller_balance, seller_transactions
 
-
-@attrs.frozen
-class WithdrawalBody:
-    """A seller's withdrawal request."""
-
-    amount: int
-    bank_code: str
-    account_number: str
-    account_name: str
+_BANK_CODES = ", ".join(sorted(BANKS))
 
 
-@attrs.frozen
-class RejectBody:
+class WithdrawalBody(Body):
+    """A seller's withdrawal request: how much, to which bank account."""
+
+    amount: PositiveRupiah
+    bank_code: Annotated[
+        str,
+        msgspec.Meta(
+            max_length=16,
+            pattern=r"^[A-Za-z0-9]+$",
+            description=f"The bank's short code ({_BANK_CODES}) or its 3-digit clearing code",
+            examples=["bca", "014"],
+        ),
+    ]
+    account_number: Annotated[
+        str,
+        msgspec.Meta(
+            max_length=40,
+            pattern=r"^[0-9 -]+$",
+            description="6 to 20 digits; spaces and dashes are ignored",
+            examples=["1234567890"],
+        ),
+    ]
+    account_name: Annotated[
+        str,
+        msgspec.Meta(
+            min_length=1,
+            max_length=200,
+            description="The account holder's name as the bank has it (at most 100 characters)",
+            examples=["Budi Santoso"],
+        ),
+    ]
+
+
+class RejectBody(Body):
     """Why an admin rejects a withdrawal (optional; shown to the seller)."""
 
-    reason: str | None = None
+    reason: Annotated[str, msgspec.Meta(max_length=MAX_REASON)] | None = None
 
 
-def balance_json(balance: SellerBalance) -> dict[str, Any]:
-    return {
-        "available": balance.available.amount,
-        "pending": balance.pending.amount,
-        "currency": balance.currency,
-        "reserved": balance.reserved.amount,
-        "paid_out": balance.paid_out.amount,
-    }
-
-
-def line_json(line: LedgerLine) -> dict[str, Any]:
-    return {
-        "id": str(line.id),
-        "transaction_id": line.transaction_id,
-        "kind": line.kind.value,
-        "account": line.account.kind.value,
-        "amount": line.change.amount,
-        "currency": line.amount.currency,
-        "reference": line.reference,
-        "occurred_at": line.occurred_at.isoformat(),
-    }
-
-
-def withdrawal_json(withdrawal: Withdrawal) -> dict[str, Any]:
-    account = withdrawal.bank_account
-    return {
-        "id": withdrawal.id,
-        "seller_id": withdrawal.seller_id,
-        "amount": withdrawal.amount.amount,
-        "currency": withdrawal.amount.currency,
-        "bank_code": account.bank_code,
-        "bank_name": account.bank.name,
-        "account_number": account.account_number,
-        "account_name": account.account_name,
-        "status": withdrawal.status.value,
-        "reason": withdrawal.reason,
-        "requested_at": withdrawal.requested_at.isoformat(),
-        "updated_at": withdrawal.updated_at.isoformat(),
-        "history": [
-            {
-                "from_state": row.from_state,
-                "to_state": row.to_state,
-                "event": row.event,
-                "actor": row.actor.value,
-                "actor_id": row.actor_id,
-                "at": row.at.isoformat(),
-                "reason": row.reason,
-            }
-            for row in withdrawal.history
-        ],
-    }
+#: ``?status=``: only withdrawals in this state.
+StatusFilter = Annotated[
+    WithdrawalState | None, QueryParameter(description="Only withdrawals in this state")
+]
+#: ``?seller_id=``: only this seller's withdrawals.
+SellerFilter = Annotated[
+    str | None,
+    QueryParameter(
+        min_length=1,
+        max_length=MAX_ID_LENGTH,
+        pattern=r"^[A-Za-z0-9_.:-]+$",
+        description="Only this seller's withdrawals",
+    ),
+]
 
 
 class SellerMoneyController(Controller):
@@ -110,9 +108,9 @@ class SellerMoneyController(Controller):
     dependencies = {"principal": SELLER}
 
     @get("/balance", operation_id="getSellerBalance", summary="Pending and available funds")
-    async def balance(self, state: State, principal: Principal) -> dict[str, Any]:
+    async def balance(self, state: State, principal: Caller) -> BalanceView:
         found = await seller_balance(state.container.payouts(), principal.user_id)
-        return balance_json(found)
+        return balance_view(found)
 
     @get(
         "/transactions",
@@ -120,12 +118,12 @@ class SellerMoneyController(Controller):
         summary="Ledger lines on my accounts, newest first",
     )
     async def transactions(
-        self, state: State, principal: Principal, page: int = 1, limit: int = 20
-    ) -> dict[str, Any]:
+        self, state: State, principal: Caller, page: PageNumber = 1, limit: PageSize = 20
+    ) -> Paged[StatementLineView]:
         found = await seller_transactions(
             state.container.payouts(), principal.user_id, page=page, limit=limit
         )
-        return counted_json(found, line_json)
+        return counted_of(found, statement_line_view)
 
     @post(
         "/withdrawals",
@@ -135,69 +133,59 @@ class SellerMoneyController(Controller):
         opt={"rate_category": "payment"},
     )
     async def request_withdrawal(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> Response[Any]:
-        async def withdraw(body: WithdrawalBody) -> dict[str, Any]:
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        principal: Caller,
+        data: JSONBody[WithdrawalBody],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[WithdrawalView]:
+        async def withdraw(body: WithdrawalBody) -> WithdrawalView:
             made = await withdrawals.request_withdrawal(
-                state.container.payouts(), seller_id=principal.user_id, **fields_of(body)
+                state.container.payouts(),
+                seller_id=principal.user_id,
+                amount=body.amount,
+                bank_code=body.bank_code,
+                account_number=body.account_number,
+                account_name=body.account_name,
             )
-            return withdrawal_json(made)
+            return withdrawal_view(made)
 
-        return await create_once(request, principal, WithdrawalBody, withdraw)
+        return await create_once(request, principal, data, withdraw)
 
     @get("/withdrawals", operation_id="listSellerWithdrawals", summary="My withdrawals")
     async def list_mine(
         self,
         state: State,
-        principal: Principal,
-        page: int = 1,
-        limit: int = 20,
-        status: str | None = None,
-    ) -> dict[str, Any]:
+        principal: Caller,
+        page: PageNumber = 1,
+        limit: PageSize = 20,
+        status: StatusFilter = None,
+    ) -> Paged[WithdrawalView]:
         return await _withdrawals(state, principal.user_id, status, page, limit)
 
 
 async def _withdrawals(
-    state: State, seller_id: str | None, status: str | None, page: int, limit: int
-) -> dict[str, Any]:
+    state: State, seller_id: str | None, status: WithdrawalState | None, page: int, limit: int
+) -> Paged[WithdrawalView]:
     """A page of withdrawals, newest first: one seller's, or everyone's; of one status, or all."""
     found = await withdrawals.list_withdrawals(
-        state.container.payouts(),
-        seller_id=seller_id,
-        status=withdrawals.withdrawal_state(status),
-        page=page,
-        limit=limit,
+        state.container.payouts(), seller_id=seller_id, status=status, page=page, limit=limit
     )
-    return counted_json(found, withdrawal_json)
+    return counted_of(found, withdrawal_view)
 
 
-def _decision(
-    path: str,
-    operation_id: str,
-    summary: str,
-    decide: Callable[..., Awaitable[Withdrawal]],
-    *,
-    with_reason: bool = False,
-) -> HTTPRouteHandler:
-    """``POST /{withdrawal_id}<path>``: an admin's decision on a withdrawal, answered with the
-    withdrawal as it now is (200); ``with_reason``: the body may say why (``{"reason"}``)."""
+Decide = Callable[..., Awaitable[Withdrawal]]
 
-    async def decision(
-        controller: Any, body: bytes, state: State, principal: Principal, withdrawal_id: str
-    ) -> dict[str, Any]:
-        why = {"reason": decode(body, RejectBody).reason} if with_reason else {}
-        done = await decide(
-            state.container.payouts(),
-            withdrawal_id=withdrawal_id,
-            admin_id=principal.user_id,
-            **why,
-        )
-        return withdrawal_json(done)
 
-    # Named for the route, as a hand-written handler would be.
-    decision.__name__ = decision.__qualname__ = path.strip("/").replace("-", "_")
-    path = "/{withdrawal_id:str}" + path
-    return post(path, operation_id=operation_id, summary=summary, status_code=200)(decision)
+async def _decided(
+    state: State, decide: Decide, withdrawal_id: str, admin: Principal, **why: str | None
+) -> WithdrawalView:
+    """An admin's decision on a withdrawal, answered with the withdrawal as it now is."""
+    done = await decide(
+        state.container.payouts(), withdrawal_id=withdrawal_id, admin_id=admin.user_id, **why
+    )
+    return withdrawal_view(done)
 
 
 class AdminWithdrawalsController(Controller):
@@ -211,33 +199,51 @@ class AdminWithdrawalsController(Controller):
     async def list_all(
         self,
         state: State,
-        principal: Principal,
-        page: int = 1,
-        limit: int = 20,
-        status: str | None = None,
-        seller_id: str | None = None,
-    ) -> dict[str, Any]:
-        return await _withdrawals(state, seller_id or None, status, page, limit)
+        principal: Caller,
+        page: PageNumber = 1,
+        limit: PageSize = 20,
+        status: StatusFilter = None,
+        seller_id: SellerFilter = None,
+    ) -> Paged[WithdrawalView]:
+        return await _withdrawals(state, seller_id, status, page, limit)
 
-    approve = _decision(
-        "/approve",
-        "approveWithdrawal",
-        "Approve a requested withdrawal",
-        withdrawals.approve_withdrawal,
+    @post(
+        "/{withdrawal_id:str}/approve",
+        operation_id="approveWithdrawal",
+        summary="Approve a requested withdrawal",
+        status_code=200,
     )
-    reject = _decision(
-        "/reject",
-        "rejectWithdrawal",
-        "Reject a requested withdrawal; the funds are available again",
-        withdrawals.reject_withdrawal,
-        with_reason=True,
+    async def approve(
+        self, state: State, principal: Caller, withdrawal_id: PathId
+    ) -> WithdrawalView:
+        return await _decided(state, withdrawals.approve_withdrawal, withdrawal_id, principal)
+
+    @post(
+        "/{withdrawal_id:str}/reject",
+        operation_id="rejectWithdrawal",
+        summary="Reject a requested withdrawal; the funds are available again",
+        status_code=200,
     )
-    mark_paid = _decision(
-        "/mark-paid",
-        "markWithdrawalPaid",
-        "Record that an approved withdrawal was transferred",
-        withdrawals.mark_withdrawal_paid,
+    async def reject(
+        self,
+        state: State,
+        principal: Caller,
+        withdrawal_id: PathId,
+        data: JSONBody[RejectBody] = RejectBody(),
+    ) -> WithdrawalView:
+        decide = withdrawals.reject_withdrawal
+        return await _decided(state, decide, withdrawal_id, principal, reason=data.reason)
+
+    @post(
+        "/{withdrawal_id:str}/mark-paid",
+        operation_id="markWithdrawalPaid",
+        summary="Record that an approved withdrawal was transferred",
+        status_code=200,
     )
+    async def mark_paid(
+        self, state: State, principal: Caller, withdrawal_id: PathId
+    ) -> WithdrawalView:
+        return await _decided(state, withdrawals.mark_withdrawal_paid, withdrawal_id, principal)
 
 
-__all__ = ["AdminWithdrawalsController", "SellerMoneyController"]
+__all__ = ["AdminWithdrawalsController", "RejectBody", "SellerMoneyController", "WithdrawalBody"]

@@ -5,36 +5,68 @@ The notification endpoint has no JWT (the signature is its authentication) and i
 limit category, ``payment_notification``, by IP and instead of the guest tier. It answers 200
 for anything it has handled, changed or not (a replay, a late status, a flagged amount), so
 Midtrans stops retrying; 401 ``INVALID_SIGNATURE`` for a bad signature and 503
-``PAYMENT_NOT_READY`` for an order id not committed yet, so Midtrans retries later. The sandbox
-routes build the signed notification the sandbox gateway would send and pass it to the SAME
-handler.
+``PAYMENT_NOT_READY`` for an order id not committed yet, so Midtrans retries later. Its body is
+a :class:`MidtransNotificationBody`: what the engine reads is bounded, whatever else Midtrans
+sends is accepted and ignored. The sandbox routes build the signed notification the sandbox
+gateway would send and pass it to the SAME handler; they are pages for a browser, so they stay
+out of ``/docs/openapi.json``.
 """
 
 from __future__ import annotations
 
 import html
-import json
-from typing import Any
+from typing import Annotated, Any
 
 import attrs
+import msgspec
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.datastructures import State
+from litestar.params import JSONBody, PathParameter
 from litestar.response import Redirect
 
-from bigauto.domain.payments.payment import DealKind, Payment
 from bigauto.domain.shared.errors import ValidationFailed
-from bigauto.entrypoints.http.auth import USER, Principal
-from bigauto.entrypoints.http.codec import decode, fields_of
-from bigauto.entrypoints.http.idempotency import create_once
+from bigauto.entrypoints.http.auth import USER, Caller
+from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.contract import Body, Id, PathId
+from bigauto.entrypoints.http.idempotency import IdempotencyKey, create_once
+from bigauto.entrypoints.http.payments.views import NotificationAnswer, PaymentView, payment_view
 from bigauto.services.payments.gateway_notifications import Payments
 
 
-@attrs.frozen
-class PaymentBody:
-    """``POST /api/payments``: exactly one of the two ids."""
+class PaymentBody(Body):
+    """``POST /api/payments``: the deal to pay for, exactly one of the two ids."""
 
-    rental_booking_id: str | None = None
-    sale_order_id: str | None = None
+    rental_booking_id: Id | None = None
+    sale_order_id: Id | None = None
+
+
+# What a notification's fields may be: Midtrans sends them all as text; the first five always.
+_OrderId = Annotated[str, msgspec.Meta(min_length=1, max_length=100, examples=["BA-x1y2z3"])]
+_StatusCode = Annotated[str, msgspec.Meta(min_length=1, max_length=8, examples=["200"])]
+_GrossAmount = Annotated[str, msgspec.Meta(min_length=1, max_length=32, examples=["150000.00"])]
+_Signature = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
+_Status = Annotated[str, msgspec.Meta(min_length=1, max_length=32, examples=["settlement"])]
+_Word = Annotated[str, msgspec.Meta(max_length=64)]
+_TransactionId = Annotated[str, msgspec.Meta(max_length=100)]
+_Message = Annotated[str, msgspec.Meta(max_length=500)]
+
+
+class MidtransNotificationBody(msgspec.Struct, kw_only=True, frozen=True):
+    """A Midtrans HTTP notification, as Midtrans posts it: the fields the engine reads, each
+    bounded. Other fields (``va_numbers``, ``refunds``...) are accepted and ignored, since
+    Midtrans adds fields over time; ``signature_key`` is what authenticates it."""
+
+    order_id: _OrderId
+    status_code: _StatusCode
+    gross_amount: _GrossAmount
+    signature_key: _Signature
+    transaction_status: _Status
+    fraud_status: _Word | None = None
+    payment_type: _Word | None = None
+    transaction_id: _TransactionId | None = None
+    transaction_time: _Word | None = None
+    settlement_time: _Word | None = None
+    status_message: _Message | None = None
 
 
 @attrs.frozen
@@ -47,25 +79,6 @@ class SandboxBody:
 def payments(state: State) -> Payments:
     service: Payments = state.container.payments()
     return service
-
-
-def payment_json(payment: Payment) -> dict[str, Any]:
-    deal = "rental_booking_id" if payment.kind is DealKind.RENTAL else "sale_order_id"
-    return {
-        "payment_id": payment.id,
-        "order_id": payment.order_id,
-        "snap_token": payment.snap_token,
-        "redirect_url": payment.redirect_url,
-        "amount": payment.amount.amount,
-        "status": payment.status.value,
-        "kind": payment.kind.value,
-        deal: payment.deal_id,
-        "method": payment.method,
-        "refunded_amount": payment.refunded.amount,
-        "expires_at": payment.expires_at.isoformat(),
-        "created_at": payment.created_at.isoformat(),
-        "paid_at": payment.paid_at.isoformat() if payment.paid_at else None,
-    }
 
 
 def _remote(request: Request[Any, Any, Any]) -> str | None:
@@ -85,35 +98,51 @@ class PaymentController(Controller):
         dependencies={"principal": USER},
     )
     async def create(
-        self, request: Request[Any, Any, Any], state: State, principal: Principal
-    ) -> Response[Any]:
-        async def pay(body: PaymentBody) -> dict[str, Any]:
-            payment = await payments(state).create_payment(principal.user_id, **fields_of(body))
-            return payment_json(payment)
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        principal: Caller,
+        data: JSONBody[PaymentBody],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[PaymentView]:
+        async def pay(body: PaymentBody) -> PaymentView:
+            payment = await payments(state).create_payment(
+                principal.user_id,
+                rental_booking_id=body.rental_booking_id,
+                sale_order_id=body.sale_order_id,
+            )
+            return payment_view(payment)
 
-        return await create_once(request, principal, PaymentBody, pay)
+        return await create_once(request, principal, data, pay)
 
     @get("/{payment_id:str}", operation_id="getPayment", dependencies={"principal": USER})
-    async def show(self, state: State, principal: Principal, payment_id: str) -> dict[str, Any]:
+    async def show(self, state: State, principal: Caller, payment_id: PathId) -> PaymentView:
         payment = await payments(state).get_payment(
             payment_id, principal.user_id, is_admin=principal.is_admin
         )
-        return payment_json(payment)
+        return payment_view(payment)
 
     @post(
         "/midtrans/notification",
         operation_id="midtransNotification",
         summary="Midtrans HTTP notification (signed; idempotent)",
         status_code=200,
-        opt={"rate_category": "payment_notification"},
+        opt={
+            "rate_category": "payment_notification",
+            "errors": {401: "`signature_key` does not sign the notification (INVALID_SIGNATURE)"},
+        },
     )
-    async def notification(self, request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
-        try:
-            payload = json.loads(await request.body())
-        except ValueError:
-            raise ValidationFailed("a notification is a JSON object") from None
-        outcome = await payments(state).handle_notification(payload, _remote(request))
-        return {"status": "flagged" if outcome.flagged else "ok", "changed": outcome.changed}
+    async def notification(
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        data: JSONBody[MidtransNotificationBody],
+    ) -> NotificationAnswer:
+        note = msgspec.to_builtins(data)
+        outcome = await payments(state).handle_notification(note, _remote(request))
+        return NotificationAnswer(
+            status="flagged" if outcome.flagged else "ok", changed=outcome.changed
+        )
 
 
 OUTCOME_LABELS = {"pay": "Pay", "fail": "Fail", "expire": "Let it expire"}
@@ -146,18 +175,24 @@ def _page(order_id: str, checkout: Any) -> str:
 
 
 class SandboxController(Controller):
-    """The embedded gateway's checkout page and its scripted outcomes."""
+    """The embedded gateway's checkout page and its scripted outcomes: pages for a browser,
+    not part of the JSON API, so not in its document."""
 
     path = "/sandbox/payments"
+    include_in_schema = False
 
     @get("/{order_id:str}", operation_id="sandboxCheckout", media_type=MediaType.HTML)
-    async def page(self, state: State, order_id: str) -> str:
+    async def page(self, state: State, order_id: PathId) -> str:
         gateway = state.container.payment_gateway()
         return _page(order_id, gateway.checkout(order_id))
 
     @post("/{order_id:str}/{outcome:str}", operation_id="sandboxOutcome", status_code=200)
     async def outcome(
-        self, request: Request[Any, Any, Any], state: State, order_id: str, outcome: str
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        order_id: PathId,
+        outcome: Annotated[str, PathParameter(max_length=16)],
     ) -> Response[Any]:
         form = "application/x-www-form-urlencoded" in request.headers.get("content-type", "")
         if form:
@@ -181,4 +216,9 @@ class SandboxController(Controller):
         return Response(body, status_code=200)
 
 
-__all__ = ["PaymentController", "SandboxController", "payment_json"]
+__all__ = [
+    "MidtransNotificationBody",
+    "PaymentBody",
+    "PaymentController",
+    "SandboxController",
+]
