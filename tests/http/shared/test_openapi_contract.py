@@ -63,9 +63,12 @@ def _leaves(schema: dict[str, Any], seen: frozenset[str] = frozenset()) -> Itera
             return
         seen = seen | {name}
         schema = _resolve(schema)
+    # Bounds beside a union (how Litestar writes ``X | None``) bound each of its branches.
+    beside = {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf", "allOf")}
     for key in ("oneOf", "anyOf", "allOf"):
         for part in schema.get(key, []):
-            yield from _leaves(part, seen)
+            if part.get("type") != "null":
+                yield from _leaves(part if "$ref" in part else {**beside, **part}, seen)
     if "items" in schema:
         yield from _leaves(schema["items"], seen)
     for value in schema.get("properties", {}).values():

@@ -81,7 +81,7 @@ def bounds_of(alias: Any) -> dict[str, Any]:
     return {
         name: value
         for meta in getattr(alias, "__metadata__", ())
-        if isinstance(meta, msgspec.Meta)
+        if isinstance(meta, (msgspec.Meta, KwargDefinition))
         for name in _BOUNDS
         if (value := getattr(meta, name)) is not None
     }
@@ -89,7 +89,7 @@ def bounds_of(alias: Any) -> dict[str, Any]:
 
 def shown(alias: Any) -> KwargDefinition:
     """The bounds of an alias made with ``msgspec.Meta`` alone, as the document shows them:
-    ``Annotated[Year, shown(Year)]`` (a :func:`bounded` alias needs nothing more)."""
+    ``Annotated[Year, shown(Year)] | None`` (a :func:`bounded` alias needs nothing more)."""
     return _documented(bounds_of(alias))
 
 

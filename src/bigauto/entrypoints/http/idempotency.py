@@ -24,7 +24,7 @@ from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar import Request, Response
-from litestar.params import HeaderParameter
+from litestar.params import HeaderParameter, KwargDefinition
 
 from bigauto.domain.shared.errors import DomainError
 from bigauto.entrypoints.http.auth import Principal
@@ -37,14 +37,14 @@ REPLAYED = "Idempotent-Replayed"
 Run = Callable[[], Awaitable[tuple[int, Mapping[str, Any]]]]
 Body = TypeVar("Body")
 
-#: The ``Idempotency-Key`` header of a route that creates something, as its handler declares it.
+_KEY_BOUNDS: dict[str, Any] = {"min_length": 1, "max_length": 200, "pattern": r"^[\x21-\x7e]+$"}
+#: The ``Idempotency-Key`` header of a route that creates something, as its handler declares it
+#: (its bounds also on the value, where the document shows an optional header's).
 IdempotencyKey = Annotated[
-    str | None,
+    Annotated[str, KwargDefinition(**_KEY_BOUNDS)] | None,
     HeaderParameter(
         name=HEADER,
-        min_length=1,
-        max_length=200,
-        pattern=r"^[\x21-\x7e]+$",
+        **_KEY_BOUNDS,
         description=(
             "Any unique string (a UUID, say): a retry with the same key and body gets the first "
             "answer again (with `Idempotent-Replayed: true`) instead of creating twice."

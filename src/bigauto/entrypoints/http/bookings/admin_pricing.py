@@ -25,10 +25,9 @@ from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.money.commission import CommissionRate
 from bigauto.domain.shared.periods import MAX_RENTAL_DAYS
 from bigauto.entrypoints.http.auth import ADMIN, Caller
-from bigauto.entrypoints.http.bookings._bounds import shown
 from bigauto.entrypoints.http.bookings.deals import bookings
 from bigauto.entrypoints.http.bookings.views import RateText, rate_text
-from bigauto.entrypoints.http.contract import Body, View
+from bigauto.entrypoints.http.contract import Body, View, shown
 from bigauto.services.bookings import pricing_admin
 
 #: A commission rate: a decimal string (or a JSON number) from 0 to 0.5. (Documented with

@@ -18,7 +18,7 @@ import enum
 import inspect
 import re
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, Generic, Optional, TypeVar, get_args
+from typing import Annotated, Any, Generic, Optional, TypeVar
 
 import attrs
 from litestar import Request, Response, get, post
@@ -27,8 +27,15 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.params import JSONBody, QueryParameter
 
 from bigauto.entrypoints.http.auth import Caller
-from bigauto.entrypoints.http.bookings._bounds import shown
-from bigauto.entrypoints.http.contract import Body, PageNumber, PageSize, PathId, Reason, View
+from bigauto.entrypoints.http.contract import (
+    Body,
+    PageNumber,
+    PageSize,
+    PathId,
+    Reason,
+    View,
+    shown,
+)
 from bigauto.entrypoints.http.idempotency import IdempotencyKey, create_once
 from bigauto.entrypoints.http.paging import Paged, paged_of
 from bigauto.ports.bookings.repositories import DealQuery, Side
@@ -65,10 +72,6 @@ def bookings(state: State) -> Bookings:
 def _of(generic: Any, *args: Any) -> Any:
     """``generic[*args]``: a type made at run time, from a route's types."""
     return generic[args if len(args) > 1 else args[0]]
-
-
-#: ``IdempotencyKey``, its bounds shown on the value too (see ``_bounds``).
-_KEY = _of(Annotated, Annotated[str, shown(IdempotencyKey)] | None, *get_args(IdempotencyKey)[1:])
 
 
 def _typed(handler: Handler, returns: Any, **params: Any) -> Handler:
@@ -134,7 +137,7 @@ class DealRoutes(Generic[D, V]):
             return await create_once(request, principal, data, run)
 
         returns = _of(Response, self.view_type)
-        _typed(create, returns, data=_of(JSONBody, body), idempotency_key=_KEY)
+        _typed(create, returns, data=_of(JSONBody, body), idempotency_key=IdempotencyKey)
         opt = {"rate_category": "booking"}
         return post("", operation_id=operation_id, summary=summary, opt=opt)(create)
 

@@ -21,7 +21,6 @@ from litestar.params import JSONBody
 from bigauto.domain.bookings.lifecycles import RentalState
 from bigauto.domain.bookings.rentals import RentalBooking
 from bigauto.entrypoints.http.auth import OPTIONAL_USER, USER, OptionalCaller, viewer_id
-from bigauto.entrypoints.http.bookings._bounds import shown
 from bigauto.entrypoints.http.bookings.deals import DealRoutes, ReasonBody, bookings
 from bigauto.entrypoints.http.bookings.views import (
     QuoteView,
@@ -29,7 +28,7 @@ from bigauto.entrypoints.http.bookings.views import (
     quote_view,
     rental_view,
 )
-from bigauto.entrypoints.http.contract import Body, Day, Id, PathId
+from bigauto.entrypoints.http.contract import Body, Day, Id, PathId, shown
 from bigauto.services.bookings import rentals
 from bigauto.services.bookings.context import Bookings
 

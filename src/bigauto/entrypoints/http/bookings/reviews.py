@@ -12,7 +12,6 @@ from litestar.params import JSONBody
 
 from bigauto.domain.bookings.reviews import MAX_COMMENT, MAX_RATING, MIN_RATING
 from bigauto.entrypoints.http.auth import USER, Caller
-from bigauto.entrypoints.http.bookings._bounds import shown
 from bigauto.entrypoints.http.bookings.deals import bookings
 from bigauto.entrypoints.http.bookings.views import (
     ReviewsPage,
@@ -20,7 +19,7 @@ from bigauto.entrypoints.http.bookings.views import (
     rating_view,
     review_view,
 )
-from bigauto.entrypoints.http.contract import Body, Id, PageNumber, PageSize, PathId
+from bigauto.entrypoints.http.contract import Body, Id, PageNumber, PageSize, PathId, shown
 from bigauto.entrypoints.http.paging import paged_of
 from bigauto.services.bookings import reviews
 

@@ -18,10 +18,9 @@ from litestar.params import JSONBody
 from bigauto.domain.bookings.lifecycles import SaleDocument, SaleOrderState
 from bigauto.domain.bookings.sales import SaleOrder
 from bigauto.entrypoints.http.auth import SELLER, USER, Caller
-from bigauto.entrypoints.http.bookings._bounds import shown
 from bigauto.entrypoints.http.bookings.deals import DealRoutes, MoveBody, ReasonBody, bookings
 from bigauto.entrypoints.http.bookings.views import SaleOrderView, sale_order_view
-from bigauto.entrypoints.http.contract import Body, Id, PathId, PositiveRupiah, View
+from bigauto.entrypoints.http.contract import Body, Id, PathId, PositiveRupiah, View, shown
 from bigauto.services.bookings import sale_orders
 from bigauto.services.bookings.context import Bookings
 
