@@ -1,4 +1,4 @@
-"""The chat's JSON shapes: server frames of the WebSocket, and messages as the API shows them.
+"""The chat's server frames of the WebSocket (messages as the API shows them: the HTTP views).
 
 Server → client frames (``/ws/chat/{conversation_id}``)::
 
@@ -27,7 +27,7 @@ def iso(at: datetime | None) -> str | None:
     return at.isoformat() if at is not None else None
 
 
-def attachment_view(a: Attachment) -> dict[str, Any]:
+def _attachment(a: Attachment) -> dict[str, Any]:
     return {
         "id": a.id,
         "url": a.url,
@@ -35,22 +35,6 @@ def attachment_view(a: Attachment) -> dict[str, Any]:
         "content_type": a.content_type,
         "size": a.size,
         "name": a.name,
-    }
-
-
-def message_view(m: Message) -> dict[str, Any]:
-    """A message in API answers (history, search, the answer to a send)."""
-    return {
-        "id": m.id,
-        "conversation_id": m.conversation_id,
-        "sender_id": m.sender_id,
-        "content": m.content,
-        "client_id": m.client_id,
-        "attachments": [attachment_view(a) for a in m.attachments],
-        "created_at": iso(m.created_at),
-        "edited_at": iso(m.edited_at),
-        "deleted": m.is_deleted,
-        "deleted_at": iso(m.deleted_at),
     }
 
 
@@ -66,7 +50,7 @@ def message_frame(m: Message) -> dict[str, Any]:
     if m.client_id is not None:
         frame["client_id"] = m.client_id
     if m.attachments:
-        frame["attachments"] = [attachment_view(a) for a in m.attachments]
+        frame["attachments"] = [_attachment(a) for a in m.attachments]
     return frame
 
 
@@ -119,13 +103,11 @@ PONG: dict[str, Any] = {"type": "pong"}
 
 __all__ = [
     "PONG",
-    "attachment_view",
     "deleted_frame",
     "edited_frame",
     "error_frame",
     "iso",
     "message_frame",
-    "message_view",
     "presence_frame",
     "read_receipt_frame",
     "typing_frame",
