@@ -1,18 +1,9 @@
-"""The chat's server frames of the WebSocket (messages as the API shows them: the HTTP views).
+"""The server frames the chat services fan out, as the plain data the hub carries.
 
-Server → client frames (``/ws/chat/{conversation_id}``)::
-
-    {"type": "message", "id", "conversation_id", "sender_id", "content", "created_at",
-     "client_id"?, "attachments"?}
-    {"type": "edited", "id", "conversation_id", "content", "edited_at"}
-    {"type": "deleted", "id", "conversation_id", "deleted_at"}
-    {"type": "typing", "user_id", "is_typing"}
-    {"type": "read_receipt", "message_id", "user_id", "read_at"}
-    {"type": "presence", "user_id", "online", "last_seen_at"?}
-    {"type": "pong"}
-    {"type": "error", "code", "message"}
-
-plus the worker's ``{"type": "notification", ...}`` frames for the socket's user.
+These are what the hub hands to this process's sockets and publishes to the other instances on
+the live channel (and what the outbox keeps until NATS is back). Their contract (fields, types,
+the AsyncAPI document) is the tagged Structs of ``entrypoints/http/chat/frames.py``, through
+which the socket encodes each of them on its way out.
 """
 
 from __future__ import annotations
@@ -95,17 +86,9 @@ def presence_frame(
     return frame
 
 
-def error_frame(code: str, message: str) -> dict[str, Any]:
-    return {"type": "error", "code": code, "message": message}
-
-
-PONG: dict[str, Any] = {"type": "pong"}
-
 __all__ = [
-    "PONG",
     "deleted_frame",
     "edited_frame",
-    "error_frame",
     "iso",
     "message_frame",
     "presence_frame",
