@@ -102,18 +102,24 @@ async def test_a_message_is_stored_and_listed_newest_first_with_a_cursor(
 
 
 async def test_message_text_is_trimmed_and_checked(client: Client, world: ChatWorld) -> None:
-    """Spaces are trimmed; empty, too long, and control characters are 422 INVALID_MESSAGE."""
+    """Spaces are trimmed; empty, too long, and control characters are 422 INVALID_MESSAGE
+    (a NUL never gets that far: the edge refuses it in any JSON body)."""
     cid = (await _open(client, world))["id"]
     trimmed = await _send(client, cid, world.customer_headers, "  halo\n  ")
     assert trimmed["content"] == "halo"
-    for bad in ("   ", "x" * 4001, "a\x00b", "a\u202eb"):
+    for bad, code in (
+        ("   ", "INVALID_MESSAGE"),
+        ("x" * 4001, "INVALID_MESSAGE"),
+        ("a\u202eb", "INVALID_MESSAGE"),
+        ("a\x00b", "VALIDATION_ERROR"),
+    ):
         answer = await client.post(
             f"/api/conversations/{cid}/messages",
             json={"content": bad},
             headers=world.customer_headers,
         )
         assert answer.status_code == 422
-        assert answer.json()["error"]["code"] == "INVALID_MESSAGE"
+        assert answer.json()["error"]["code"] == code
     ok = await _send(client, cid, world.customer_headers, "x" * 4000)
     assert len(ok["content"]) == 4000
 
@@ -357,3 +363,55 @@ async def test_the_public_profile_shows_when_a_user_was_last_seen(
         world.seller.id, "c1", now=now, ttl_seconds=60
     )
     assert (await client.get(path)).json()["last_seen_at"] == now.isoformat()
+
+
+def _refused(answer: Any, field: str) -> bool:
+    """A 422 whose first error names ``field``."""
+    errors: list[dict[str, Any]] = answer.json()["error"]["details"]["errors"]
+    return bool(answer.status_code == 422 and errors[0]["field"] == field)
+
+
+async def test_bad_input_is_422_naming_the_field(client: Client, world: ChatWorld) -> None:
+    """Huge numbers, bad cursors and ids, long queries, unknown fields, too many attachments:
+    422 naming the field, before any lookup."""
+    cid = (await _open(client, world))["id"]
+    headers = world.customer_headers
+    for path, field in (
+        ("/api/conversations?page=99999999999999999999999", "page"),
+        ("/api/conversations?limit=101", "limit"),
+        (f"/api/conversations/{cid}/messages?limit=0", "limit"),
+        (f"/api/conversations/{cid}/messages?before=not%20an%20id", "before"),
+        (f"/api/conversations/{'x' * 65}", "conversation_id"),
+        ("/api/messages/search?q=", "q"),
+        (f"/api/messages/search?q={'x' * 201}", "q"),
+        ("/api/messages/search?q=mobil&page=0", "page"),
+    ):
+        assert _refused(await client.get(path, headers=headers), field), path
+    for path, body, field in (
+        ("/api/conversations", {"vehicle_id": world.vehicle_id, "x": 1}, "x"),
+        ("/api/conversations", {"vehicle_id": 7}, "vehicle_id"),
+        (
+            f"/api/conversations/{cid}/messages",
+            {"content": "hi", "attachments": ["a"] * 11},
+            "attachments",
+        ),
+        (
+            f"/api/conversations/{cid}/messages",
+            {"content": "hi", "client_id": "c" * 65},
+            "client_id",
+        ),
+        (f"/api/conversations/{cid}/read", {}, "up_to_message_id"),
+    ):
+        assert _refused(await client.post(path, json=body, headers=headers), field), path
+
+
+async def test_an_upload_must_be_multipart_with_a_file(client: Client, world: ChatWorld) -> None:
+    """Not multipart: 415; multipart without the `file` field: 422 naming it."""
+    cid = (await _open(client, world))["id"]
+    path = f"/api/conversations/{cid}/attachments"
+    as_json = await client.post(path, json={"file": "x"}, headers=world.customer_headers)
+    assert as_json.status_code == 415
+    no_file = await client.post(
+        path, files={"other": ("foto.png", PNG, "image/png")}, headers=world.customer_headers
+    )
+    assert _refused(no_file, "file")

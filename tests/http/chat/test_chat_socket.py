@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from litestar import Litestar
 from litestar.exceptions import WebSocketDisconnect
@@ -21,7 +22,10 @@ from tests.http.chat_support import ChatWorld, MakeUser, chat_world
 
 from bigauto.adapters.sql.migrate import upgrade
 from bigauto.config import Settings
+from bigauto.domain.notifications.inbox import Notification, NotificationCategory
+from bigauto.entrypoints.http.chat.frames import ServerFrame
 from bigauto.ports.shared.messaging import user_subject
+from bigauto.services.notifications.handlers import frame as notification_frame
 
 WAIT = 5.0
 
@@ -69,9 +73,12 @@ def connect(client: TestClient[Litestar], conversation_id: str, token: str) -> W
 def next_of(
     ws: WebSocketTestSession, kind: str, skipped: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
-    """The next frame of type ``kind``; the frames before it go to ``skipped``."""
+    """The next frame of type ``kind``; the frames before it go to ``skipped``. Every frame
+    received is checked against its Struct, the contract /docs/asyncapi.json publishes."""
     while True:
-        frame: dict[str, Any] = ws.receive_json(timeout=WAIT)
+        text = ws.receive_text(timeout=WAIT)
+        msgspec.json.decode(text, type=ServerFrame)
+        frame: dict[str, Any] = json.loads(text)
         if frame["type"] == kind:
             return frame
         if skipped is not None:
@@ -184,6 +191,18 @@ def test_malformed_frames_get_an_error_and_the_socket_stays_open(
         for text in bad:
             ws.send_text(text)
             assert next_of(ws, "error")["code"] == "INVALID_FRAME"
+        named = {
+            json.dumps({"type": "dance"}): "`$.type`",
+            json.dumps({"type": "typing"}): "`is_typing`",
+            json.dumps({"type": "message", "content": "x", "extra": 1}): "`extra`",
+            json.dumps({"type": "read", "message_id": 5}): "`$.message_id`",
+            json.dumps({"type": "message", "content": "x", "attachments": ["a"] * 11}): (
+                "`$.attachments`"
+            ),
+        }
+        for text, field in named.items():
+            ws.send_text(text)
+            assert field in next_of(ws, "error")["message"]
         ws.send_json({"type": "message", "content": "\x00"})
         assert next_of(ws, "error")["code"] == "INVALID_MESSAGE"
         ws.send_json({"type": "read", "message_id": "unknown"})
@@ -300,14 +319,22 @@ def test_the_workers_notification_frames_are_forwarded_to_the_users_sockets(
 ) -> None:
     """A frame on user.{id} (as the worker's notifier publishes) reaches that user's socket."""
     live = app.state.container.live_channel()
-    frame = {"type": "notification", "id": "n1", "title": "Pembayaran diterima"}
+    notification = Notification(
+        id="n1",
+        user_id=world.customer.id,
+        category=NotificationCategory.PAYMENT,
+        title="Pembayaran diterima",
+        body="Terima kasih",
+        created_at=app.state.container.clock().now(),
+    )
     with connect(sync_client, conversation_id, world.token(world.customer_headers)) as ws:
         ws.send_json({"type": "ping"})
         next_of(ws, "pong")  # the socket has joined its subjects by now
         assert sync_client.blocking_portal is not None
         sync_client.blocking_portal.call(
-            live.publish, user_subject(world.customer.id), json.dumps(frame).encode()
+            live.publish, user_subject(world.customer.id), notification_frame(notification, 3)
         )
-        assert next_of(ws, "notification") == frame
+        told = next_of(ws, "notification")
+        assert (told["id"], told["title"], told["unread_count"]) == ("n1", notification.title, 3)
         with pytest.raises(queue.Empty):
             ws.receive(timeout=0.2)

@@ -1,18 +1,9 @@
-"""The chat's JSON shapes: server frames of the WebSocket, and messages as the API shows them.
+"""The server frames the chat services fan out, as the plain data the hub carries.
 
-Server → client frames (``/ws/chat/{conversation_id}``)::
-
-    {"type": "message", "id", "conversation_id", "sender_id", "content", "created_at",
-     "client_id"?, "attachments"?}
-    {"type": "edited", "id", "conversation_id", "content", "edited_at"}
-    {"type": "deleted", "id", "conversation_id", "deleted_at"}
-    {"type": "typing", "user_id", "is_typing"}
-    {"type": "read_receipt", "message_id", "user_id", "read_at"}
-    {"type": "presence", "user_id", "online", "last_seen_at"?}
-    {"type": "pong"}
-    {"type": "error", "code", "message"}
-
-plus the worker's ``{"type": "notification", ...}`` frames for the socket's user.
+These are what the hub hands to this process's sockets and publishes to the other instances on
+the live channel (and what the outbox keeps until NATS is back). Their contract (fields, types,
+the AsyncAPI document) is the tagged Structs of ``entrypoints/http/chat/frames.py``, through
+which the socket encodes each of them on its way out.
 """
 
 from __future__ import annotations
@@ -27,7 +18,7 @@ def iso(at: datetime | None) -> str | None:
     return at.isoformat() if at is not None else None
 
 
-def attachment_view(a: Attachment) -> dict[str, Any]:
+def _attachment(a: Attachment) -> dict[str, Any]:
     return {
         "id": a.id,
         "url": a.url,
@@ -35,22 +26,6 @@ def attachment_view(a: Attachment) -> dict[str, Any]:
         "content_type": a.content_type,
         "size": a.size,
         "name": a.name,
-    }
-
-
-def message_view(m: Message) -> dict[str, Any]:
-    """A message in API answers (history, search, the answer to a send)."""
-    return {
-        "id": m.id,
-        "conversation_id": m.conversation_id,
-        "sender_id": m.sender_id,
-        "content": m.content,
-        "client_id": m.client_id,
-        "attachments": [attachment_view(a) for a in m.attachments],
-        "created_at": iso(m.created_at),
-        "edited_at": iso(m.edited_at),
-        "deleted": m.is_deleted,
-        "deleted_at": iso(m.deleted_at),
     }
 
 
@@ -66,7 +41,7 @@ def message_frame(m: Message) -> dict[str, Any]:
     if m.client_id is not None:
         frame["client_id"] = m.client_id
     if m.attachments:
-        frame["attachments"] = [attachment_view(a) for a in m.attachments]
+        frame["attachments"] = [_attachment(a) for a in m.attachments]
     return frame
 
 
@@ -111,21 +86,11 @@ def presence_frame(
     return frame
 
 
-def error_frame(code: str, message: str) -> dict[str, Any]:
-    return {"type": "error", "code": code, "message": message}
-
-
-PONG: dict[str, Any] = {"type": "pong"}
-
 __all__ = [
-    "PONG",
-    "attachment_view",
     "deleted_frame",
     "edited_frame",
-    "error_frame",
     "iso",
     "message_frame",
-    "message_view",
     "presence_frame",
     "read_receipt_frame",
     "typing_frame",

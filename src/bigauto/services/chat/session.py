@@ -1,21 +1,15 @@
 """One open chat socket: its frames in, its frames out, its presence and receipts.
 
-The edge (``entrypoints/http/chat/socket.py``) authenticates, accepts, and then only moves text:
-each client frame, decoded from JSON, goes to :meth:`ChatSession.handle`; everything the client
-should see comes out of ``session.member.queue`` as JSON text.
+The edge (``entrypoints/http/chat/socket.py``) authenticates, accepts, decodes each client
+frame (its shapes are the tagged Structs of ``entrypoints/http/chat/frames.py``) and calls the
+session's method for it: :meth:`ChatSession.ping`, :meth:`~ChatSession.typing`,
+:meth:`~ChatSession.read` or :meth:`~ChatSession.say`, after :meth:`~ChatSession.count_frame`.
+Everything the client should see comes out of ``session.member.queue`` as JSON text.
 
-Client → server frames::
-
-    {"type": "message", "content", "client_id"?, "attachments"?: [attachment_id, ...]}
-    {"type": "typing", "is_typing"}
-    {"type": "read", "message_id"}
-    {"type": "ping"}
-
-A frame that cannot be understood raises ``InvalidFrame``, a refused one its own error
-(``InvalidMessage``, ``RateLimited``, ...); the edge answers either with an ``error`` frame, from
-the same mapping that turns errors into HTTP responses, and keeps the socket open. Message frames
-count against the chat rate limit of the user (the same budget as ``POST .../messages``); all
-frames together against a per-socket flood limit.
+A refused frame raises its error (``InvalidMessage``, ``RateLimited``, ``NotFound``...); the edge
+answers with an ``error`` frame, from the same mapping that turns errors into HTTP responses,
+and keeps the socket open. Message frames count against the chat rate limit of the user (the
+same budget as ``POST .../messages``); all frames together against a per-socket flood limit.
 
 Presence: a heartbeat (TTL ``presence_ttl``) on open, then every third of the TTL, and on each
 ``ping``; a goodbye on close. Opening tells the others ``online`` and tells the newcomer who of
@@ -27,12 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
 
 import structlog
 
-from bigauto.domain.chat.errors import InvalidFrame
 from bigauto.domain.shared.errors import RateLimited
 from bigauto.domain.shared.ratelimit import BucketState, RateRule, decide
 from bigauto.ports.chat.presence import PresenceStore
@@ -40,29 +32,13 @@ from bigauto.ports.identity.security import RateCheck, RateLimiter
 from bigauto.ports.shared.messaging import chat_subject, user_subject
 from bigauto.ports.shared.system import Clock
 from bigauto.services.chat.conversations import Chat
-from bigauto.services.chat.frames import PONG, message_frame, presence_frame
+from bigauto.services.chat.frames import message_frame, presence_frame
 from bigauto.services.chat.hub import Member, encode
 
 log = structlog.get_logger(__name__)
 
 #: Every frame of one socket, whatever its type: 20 a second, bursts of 40.
 FRAME_RULE = RateRule(20, 1, 40)
-
-_FIELDS: Mapping[str, frozenset[str]] = {
-    "message": frozenset({"type", "content", "client_id", "attachments"}),
-    "typing": frozenset({"type", "is_typing"}),
-    "read": frozenset({"type", "message_id"}),
-    "ping": frozenset({"type"}),
-}
-
-
-def _field(frame: Mapping[str, Any], name: str, kind: type, *, optional: bool = False) -> Any:
-    value = frame.get(name)
-    if value is None and optional:
-        return None
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise InvalidFrame(f"`{name}` must be a {kind.__name__}")
-    return value
 
 
 class ChatSession:
@@ -144,45 +120,28 @@ class ChatSession:
             await self.chat.mark_delivered(self.user_id, self.conversation_id, delivered)
             self._recorded = delivered
 
-    def _reply(self, frame: Mapping[str, Any]) -> None:
-        self.member.offer(encode(frame))
-
-    def _flood_check(self) -> None:
+    def count_frame(self) -> None:
+        """Count one frame of this socket, whatever it is (``RateLimited`` beyond the flood
+        limit)."""
         now = self._clock.now().timestamp()
         decision, [self._frames] = decide([(self._frame_rule, self._frames)], now)
         if not decision.allowed:
             raise RateLimited("too many frames; slow down")
 
-    async def handle(self, frame: Any) -> None:
-        """Act on one decoded client frame; a refusal is raised as a ``DomainError``."""
-        self._flood_check()
-        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-            raise InvalidFrame('a frame is a JSON object with a "type"')
-        kind = frame["type"]
-        allowed = _FIELDS.get(kind)
-        if allowed is None:
-            raise InvalidFrame(f"unknown frame type {kind!r}; use one of {sorted(_FIELDS)}")
-        unknown = sorted(set(frame) - allowed)
-        if unknown:
-            raise InvalidFrame(f"unknown fields in a {kind} frame: {unknown}")
-        if kind == "ping":
-            await self._beat()
-            self._reply(PONG)
-        elif kind == "typing":
-            is_typing = _field(frame, "is_typing", bool)
-            await self.chat.typing(self.user_id, self.conversation_id, is_typing)
-        elif kind == "read":
-            message_id = _field(frame, "message_id", str)
-            await self.chat.mark_read(self.user_id, self.conversation_id, message_id)
-        else:
-            await self._message(frame)
+    async def ping(self) -> None:
+        """The client is there: renew its presence (the edge answers ``pong``)."""
+        await self._beat()
 
-    async def _message(self, frame: Mapping[str, Any]) -> None:
-        content = _field(frame, "content", str)
-        client_id = _field(frame, "client_id", str, optional=True)
-        attachments = _field(frame, "attachments", list, optional=True) or []
-        if not all(isinstance(a, str) for a in attachments):
-            raise InvalidFrame("`attachments` must be a list of attachment ids")
+    async def typing(self, is_typing: bool) -> None:
+        await self.chat.typing(self.user_id, self.conversation_id, is_typing)
+
+    async def read(self, message_id: str) -> None:
+        await self.chat.mark_read(self.user_id, self.conversation_id, message_id)
+
+    async def say(
+        self, content: str, *, client_id: str | None = None, attachments: Sequence[str] = ()
+    ) -> None:
+        """Send a message, within the user's chat rate limit."""
         decision = await self._limiter.check(
             [RateCheck(f"chat_messages:user:{self.user_id}", self._chat_rule)]
         )
@@ -198,7 +157,7 @@ class ChatSession:
         )
         if not sent.created:
             # A resend: the earlier frame went out already; confirm to this socket only.
-            self._reply(message_frame(sent.message))
+            self.member.offer(encode(message_frame(sent.message)))
 
     async def close(self) -> None:
         """Leave the frames, say goodbye; the others hear ``offline`` if this was the last

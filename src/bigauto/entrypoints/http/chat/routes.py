@@ -2,53 +2,64 @@
 
 Only participants see a conversation: anyone else gets 404, as if it did not exist. History is
 newest first, with a cursor: ``?before=<message id>&limit=`` and the answer's ``next_before``
-(null on the last page). The socket is ``entrypoints/http/chat/socket.py``; shapes are in
-``docs/chat.md``.
+(null on the last page). Bodies and answers are the Structs of ``views.py``; the socket is
+``socket.py``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-import attrs
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import State
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, JSONBody, QueryParameter
 
-from bigauto.domain.chat.conversations import (
-    Conversation,
-    ConversationSubject,
-    Participant,
-    overall_status,
+from bigauto.domain.chat.conversations import ConversationSubject, overall_status
+from bigauto.entrypoints.http.auth import ADMIN, USER, Caller
+from bigauto.entrypoints.http.chat.views import (
+    AttachmentUpload,
+    AttachmentView,
+    ChatStatsView,
+    ConversationSummaryView,
+    ConversationView,
+    EditMessageBody,
+    HistoryView,
+    MessageView,
+    OpenConversationBody,
+    ReadBody,
+    ReadMarkView,
+    SendMessageBody,
+    attachment_view,
+    conversation_summary_view,
+    conversation_view,
+    history_message_view,
+    message_view,
+    read_mark_view,
 )
-from bigauto.domain.shared.errors import ValidationFailed
-from bigauto.entrypoints.http.auth import ADMIN, USER, Principal
-from bigauto.entrypoints.http.codec import decode
-from bigauto.entrypoints.http.paging import pagination_json, paging
+from bigauto.entrypoints.http.contract import Id, PageNumber, PageSize, PathId, queried
+from bigauto.entrypoints.http.paging import Paged, paged
 from bigauto.entrypoints.http.uploads import uploaded_file
-from bigauto.services.chat.conversations import Chat, ConversationView
-from bigauto.services.chat.frames import attachment_view, iso, message_view
+from bigauto.services.chat.conversations import Chat
 
+_UPLOAD_HOW = "upload as multipart/form-data, field `file`"
 
-@attrs.frozen
-class OpenConversationBody:
-    vehicle_id: str
-
-
-@attrs.frozen
-class SendMessageBody:
-    content: str
-    attachments: list[str] = attrs.Factory(list)
-    client_id: str | None = None
-
-
-@attrs.frozen
-class EditMessageBody:
-    content: str
-
-
-@attrs.frozen
-class ReadBody:
-    up_to_message_id: str
+#: ``?before=``: the history cursor, a message id (the last page's ``next_before``).
+Before = Annotated[
+    Id | None,
+    queried(
+        Id, description="Only messages older than this one (the previous page's `next_before`)"
+    ),
+]
+#: ``?q=``: what to look for in messages.
+SearchText = Annotated[
+    str,
+    QueryParameter(
+        min_length=1,
+        max_length=200,
+        description="Text to find (case-insensitive, 1 to 200 characters)",
+    ),
+]
 
 
 def _chat(state: State) -> Chat:
@@ -56,38 +67,9 @@ def _chat(state: State) -> Chat:
     return chat
 
 
-def _window(page: int, limit: int) -> tuple[int, int]:
-    page, limit = paging(page, limit)
-    return limit, (page - 1) * limit
-
-
-def participant_json(p: Participant) -> dict[str, Any]:
-    return {
-        "user_id": p.user_id,
-        "role": p.role.value,
-        "joined_at": iso(p.joined_at),
-        "last_read_message_id": p.last_read_message_id,
-        "last_read_at": iso(p.last_read_at),
-    }
-
-
-def conversation_json(c: Conversation, view: ConversationView | None = None) -> dict[str, Any]:
-    order = {"kind": c.subject.order_kind, "id": c.subject.order_id} if c.subject.order_id else None
-    answer: dict[str, Any] = {
-        "id": c.id,
-        "vehicle_id": c.subject.vehicle_id,
-        "order": order,
-        "customer_id": c.customer_id,
-        "seller_id": c.seller_id,
-        "participants": [participant_json(p) for p in c.participants],
-        "created_at": iso(c.created_at),
-        "last_message_at": iso(c.last_message_at),
-    }
-    if view is not None:
-        last = view.last_message
-        answer["last_message"] = message_view(last) if last is not None else None
-        answer["unread_count"] = view.unread
-    return answer
+async def _multipart_file(request: Request[Any, Any, Any]) -> None:
+    """Before an upload is read: 415 unless multipart, 422 without its ``file`` field."""
+    await uploaded_file(request, _UPLOAD_HOW)
 
 
 class ConversationsController(Controller):
@@ -99,30 +81,28 @@ class ConversationsController(Controller):
 
     @post("", operation_id="openConversation", summary="Open (or find) the chat about a vehicle")
     async def open(
-        self, body: bytes, state: State, principal: Principal
-    ) -> Response[dict[str, Any]]:
-        subject = ConversationSubject(decode(body, OpenConversationBody).vehicle_id)
+        self, data: JSONBody[OpenConversationBody], state: State, principal: Caller
+    ) -> Response[ConversationView]:
+        subject = ConversationSubject(data.vehicle_id)
         conversation, created = await _chat(state).open_conversation(principal.user_id, subject)
-        return Response(conversation_json(conversation), status_code=201 if created else 200)
+        return Response(conversation_view(conversation), status_code=201 if created else 200)
 
     @get("", operation_id="listConversations", summary="My conversations, latest first")
     async def list_mine(
-        self, state: State, principal: Principal, page: int = 1, limit: int = 20
-    ) -> dict[str, Any]:
-        size, offset = _window(page, limit)
+        self, state: State, principal: Caller, page: PageNumber = 1, limit: PageSize = 20
+    ) -> Paged[ConversationSummaryView]:
         views, total = await _chat(state).conversations(
-            principal.user_id, limit=size, offset=offset
+            principal.user_id, limit=limit, offset=(page - 1) * limit
         )
-        items = [conversation_json(v.conversation, v) for v in views]
-        return pagination_json(items, page=page, limit=size, total=total)
+        items = [conversation_summary_view(v) for v in views]
+        return paged(items, page=page, limit=limit, total=total)
 
     @get("/{conversation_id:str}", operation_id="getConversation")
     async def get_one(
-        self, state: State, principal: Principal, conversation_id: str
-    ) -> dict[str, Any]:
-        return conversation_json(
-            await _chat(state).conversation(principal.user_id, conversation_id)
-        )
+        self, state: State, principal: Caller, conversation_id: PathId
+    ) -> ConversationView:
+        found = await _chat(state).conversation(principal.user_id, conversation_id)
+        return conversation_view(found)
 
     @get(
         "/{conversation_id:str}/messages",
@@ -132,50 +112,57 @@ class ConversationsController(Controller):
     async def history(
         self,
         state: State,
-        principal: Principal,
-        conversation_id: str,
-        before: str | None = None,
-        limit: int = 50,
-    ) -> dict[str, Any]:
-        if not 1 <= limit <= 100:
-            raise ValidationFailed("limit is 1–100", details={"limit": limit})
+        principal: Caller,
+        conversation_id: PathId,
+        before: Before = None,
+        limit: PageSize = 50,
+    ) -> HistoryView:
         conversation, found = await _chat(state).history(
             principal.user_id, conversation_id, before=before, limit=limit
         )
         others = [p for p in conversation.participants if p.user_id != principal.user_id]
-        data = []
-        for message in found:
-            view = message_view(message)
-            if message.sender_id == principal.user_id:
-                view["status"] = overall_status(message, others).value
-            data.append(view)
+        data = [
+            history_message_view(
+                m, overall_status(m, others) if m.sender_id == principal.user_id else None
+            )
+            for m in found
+        ]
         next_before = found[-1].id if len(found) == limit else None
-        return {"data": data, "next_before": next_before}
+        return HistoryView(data=data, next_before=next_before)
 
     @post(
         "/{conversation_id:str}/messages",
         operation_id="sendMessage",
+        summary="Send a message (201; 200 with the same message for a resent `client_id`)",
         opt={"rate_category": "chat_messages"},
     )
     async def send(
-        self, body: bytes, state: State, principal: Principal, conversation_id: str
-    ) -> Response[dict[str, Any]]:
-        message = decode(body, SendMessageBody)
+        self,
+        data: JSONBody[SendMessageBody],
+        state: State,
+        principal: Caller,
+        conversation_id: PathId,
+    ) -> Response[MessageView]:
         sent = await _chat(state).send(
             principal.user_id,
             conversation_id,
-            message.content,
-            client_id=message.client_id,
-            attachment_ids=message.attachments,
+            data.content,
+            client_id=data.client_id,
+            attachment_ids=data.attachments,
         )
         return Response(message_view(sent.message), status_code=201 if sent.created else 200)
 
     @patch("/{conversation_id:str}/messages/{message_id:str}", operation_id="editMessage")
     async def edit(
-        self, body: bytes, state: State, principal: Principal, conversation_id: str, message_id: str
-    ) -> dict[str, Any]:
-        content = decode(body, EditMessageBody).content
-        edited = await _chat(state).edit(principal.user_id, conversation_id, message_id, content)
+        self,
+        data: JSONBody[EditMessageBody],
+        state: State,
+        principal: Caller,
+        conversation_id: PathId,
+        message_id: PathId,
+    ) -> MessageView:
+        chat = _chat(state)
+        edited = await chat.edit(principal.user_id, conversation_id, message_id, data.content)
         return message_view(edited)
 
     @delete(
@@ -184,18 +171,18 @@ class ConversationsController(Controller):
         status_code=200,
     )
     async def remove(
-        self, state: State, principal: Principal, conversation_id: str, message_id: str
-    ) -> dict[str, Any]:
+        self, state: State, principal: Caller, conversation_id: PathId, message_id: PathId
+    ) -> MessageView:
         deleted = await _chat(state).delete(principal.user_id, conversation_id, message_id)
         return message_view(deleted)
 
     @post("/{conversation_id:str}/read", operation_id="markConversationRead", status_code=200)
     async def read(
-        self, body: bytes, state: State, principal: Principal, conversation_id: str
-    ) -> dict[str, Any]:
-        up_to = decode(body, ReadBody).up_to_message_id
-        me = await _chat(state).mark_read(principal.user_id, conversation_id, up_to)
-        return {"conversation_id": conversation_id, **participant_json(me)}
+        self, data: JSONBody[ReadBody], state: State, principal: Caller, conversation_id: PathId
+    ) -> ReadMarkView:
+        chat = _chat(state)
+        me = await chat.mark_read(principal.user_id, conversation_id, data.up_to_message_id)
+        return read_mark_view(conversation_id, me)
 
     @post(
         "/{conversation_id:str}/attachments",
@@ -203,17 +190,17 @@ class ConversationsController(Controller):
         summary="Upload an image or PDF (multipart, field `file`) for a later message",
         opt={"rate_category": "upload"},
         status_code=201,
+        before_request=_multipart_file,
     )
     async def upload(
         self,
-        request: Request[Any, Any, Any],
+        data: Annotated[AttachmentUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         state: State,
-        principal: Principal,
-        conversation_id: str,
-    ) -> dict[str, Any]:
-        upload = await uploaded_file(request, "upload as multipart/form-data, field `file`")
+        principal: Caller,
+        conversation_id: PathId,
+    ) -> AttachmentView:
         attachment = await _chat(state).upload_attachment(
-            principal.user_id, conversation_id, await upload.read(), name=upload.filename
+            principal.user_id, conversation_id, await data.file.read(), name=data.file.filename
         )
         return attachment_view(attachment)
 
@@ -225,10 +212,10 @@ class ConversationsController(Controller):
         status_code=200,
     )
     async def join(
-        self, state: State, principal: Principal, conversation_id: str
-    ) -> dict[str, Any]:
+        self, state: State, principal: Caller, conversation_id: PathId
+    ) -> ConversationView:
         joined = await _chat(state).join_as_admin(principal.user_id, conversation_id)
-        return conversation_json(joined)
+        return conversation_view(joined)
 
 
 class MessageSearchController(Controller):
@@ -238,13 +225,20 @@ class MessageSearchController(Controller):
     tags = ["chat"]
     dependencies = {"principal": USER}
 
-    @get("/search", operation_id="searchMessages")
+    @get("/search", operation_id="searchMessages", summary="Find text in my conversations")
     async def search(
-        self, state: State, principal: Principal, q: str = "", page: int = 1, limit: int = 20
-    ) -> dict[str, Any]:
-        size, offset = _window(page, limit)
-        found, total = await _chat(state).search(principal.user_id, q, limit=size, offset=offset)
-        return pagination_json([message_view(m) for m in found], page=page, limit=size, total=total)
+        self,
+        state: State,
+        principal: Caller,
+        q: SearchText,
+        page: PageNumber = 1,
+        limit: PageSize = 20,
+    ) -> Paged[MessageView]:
+        chat = _chat(state)
+        found, total = await chat.search(
+            principal.user_id, q, limit=limit, offset=(page - 1) * limit
+        )
+        return paged([message_view(m) for m in found], page=page, limit=limit, total=total)
 
 
 class ChatStatsController(Controller):
@@ -254,15 +248,15 @@ class ChatStatsController(Controller):
     tags = ["chat"]
     dependencies = {"principal": USER}
 
-    @get("", operation_id="getMyChatStats")
-    async def stats(self, state: State, principal: Principal) -> dict[str, int]:
+    @get("", operation_id="getMyChatStats", summary="My conversations, messages and unread")
+    async def stats(self, state: State, principal: Caller) -> ChatStatsView:
         found = await _chat(state).stats(principal.user_id)
-        return attrs.asdict(found)
+        return ChatStatsView(
+            conversations=found.conversations,
+            messages_sent=found.messages_sent,
+            messages_received=found.messages_received,
+            unread=found.unread,
+        )
 
 
-__all__ = [
-    "ChatStatsController",
-    "ConversationsController",
-    "MessageSearchController",
-    "conversation_json",
-]
+__all__ = ["ChatStatsController", "ConversationsController", "MessageSearchController"]

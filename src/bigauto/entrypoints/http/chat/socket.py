@@ -1,4 +1,5 @@
-"""``WS /ws/chat/{conversation_id}``: the chat socket (frames in ``services/chat/session.py``).
+"""``WS /ws/chat/{conversation_id}``: the chat socket (its frames are the Structs of
+``frames.py``, documented at ``/docs/asyncapi.json``; the session is ``services/chat/session.py``).
 
 The token comes as ``?token=ACCESS`` or an ``Authorization: Bearer`` header and is checked as
 on HTTP (signature, expiry, revocation). The socket is accepted first and then closed with an
@@ -10,23 +11,23 @@ application code, since a close before the handshake reaches browsers as a bare 
 - ``1013``: the client reads too slowly and fell 1,000 frames behind (reconnect and catch up
   from the history).
 
-A frame that is not JSON gets an ``error`` frame (``INVALID_FRAME``) and the socket stays open;
-so does one the session refuses (``INVALID_MESSAGE``, ``RATE_LIMITED``, ...). Frames and close
-codes come from the one error mapping, ``entrypoints/http/errors.py``.
+A frame that is not JSON, or not one of the client frames, gets an ``error`` frame
+(``INVALID_FRAME``, naming the field at fault) and the socket stays open; so does one the
+session refuses (``INVALID_MESSAGE``, ``RATE_LIMITED``, ...). Error codes and close codes come
+from the one error mapping, ``entrypoints/http/errors.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from typing import Any
 
 import structlog
 from litestar import WebSocket, websocket
 from litestar.exceptions import WebSocketDisconnect
+from litestar.params import FromPath
 
-from bigauto.domain.chat.errors import InvalidFrame
 from bigauto.domain.shared.errors import (
     DomainError,
     NotFound,
@@ -35,9 +36,19 @@ from bigauto.domain.shared.errors import (
     Unauthenticated,
 )
 from bigauto.entrypoints.http.auth import Principal, authenticate, bearer_token
+from bigauto.entrypoints.http.chat.frames import (
+    ErrorFrame,
+    MarkRead,
+    Ping,
+    Pong,
+    SendMessage,
+    Typing,
+    client_frame,
+    encoded,
+    server_text,
+)
 from bigauto.entrypoints.http.errors import problem_of
-from bigauto.services.chat.frames import error_frame
-from bigauto.services.chat.hub import Member, encode
+from bigauto.services.chat.hub import Member
 from bigauto.services.chat.session import ChatSession
 
 log = structlog.get_logger(__name__)
@@ -58,11 +69,21 @@ async def _close(socket: WebSocket[Any, Any, Any], error: DomainError, reason: s
     await socket.close(problem_of(error).close_code, reason or error.message)
 
 
-def _decoded(data: str | bytes) -> Any:
-    try:
-        return json.loads(data)
-    except ValueError:
-        raise InvalidFrame("a frame must be JSON") from None
+async def _handle(session: ChatSession, data: str | bytes) -> None:
+    """Act on one client frame; a refusal is raised as a ``DomainError``."""
+    session.count_frame()
+    match client_frame(data):
+        case SendMessage() as message:
+            await session.say(
+                message.content, client_id=message.client_id, attachments=message.attachments
+            )
+        case Typing(is_typing=is_typing):
+            await session.typing(is_typing)
+        case MarkRead(message_id=message_id):
+            await session.read(message_id)
+        case Ping():
+            await session.ping()
+            session.member.offer(encoded(Pong()))
 
 
 def _too_big(data: str | bytes, limit: int) -> bool:
@@ -80,7 +101,7 @@ async def _write(socket: WebSocket[Any, Any, Any], member: Member) -> None:
         if member.overflowed:
             await _close(socket, ServiceUnavailable("too far behind; reconnect"))
             return
-        await socket.send_data(text)
+        await socket.send_data(server_text(text))
 
 
 @websocket(
@@ -88,7 +109,7 @@ async def _write(socket: WebSocket[Any, Any, Any], member: Member) -> None:
     opt={"rate_limit": False},
     name="chat_socket",
 )
-async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: str) -> None:
+async def chat_socket(socket: WebSocket[Any, Any, Any], conversation_id: FromPath[str]) -> None:
     """The chat socket of one participant on one conversation."""
     await socket.accept()
     principal = await _principal(socket)
@@ -135,12 +156,12 @@ async def _read(
             await _close(socket, PayloadTooLarge(f"frames are at most {max_bytes} bytes"))
             return
         try:
-            await session.handle(_decoded(data))
+            await _handle(session, data)
         except Exception as error:  # keep the socket; the client hears that this frame failed
             if not isinstance(error, DomainError):
                 log.exception("chat frame failed", conversation_id=session.conversation_id)
             problem = problem_of(error, unexpected="the frame could not be handled")
-            session.member.offer(encode(error_frame(problem.code, problem.message)))
+            session.member.offer(encoded(ErrorFrame(code=problem.code, message=problem.message)))
 
 
 __all__ = ["chat_socket"]
