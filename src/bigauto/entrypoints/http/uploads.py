@@ -6,13 +6,13 @@ envelope is checked: 415 when the body is not multipart, 422 when the field is m
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Request
 from litestar.datastructures import UploadFile
 
-from bigauto.domain.shared.errors import UnsupportedMediaType
-from bigauto.entrypoints.http.codec import RequestInvalid
+from bigauto.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 
 async def uploaded_file(request: Request[Any, Any, Any], how: str) -> UploadFile:
@@ -22,8 +22,19 @@ async def uploaded_file(request: Request[Any, Any, Any], how: str) -> UploadFile
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise RequestInvalid("the multipart field `file` is required", details={"field": "file"})
+        raise ValidationFailed("the multipart field `file` is required", details={"field": "file"})
     return upload
 
 
-__all__ = ["uploaded_file"]
+def multipart_only(how: str) -> Callable[[Request[Any, Any, Any]], Awaitable[None]]:
+    """A ``before_request`` hook for an upload route whose handler takes the multipart body as
+    ``data``: 415 (saying ``how``) before Litestar would read another body as an empty form,
+    and 422 naming ``file`` when the field is missing."""
+
+    async def check(request: Request[Any, Any, Any]) -> None:
+        await uploaded_file(request, how)
+
+    return check
+
+
+__all__ = ["multipart_only", "uploaded_file"]

@@ -9,17 +9,16 @@ every photo in order; ``DELETE`` removes one (204).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
-from litestar import Controller, Request, delete, patch, post
+from litestar import Controller, delete, patch, post
 from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body as BodyOf
 from litestar.params import JSONBody
 
 from bigauto.domain.catalogue.media import MAX_PHOTOS_PER_VEHICLE
-from bigauto.domain.shared.errors import UnsupportedMediaType
 from bigauto.entrypoints.http.auth import SELLER, Caller
 from bigauto.entrypoints.http.catalogue.views import (
     VehiclePhoto,
@@ -27,6 +26,7 @@ from bigauto.entrypoints.http.catalogue.views import (
     photo_view,
 )
 from bigauto.entrypoints.http.contract import Body, PathId, shown
+from bigauto.entrypoints.http.uploads import multipart_only
 from bigauto.services.catalogue.photos import add_photo, arrange_photo, delete_photo
 
 _HOW = "upload a photo as multipart/form-data, field `file`"
@@ -52,13 +52,6 @@ class ArrangePhotoBody(Body):
     is_cover: bool | None = None
 
 
-async def multipart_only(request: Request[Any, Any, Any]) -> None:
-    """A ``before_request`` hook: a body that is not multipart is a 415, before any parsing
-    (Litestar would read it as an empty form, a 422 that misleads)."""
-    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise UnsupportedMediaType(_HOW)
-
-
 class PhotoController(Controller):
     """The owner's photos of a listing."""
 
@@ -70,7 +63,7 @@ class PhotoController(Controller):
         "",
         operation_id="uploadVehiclePhoto",
         summary="Upload a photo (multipart, field `file`)",
-        before_request=multipart_only,
+        before_request=multipart_only(_HOW),
     )
     async def upload(
         self,

@@ -8,9 +8,9 @@ newest first, with a cursor: ``?before=<message id>&limit=`` and the answer's ``
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import State
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, JSONBody, QueryParameter
@@ -39,7 +39,7 @@ from bigauto.entrypoints.http.chat.views import (
 )
 from bigauto.entrypoints.http.contract import Id, PageNumber, PageSize, PathId, queried
 from bigauto.entrypoints.http.paging import Paged, paged
-from bigauto.entrypoints.http.uploads import uploaded_file
+from bigauto.entrypoints.http.uploads import multipart_only
 from bigauto.services.chat.conversations import Chat
 
 _UPLOAD_HOW = "upload as multipart/form-data, field `file`"
@@ -65,11 +65,6 @@ SearchText = Annotated[
 def _chat(state: State) -> Chat:
     chat: Chat = state.container.chat()
     return chat
-
-
-async def _multipart_file(request: Request[Any, Any, Any]) -> None:
-    """Before an upload is read: 415 unless multipart, 422 without its ``file`` field."""
-    await uploaded_file(request, _UPLOAD_HOW)
 
 
 class ConversationsController(Controller):
@@ -190,7 +185,7 @@ class ConversationsController(Controller):
         summary="Upload an image or PDF (multipart, field `file`) for a later message",
         opt={"rate_category": "upload"},
         status_code=201,
-        before_request=_multipart_file,
+        before_request=multipart_only(_UPLOAD_HOW),
     )
     async def upload(
         self,
