@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 from typing import Annotated, Any
 
-import attrs
 import msgspec
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.datastructures import State
@@ -26,9 +25,9 @@ from litestar.response import Redirect
 
 from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import USER, Caller
-from bigauto.entrypoints.http.codec import decode
 from bigauto.entrypoints.http.contract import Body, Id, PathId
 from bigauto.entrypoints.http.idempotency import IdempotencyKey, create_once
+from bigauto.entrypoints.http.middleware import check_json
 from bigauto.entrypoints.http.payments.views import NotificationAnswer, PaymentView, payment_view
 from bigauto.services.payments.gateway_notifications import Payments
 
@@ -69,11 +68,18 @@ class MidtransNotificationBody(msgspec.Struct, kw_only=True, frozen=True):
     status_message: _Message | None = None
 
 
-@attrs.frozen
-class SandboxBody:
+class SandboxBody(Body):
     """``POST /sandbox/payments/{order_id}/{outcome}`` from a script."""
 
-    method: str | None = None
+    method: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+
+
+def _sandbox_body(raw: bytes) -> SandboxBody:
+    check_json(raw)
+    try:
+        return msgspec.json.decode(raw, type=SandboxBody)
+    except msgspec.DecodeError as error:
+        raise ValidationFailed(str(error), details={"field": "body"}) from None
 
 
 def payments(state: State) -> Payments:
@@ -199,7 +205,7 @@ class SandboxController(Controller):
             method = (await request.form()).get("method") or None
         else:
             raw = await request.body()
-            method = decode(raw, SandboxBody).method if raw.strip() else None
+            method = _sandbox_body(raw).method if raw.strip() else None
         if outcome not in OUTCOME_LABELS:
             raise ValidationFailed(f"an outcome is one of {list(OUTCOME_LABELS)}")
         gateway = state.container.payment_gateway()
