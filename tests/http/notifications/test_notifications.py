@@ -149,6 +149,39 @@ async def test_bad_paging_is_refused_and_strangers_are_turned_away(
     assert (await client.get("/api/users/me/notification-preferences")).status_code == 401
 
 
+async def test_out_of_range_queries_and_ids_are_422_naming_the_field(
+    client: Client, make_user: MakeUser
+) -> None:
+    """A page beyond 10 000 (or beyond int64), a non-boolean ``unread``, an id of the wrong
+    shape: 422 on that parameter, before any lookup."""
+    _, auth = await make_user()
+    for query, field in (
+        ("page=99999999999999999999999", "page"),
+        ("page=10001", "page"),
+        ("limit=abc", "limit"),
+        ("unread=maybe", "unread"),
+    ):
+        response = await client.get(f"/api/notifications?{query}", headers=auth)
+        assert response.status_code == 422, query
+        assert response.json()["error"]["details"]["errors"][0]["field"] == field
+    response = await client.post(f"/api/notifications/{'n' * 65}/read", headers=auth)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"]["errors"][0]["field"] == "notification_id"
+
+
+async def test_a_notification_keeps_its_wire_shape(
+    app: Litestar, client: Client, make_user: MakeUser
+) -> None:
+    """The typed view answers every documented field, the instants as ISO 8601 with their
+    offset as before; read_at is null until read."""
+    user, auth = await make_user()
+    [notification_id] = await _store(app, user, 1)
+    [item] = (await client.get("/api/notifications", headers=auth)).json()["data"]
+    assert set(item) == {"id", "category", "title", "body", "link", "data", "created_at", "read_at"}
+    assert item["id"] == notification_id and item["read_at"] is None
+    assert item["created_at"].endswith("+00:00"), "instants keep their written UTC offset"
+
+
 async def test_preferences_default_on_and_turn_email_off_per_category(
     app: Litestar, client: Client, make_user: MakeUser
 ) -> None:
@@ -173,17 +206,20 @@ async def test_preferences_default_on_and_turn_email_off_per_category(
 async def test_security_email_cannot_be_turned_off_and_bodies_are_strict(
     client: Client, make_user: MakeUser
 ) -> None:
-    """security false, an unknown category, a non-boolean or an extra key: 422."""
+    """security false, an unknown category, a non-boolean or an extra key: 422 naming it."""
     _, auth = await make_user()
     path = "/api/users/me/notification-preferences"
-    for body in (
-        {"email": {"security": False}},
-        {"email": {"holidays": True}},
-        {"email": {"chat": "no"}},
-        {"email": {}, "sms": {}},
+    for body, field in (
+        ({"email": {"security": False}}, "category"),
+        ({"email": {"holidays": True}}, "email"),
+        ({"email": {"chat": "no"}}, "email.chat"),
+        ({"email": {"chat": None}}, "email.chat"),
+        ({"email": {}, "sms": {}}, "sms"),
+        ({}, "email"),
     ):
         response = await client.put(path, headers=auth, json=body)
         assert response.status_code == 422, body
+        assert response.json()["error"]["details"]["errors"][0]["field"] == field, body
     assert (await client.get(path, headers=auth)).json()["email"]["security"] is True
 
 

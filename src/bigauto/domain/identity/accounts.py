@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from datetime import datetime
 
@@ -9,9 +10,16 @@ import attrs
 
 from bigauto.domain.shared.errors import ValidationFailed
 
-#: Languages emails and messages are written in; Indonesian is the default.
-SUPPORTED_LOCALES = ("id", "en")
-DEFAULT_LOCALE = "id"
+
+class Locale(enum.StrEnum):
+    """A language emails and messages are written in; Indonesian is the default."""
+
+    ID = "id"
+    EN = "en"
+
+
+SUPPORTED_LOCALES = tuple(locale.value for locale in Locale)
+DEFAULT_LOCALE = Locale.ID.value
 
 _E164 = re.compile(r"^\+[1-9][0-9]{7,14}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
@@ -111,6 +119,7 @@ def check_locale(locale: str) -> str:
 __all__ = [
     "DEFAULT_LOCALE",
     "SUPPORTED_LOCALES",
+    "Locale",
     "SellerProfile",
     "User",
     "check_email",

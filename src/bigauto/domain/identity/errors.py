@@ -48,7 +48,7 @@ class WeakPassword(ValidationFailed, code="WEAK_PASSWORD"):
 
 
 class InvalidVerificationToken(DomainError, code="INVALID_VERIFICATION_TOKEN", kind="invalid"):
-    """An email verification token that is unknown, used or expired."""
+    """An email verification token that is unknown, used or expired (a 422 on ``token``)."""
 
     def __init__(self, message: str = "the verification link is invalid or has expired") -> None:
-        super().__init__(message)
+        super().__init__(message, details={"field": "token"})

@@ -1,16 +1,30 @@
-"""How users and tokens look on the wire (API.md sections Auth and Users)."""
+"""How users and tokens look on the wire (docs/api.md, sections Auth and Users)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
+import msgspec
 from litestar import Request
 from litestar.datastructures import State
 
 from bigauto.domain.bookings.reviews import RatingSummary
 from bigauto.domain.identity.accounts import User
-from bigauto.entrypoints.http.codec import picked
+from bigauto.entrypoints.http.contract import View
 from bigauto.services.identity.context import Identity, RequestInfo, TokenPair
+
+#: An instant as the API has always written it: ISO 8601 with its UTC offset (``+00:00``, as
+#: ``datetime.isoformat`` writes it, where msgspec would write ``Z``). Documented as a
+#: ``date-time`` string.
+Instant = Annotated[
+    str,
+    msgspec.Meta(
+        description="An instant, ISO 8601 with its UTC offset",
+        examples=["2026-03-01T09:00:00+00:00"],
+        extra_json_schema={"extra": {"format": "date-time"}},
+    ),
+]
 
 
 def identity(state: State) -> Identity:
@@ -27,70 +41,159 @@ def request_info(request: Request[Any, Any, Any]) -> RequestInfo:
     )
 
 
-def seller_json(user: User) -> dict[str, Any] | None:
+class SellerView(View):
+    """What a seller shows the marketplace."""
+
+    business_name: str
+    city_id: str
+
+
+class UserView(View):
+    """The owner's view of their account; ``locale`` is ``id`` or ``en``."""
+
+    id: str
+    name: str
+    email: str
+    phone: str | None
+    email_verified: bool
+    is_seller: bool
+    is_admin: bool
+    locale: str
+    seller: SellerView | None
+    created_at: Instant
+
+
+class AccountView(View):
+    """An account just registered or verified."""
+
+    user: UserView
+
+
+class PublicUserView(View):
+    """What anyone may see of a user: no email, no phone.
+
+    ``rating`` is the average over the reviews of the seller's vehicles (two decimals, null
+    without reviews); ``last_seen_at`` when the user was last connected to chat (null if never).
+    """
+
+    id: str
+    name: str
+    is_seller: bool
+    seller: SellerView | None
+    member_since: date
+    rating: float | None
+    review_count: int
+    last_seen_at: Instant | None
+
+
+class TokenUserView(View):
+    """Who a token pair is for."""
+
+    id: str
+    name: str
+    email: str
+    is_seller: bool
+
+
+class TokensView(View):
+    """A token pair: send ``access_token`` as ``Authorization: Bearer ...``; trade
+    ``refresh_token`` at /api/auth/refresh when it expires (``expires_in`` seconds)."""
+
+    access_token: str
+    refresh_token: str
+    token_type: Literal["Bearer"]
+    expires_in: int
+    user: TokenUserView
+
+
+class SellerTokensView(TokensView):
+    """Fresh tokens that carry the seller role, and the profile that has it."""
+
+    profile: UserView
+
+
+class CodeSent(View):
+    """The same answer whether or not the address has an account."""
+
+    status: Literal["sent"] = "sent"
+    message: str = "if the address has an account, a code is on its way"
+
+
+def seller_view(user: User) -> SellerView | None:
     if user.seller is None:
         return None
-    return {"business_name": user.seller.business_name, "city_id": user.seller.city_id}
+    return SellerView(business_name=user.seller.business_name, city_id=user.seller.city_id)
 
 
-def user_json(user: User) -> dict[str, Any]:
-    """The owner's view of their account."""
-    return {
-        **picked(
-            user,
-            "id",
-            "name",
-            "email",
-            "phone",
-            "email_verified",
-            "is_seller",
-            "is_admin",
-            "locale",
-        ),
-        "seller": seller_json(user),
-        "created_at": user.created_at.isoformat(),
-    }
+def user_view(user: User) -> UserView:
+    return UserView(
+        id=user.id,
+        name=user.name,
+        email=user.email,
+        phone=user.phone,
+        email_verified=user.email_verified,
+        is_seller=user.is_seller,
+        is_admin=user.is_admin,
+        locale=user.locale,
+        seller=seller_view(user),
+        created_at=user.created_at.isoformat(),
+    )
 
 
-def public_user_json(user: User, rating: RatingSummary | None = None) -> dict[str, Any]:
-    """What anyone may see: no email, no phone.
-
-    ``rating`` (the average over the reviews of the seller's vehicles, two decimals) and
-    ``review_count`` come from ``rating``; without reviews the rating is null.
-    """
+def public_user_view(
+    user: User, rating: RatingSummary | None, last_seen_at: datetime | None
+) -> PublicUserView:
     average = rating.average if rating is not None else None
-    return {
-        "id": user.id,
-        "name": user.name,
-        "is_seller": user.is_seller,
-        "seller": seller_json(user),
-        "member_since": user.created_at.date().isoformat(),
-        "rating": None if average is None else float(average),
-        "review_count": rating.count if rating is not None else 0,
-    }
+    return PublicUserView(
+        id=user.id,
+        name=user.name,
+        is_seller=user.is_seller,
+        seller=seller_view(user),
+        member_since=user.created_at.date(),
+        rating=None if average is None else float(average),
+        review_count=rating.count if rating is not None else 0,
+        last_seen_at=last_seen_at.isoformat() if last_seen_at is not None else None,
+    )
 
 
-def tokens_json(pair: TokenPair) -> dict[str, Any]:
-    """``{access_token, refresh_token, token_type, expires_in, user}``."""
-    return {
-        "access_token": pair.access.token,
-        "refresh_token": pair.refresh.token,
-        "token_type": "Bearer",
-        "expires_in": pair.expires_in,
-        "user": {
-            "id": pair.user.id,
-            "name": pair.user.name,
-            "email": pair.user.email,
-            "is_seller": pair.user.is_seller,
-        },
-    }
+def tokens_view(pair: TokenPair) -> TokensView:
+    user = pair.user
+    return TokensView(
+        access_token=pair.access.token,
+        refresh_token=pair.refresh.token,
+        token_type="Bearer",
+        expires_in=pair.expires_in,
+        user=TokenUserView(id=user.id, name=user.name, email=user.email, is_seller=user.is_seller),
+    )
+
+
+def seller_tokens_view(pair: TokenPair) -> SellerTokensView:
+    tokens = tokens_view(pair)
+    return SellerTokensView(
+        access_token=tokens.access_token,
+        refresh_token=tokens.refresh_token,
+        token_type=tokens.token_type,
+        expires_in=tokens.expires_in,
+        user=tokens.user,
+        profile=user_view(pair.user),
+    )
 
 
 __all__ = [
+    "AccountView",
+    "CodeSent",
+    "Instant",
+    "PublicUserView",
+    "SellerTokensView",
+    "SellerView",
+    "TokenUserView",
+    "TokensView",
+    "UserView",
     "identity",
-    "public_user_json",
+    "public_user_view",
     "request_info",
-    "seller_json",
-    "tokens_json",
-    "user_json",
+    "seller_tokens_view",
+    "seller_view",
+    "tokens_view",
+    "user_view",
 ]
