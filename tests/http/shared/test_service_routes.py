@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from litestar import Litestar, Request, post
+from litestar import Litestar, post
+from litestar.params import JSONBody
 from litestar.testing import AsyncTestClient
 
 from bigauto.config import Settings
 from bigauto.domain.catalogue.errors import VehicleUnavailable
 from bigauto.domain.shared.errors import InvalidTransition
 from bigauto.entrypoints.http import create_app
-from bigauto.entrypoints.http.codec import decode
+from bigauto.entrypoints.http.contract import Body
 
 Client = AsyncTestClient[Litestar]
 
@@ -86,16 +87,14 @@ async def test_the_request_id_is_echoed_or_made(client: Client) -> None:
     assert made.headers["x-request-id"] not in ("", "bad id\twith junk")
 
 
-@attrs.frozen
-class _Probe:
+class _Probe(Body):
     name: str
     count: int
 
 
 @post("/probe/body", status_code=200)
-async def _body_probe(request: Request[Any, Any, Any]) -> dict[str, Any]:
-    probe = decode(await request.body(), _Probe)
-    return {"name": probe.name, "count": probe.count}
+async def _body_probe(data: JSONBody[_Probe]) -> dict[str, Any]:
+    return {"name": data.name, "count": data.count}
 
 
 @post("/probe/domain/{which:str}")

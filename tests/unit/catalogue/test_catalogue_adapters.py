@@ -14,7 +14,6 @@ from bigauto.config import ConfigError, Settings
 from bigauto.container import build_container
 from bigauto.domain.catalogue.vehicles import Category
 from bigauto.domain.shared.errors import ValidationFailed
-from bigauto.entrypoints.http.codec import RequestInvalid, decode
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
 
@@ -114,11 +113,3 @@ def test_large_totals_are_kept_briefly_and_small_ones_never() -> None:
     for key in ("x", "y", "z"):
         cache.put(key, 1000)
     assert [cache.get(k) for k in ("x", "y", "z")] == [None, 1000, 1000]
-
-
-def test_the_http_codec_structures_enums_and_names_a_bad_one() -> None:
-    """A StrEnum field becomes the enum member; an unknown value is a 422 naming the field."""
-    assert decode(b'{"category": "sale"}', Body).category is Category.SALE
-    with pytest.raises(RequestInvalid) as error:
-        decode(b'{"category": "boat"}', Body)
-    assert "$.category" in error.value.message

@@ -129,6 +129,16 @@ Email = bounded(
 )
 #: A password (its strength is the identity rules' business).
 Password = bounded(str, min_length=1, max_length=200)
+#: An instant as the API writes it: ISO 8601 with its UTC offset (``+00:00``, as
+#: ``datetime.isoformat`` writes it), documented as a ``date-time`` string.
+Instant = Annotated[
+    str,
+    msgspec.Meta(
+        description="An instant, ISO 8601 with its UTC offset",
+        examples=["2026-03-01T09:00:00+00:00"],
+        extra_json_schema={"format": "date-time"},
+    ),
+]
 #: A calendar date, ISO 8601.
 Day = Annotated[date, msgspec.Meta(examples=[date(2027, 1, 15)])]
 #: A rate or share from 0 to 1 as a decimal string, e.g. ``"0.10"`` for 10% (convert with
@@ -193,6 +203,7 @@ __all__ = [
     "ErrorDetails",
     "FieldError",
     "Id",
+    "Instant",
     "Name",
     "PageNumber",
     "PageSize",

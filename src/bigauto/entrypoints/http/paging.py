@@ -1,9 +1,10 @@
-"""Pages at the HTTP edge: the ``page`` and ``limit`` check, and the one JSON shape of a page.
+"""Pages at the HTTP edge: the one shape of a page, :class:`Paged`.
 
 Every paginated answer is ``{"data": [...], "pagination": {"current_page", "total_pages",
-"total_items", "items_per_page"}}`` (API.md), whichever service paged the list: the domain's
-:class:`Page` (catalogue, bookings) or a service's :class:`Counted` page (money,
-notifications), or a bare count (chat).
+"total_items", "items_per_page"}}`` (docs/api.md), whichever service paged the list: the
+domain's :class:`Page` (catalogue, bookings), a service's :class:`Counted` page (money,
+notifications), or a bare count (chat). ``page`` and ``limit`` are bounded where they are
+read (``contract.PageNumber`` and ``contract.PageSize``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
-from bigauto.domain.catalogue.search import MAX_LIMIT, Page
-from bigauto.domain.shared.errors import ValidationFailed
+from bigauto.domain.catalogue.search import Page
 from bigauto.entrypoints.http.contract import View
 
 T = TypeVar("T")
@@ -76,52 +76,11 @@ class Counted(Protocol[T_co]):
     def limit(self) -> int: ...
 
 
-def paging(page: int, limit: int) -> tuple[int, int]:
-    """``page`` and ``limit`` checked as API.md says (limit at most 100)."""
-    if page < 1 or not 1 <= limit <= MAX_LIMIT:
-        raise ValidationFailed(
-            f"page starts at 1 and limit is 1 to {MAX_LIMIT}",
-            details={"page": page, "limit": limit},
-        )
-    return page, limit
-
-
-def pagination_json(data: list[Any], *, page: int, limit: int, total: int) -> dict[str, Any]:
-    """``data`` as page ``page`` of ``total`` items, ``limit`` a page (no pages when empty)."""
-    return {
-        "data": data,
-        "pagination": {
-            "current_page": page,
-            "total_pages": -(-total // limit),
-            "total_items": total,
-            "items_per_page": limit,
-        },
-    }
-
-
-def page_json(page: Page[T], render: Render[T]) -> dict[str, Any]:
-    """A domain page, each item through ``render``."""
-    data = [render(item) for item in page.items]
-    return pagination_json(
-        data, page=page.current_page, limit=page.items_per_page, total=page.total_items
-    )
-
-
-def counted_json(page: Counted[T], render: Render[T]) -> dict[str, Any]:
-    """A service's counted page, each item through ``render``."""
-    data = [render(item) for item in page.items]
-    return pagination_json(data, page=page.page, limit=page.limit, total=page.total)
-
-
 __all__ = [
     "Counted",
     "Paged",
     "Pagination",
-    "counted_json",
     "counted_of",
-    "page_json",
     "paged",
     "paged_of",
-    "pagination_json",
-    "paging",
 ]

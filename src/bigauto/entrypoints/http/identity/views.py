@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-import msgspec
 from litestar import Request
 from litestar.datastructures import State
 
 from bigauto.domain.bookings.reviews import RatingSummary
 from bigauto.domain.identity.accounts import User
-from bigauto.entrypoints.http.contract import View
+from bigauto.entrypoints.http.contract import Instant, View
 from bigauto.services.identity.context import Identity, RequestInfo, TokenPair
-
-#: An instant as the API has always written it: ISO 8601 with its UTC offset (``+00:00``, as
-#: ``datetime.isoformat`` writes it, where msgspec would write ``Z``). Documented as a
-#: ``date-time`` string.
-Instant = Annotated[
-    str,
-    msgspec.Meta(
-        description="An instant, ISO 8601 with its UTC offset",
-        examples=["2026-03-01T09:00:00+00:00"],
-        extra_json_schema={"extra": {"format": "date-time"}},
-    ),
-]
 
 
 def identity(state: State) -> Identity:

@@ -7,26 +7,13 @@ are ISO 8601 with their UTC offset (``2026-03-01T09:00:00+00:00``).
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import msgspec
-
 from bigauto.domain.money.ledger import AccountKind, SellerBalance, TransactionKind
 from bigauto.domain.money.lifecycle import WithdrawalState
 from bigauto.domain.money.withdrawals import Withdrawal
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import StatusChange
-from bigauto.entrypoints.http.contract import View
+from bigauto.entrypoints.http.contract import Instant, View
 from bigauto.ports.money.repositories import LedgerLine
-
-#: An instant as the API writes it: ISO 8601 with the UTC offset.
-Instant = Annotated[
-    str,
-    msgspec.Meta(
-        description="An instant, ISO 8601 with its UTC offset",
-        examples=["2026-03-01T09:00:00+00:00"],
-    ),
-]
 
 
 class BalanceView(View):
