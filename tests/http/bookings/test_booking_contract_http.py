@@ -144,6 +144,19 @@ async def test_a_move_takes_no_body_an_optional_one_or_refuses_a_bad_one(
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
 
 
+async def test_a_counter_offer_without_a_body_is_a_422_naming_the_price(
+    client: Client, market: Market
+) -> None:
+    """A move whose body has a required field, sent with no body at all, is refused, not a 500
+    (Schemathesis found this one)."""
+    offer = {"vehicle_id": market.sale_id, "offer_price": 170_000_000}
+    order = (await client.post("/api/sale-orders", json=offer, headers=market.ani)).json()
+    path = f"/api/sale-orders/{order['id']}/counter"
+    refused(await client.post(path, headers=market.seller), "price")
+    countered = await client.post(path, json={"price": 180_000_000}, headers=market.seller)
+    assert countered.status_code == 200 and countered.json()["status"] == "countered"
+
+
 async def test_bad_deal_input_names_its_field(client: Client, market: Market) -> None:
     """Huge numbers, unknown fields and enum values, a NUL, a bad path id: 422, never 500."""
     ani, seller = market.ani, market.seller

@@ -21,11 +21,13 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, Optional, TypeVar
 
 import attrs
+import msgspec
 from litestar import Request, Response, get, post
 from litestar.datastructures import State
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import JSONBody, QueryParameter
 
+from bigauto.domain.shared.errors import ValidationFailed
 from bigauto.entrypoints.http.auth import Caller
 from bigauto.entrypoints.http.contract import (
     Body,
@@ -62,6 +64,18 @@ class ReasonBody(MoveBody):
 
     def args(self) -> dict[str, Any]:
         return {"reason": self.reason}
+
+
+def _no_body(body: type[MoveBody]) -> MoveBody:
+    """What a move's body says when none was sent: its defaults, or a 422 naming the field a
+    body needs (a counter-offer's ``price``)."""
+    try:
+        return msgspec.convert({}, body)
+    except msgspec.ValidationError as error:
+        missing = str(error).split("`")[1] if "`" in str(error) else "body"
+        raise ValidationFailed(
+            f"the body is required: {error}", details={"field": missing}
+        ) from None
 
 
 def bookings(state: State) -> Bookings:
@@ -197,8 +211,8 @@ class DealRoutes(Generic[D, V]):
             args: dict[str, Any] = {**path, "user_id": principal.user_id}
             if admins:
                 args["is_admin"] = principal.is_admin
-            if data is not None:
-                args.update(data.args())
+            if body is not None:
+                args.update((data if data is not None else _no_body(body)).args())
             return view(await use_case(bookings(state), **args))
 
         _typed(
