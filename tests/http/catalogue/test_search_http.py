@@ -216,7 +216,7 @@ async def test_distance_sort_answers_the_distance(client: Client, fleet: dict[st
 async def test_a_hit_has_exactly_the_documented_fields(
     client: Client, fleet: dict[str, str]
 ) -> None:
-    """Rental hits carry daily_rate, sale hits price; nothing else beyond API.md's list."""
+    """Rental hits carry daily_rate, sale hits price; nothing else beyond the documented fields."""
     hits = {h["id"]: h for h in (await client.get("/api/vehicles")).json()["data"]}
     common = {
         "id",

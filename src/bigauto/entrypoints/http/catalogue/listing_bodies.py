@@ -1,4 +1,4 @@
-"""What a seller sends to list or edit a vehicle (API.md's bodies), bounded field by field.
+"""What a seller sends to list or edit a vehicle (as /docs/openapi.json documents them), bounded field by field.
 
 The bounds here are the shape of each field (lengths, patterns, ranges a value can have at all);
 the listing rules that depend on more than one field, on master data or on today (a model of

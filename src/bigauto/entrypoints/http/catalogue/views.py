@@ -1,7 +1,7 @@
 """What the catalogue answers: search hits, listings, photos, master data, calendar periods.
 
 Each shape is a :class:`View` (documented in ``/docs/openapi.json`` as it is sent) with a small
-converter from the domain value. The JSON is API.md's: amounts are whole rupiah (numbers),
+converter from the domain value. The JSON is the OpenAPI document's: amounts are whole rupiah (numbers),
 coordinates and ratings numbers, a price rule's ``percent`` a decimal string, dates ISO.
 """
 
