@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar.params import KwargDefinition, PathParameter, QueryParameter
@@ -45,6 +45,34 @@ class Body(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True
 
 class View(msgspec.Struct, kw_only=True, frozen=True):
     """A response body, every field always present (null when it has no value)."""
+
+
+V = TypeVar("V", bound=View)
+_FIELDS: dict[type[View], tuple[tuple[str, bool], ...]] = {}
+
+
+def copied(view: type[V], source: object, /, **converted: Any) -> V:
+    """A ``view`` of ``source``: the fields given in ``converted`` as given, every other field
+    read from ``source`` by the same name (ids, text, flags, instants: what needs no
+    converting); a field with a default keeps it when ``source`` has no such attribute.
+
+    >>> class Pair(View):
+    ...     id: str
+    ...     total: int
+    >>> class Deal:
+    ...     id, amount = "d1", 5
+    >>> copied(Pair, Deal(), total=Deal.amount)
+    Pair(id='d1', total=5)
+    """
+    fields = _FIELDS.get(view)
+    if fields is None:
+        fields = _FIELDS[view] = tuple((f.name, f.required) for f in msgspec.structs.fields(view))
+    values = {
+        name: getattr(source, name)
+        for name, required in fields
+        if name not in converted and (required or hasattr(source, name))
+    }
+    return view(**values, **converted)
 
 
 _NUMERIC_BOUNDS = {
@@ -217,6 +245,7 @@ __all__ = [
     "View",
     "bounded",
     "bounds_of",
+    "copied",
     "queried",
     "shown",
 ]

@@ -27,7 +27,7 @@ from bigauto.domain.shared.periods import MAX_RENTAL_DAYS
 from bigauto.entrypoints.http.auth import ADMIN, Caller
 from bigauto.entrypoints.http.bookings.deals import bookings
 from bigauto.entrypoints.http.bookings.views import RateText, rate_text
-from bigauto.entrypoints.http.contract import Body, View, shown
+from bigauto.entrypoints.http.contract import Body, View, copied, shown
 from bigauto.services.bookings import pricing_admin
 
 #: A commission rate: a decimal string (or a JSON number) from 0 to 0.5. (Documented with
@@ -112,14 +112,10 @@ def _rate_view(rate: CommissionRate) -> CommissionRateView:
 
 def _promo_view(promo: PromoCode) -> PromoCodeView:
     value = promo.value
-    return PromoCodeView(
-        code=promo.code,
-        kind=promo.kind,
+    return copied(
+        PromoCodeView,
+        promo,
         value=rate_text(value) if isinstance(value, Decimal) else value.amount,
-        usage_limit=promo.usage_limit,
-        times_used=promo.times_used,
-        expires_at=promo.expires_at,
-        min_days=promo.min_days,
     )
 
 

@@ -30,7 +30,7 @@ from bigauto.domain.bookings.test_drives import WEEKDAY_NAMES, OpeningHours, Tes
 from bigauto.domain.catalogue.quote import Quote
 from bigauto.domain.shared.audit import StatusChange
 from bigauto.domain.shared.money import Money
-from bigauto.entrypoints.http.contract import View
+from bigauto.entrypoints.http.contract import View, copied
 from bigauto.entrypoints.http.paging import Pagination
 
 #: A rate as the API writes it: a decimal string.
@@ -78,14 +78,10 @@ class HistoryView(View):
 
 def history_view(rows: Iterable[StatusChange]) -> list[HistoryView]:
     return [
-        HistoryView(
-            from_state=row.from_state,
-            to_state=row.to_state,
-            event=row.event,
+        copied(
+            HistoryView,
+            row,
             actor=row.actor.value,
-            actor_id=row.actor_id,
-            at=row.at,
-            reason=row.reason,
         )
         for row in rows
     ]
@@ -193,24 +189,17 @@ class RentalView(View):
 
 def rental_view(b: RentalBooking) -> RentalView:
     payable = b.status is RentalState.PENDING_PAYMENT
-    return RentalView(
-        id=b.id,
-        vehicle_id=b.vehicle_id,
-        customer_id=b.customer_id,
-        seller_id=b.seller_id,
+    return copied(
+        RentalView,
+        b,
         start_date=b.period.start,
         end_date=b.period.end,
         days=b.period.days,
-        status=b.status,
-        timezone=b.timezone,
         quote=quote_view(b.quote, b.commission_rate),
         total=b.quote.total.amount,
         deposit=b.quote.deposit.amount,
         commission_rate=rate_text(b.commission_rate),
         currency=b.quote.total.currency,
-        created_at=b.created_at,
-        hold_expires_at=b.hold_expires_at,
-        paid_at=b.paid_at,
         refund_amount=_amount(b.refund_amount),
         deposit_refund=b.deposit_refund.amount,
         total_refund=b.total_refund.amount,
@@ -236,16 +225,12 @@ class DriveView(View):
 
 
 def drive_view(d: TestDrive) -> DriveView:
-    return DriveView(
-        id=d.id,
-        vehicle_id=d.vehicle_id,
-        customer_id=d.customer_id,
-        seller_id=d.seller_id,
+    return copied(
+        DriveView,
+        d,
         scheduled_at=d.slot.start,
         ends_at=d.slot.end,
         duration_minutes=int(d.slot.duration.total_seconds() // 60),
-        status=d.status,
-        created_at=d.created_at,
         history=history_view(d.history),
     )
 
@@ -318,23 +303,16 @@ def _documents(o: SaleOrder) -> DocumentsView:
 
 def sale_order_view(o: SaleOrder) -> SaleOrderView:
     payable = o.status is SaleOrderState.PENDING_PAYMENT
-    return SaleOrderView(
-        id=o.id,
-        vehicle_id=o.vehicle_id,
-        buyer_id=o.buyer_id,
-        seller_id=o.seller_id,
-        status=o.status,
+    return copied(
+        SaleOrderView,
+        o,
         currency=o.offer_price.currency,
         asking_price=o.asking_price.amount,
         offer_price=o.offer_price.amount,
         counter_price=_amount(o.counter_price),
         agreed_price=_amount(o.agreed_price),
-        rounds=o.rounds,
-        rounds_left=o.rounds_left,
         commission_rate=rate_text(o.commission_rate),
         documents=_documents(o),
-        created_at=o.created_at,
-        paid_at=o.paid_at,
         refund_amount=_amount(o.refund_amount),
         cancelled_by=o.cancelled_by.value if o.cancelled_by else None,
         payment=_pay_with(PaymentRequest(sale_order_id=o.id)) if payable else None,
@@ -357,17 +335,7 @@ class ReviewView(View):
 
 
 def review_view(r: Review) -> ReviewView:
-    return ReviewView(
-        id=r.id,
-        author_id=r.author_id,
-        vehicle_id=r.vehicle_id,
-        seller_id=r.seller_id,
-        rental_booking_id=r.rental_booking_id,
-        sale_order_id=r.sale_order_id,
-        rating=r.rating,
-        comment=r.comment,
-        created_at=r.created_at,
-    )
+    return copied(ReviewView, r)
 
 
 class RatingView(View):

@@ -1,4 +1,5 @@
-"""What a seller sends to list or edit a vehicle (as /docs/openapi.json documents them), bounded field by field.
+"""What a seller sends to list or edit a vehicle, bounded field by field (as /docs/openapi.json
+documents it).
 
 The bounds here are the shape of each field (lengths, patterns, ranges a value can have at all);
 the listing rules that depend on more than one field, on master data or on today (a model of

@@ -1,6 +1,7 @@
 """Listings: ``POST /api/vehicles``, ``GET / PATCH / DELETE /api/vehicles/{id}``.
 
-Bodies are the OpenAPI document's: a rental gives ``rates {daily, weekly?, monthly?}``, a sale a ``price``;
+Bodies are the OpenAPI document's: a rental gives ``rates {daily, weekly?, monthly?}``, a sale a
+``price``;
 ``options`` (``[{code, description, price, charge: per_day|flat}]``) and ``rules``
 (``[{code, description, weekdays?, dates?, percent? | per_day?}]``) make the rental's rate plan.
 PATCH takes any subset of the same fields except ``category``; a field sent as null is left as

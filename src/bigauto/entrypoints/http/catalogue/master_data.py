@@ -1,7 +1,8 @@
 """Master data and search: ``/api/brands``, ``/api/brands/{id}/models``, ``/api/cities``,
 ``GET /api/vehicles``.
 
-Search parameters are those of docs/api.md (bounded in /docs/openapi.json). ``brand``, ``model`` and ``city`` take ids (as listed by the
+Search parameters are those docs/api.md lists (bounded in /docs/openapi.json). ``brand``,
+``model`` and ``city`` take ids (as listed by the
 master-data routes); ``seats`` means at least that many; ``limit`` above 100 is refused (422),
 never clamped; a page past the end answers an empty ``data`` with the true totals.
 """

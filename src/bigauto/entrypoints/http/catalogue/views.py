@@ -1,7 +1,8 @@
 """What the catalogue answers: search hits, listings, photos, master data, calendar periods.
 
 Each shape is a :class:`View` (documented in ``/docs/openapi.json`` as it is sent) with a small
-converter from the domain value. The JSON is the OpenAPI document's: amounts are whole rupiah (numbers),
+converter from the domain value. The JSON is the OpenAPI document's: amounts are whole rupiah
+(numbers),
 coordinates and ratings numbers, a price rule's ``percent`` a decimal string, dates ISO.
 """
 
@@ -22,7 +23,7 @@ from bigauto.domain.catalogue.vehicles import (
 )
 from bigauto.domain.shared.money import Money
 from bigauto.domain.shared.periods import DatePeriod
-from bigauto.entrypoints.http.contract import View
+from bigauto.entrypoints.http.contract import View, copied
 from bigauto.ports.catalogue.repositories import SearchHit
 from bigauto.services.catalogue.calendar import Block
 from bigauto.services.catalogue.listings import ListingDetails
@@ -99,11 +100,9 @@ def model_view(model: domain.CarModel) -> ModelView:
 
 
 def city_view(city: domain.City) -> CityView:
-    return CityView(
-        id=city.id,
-        name=city.name,
-        province=city.province,
-        timezone=city.timezone,
+    return copied(
+        CityView,
+        city,
         lat=number(city.latitude),
         lng=number(city.longitude),
     )
@@ -155,21 +154,13 @@ class FavoriteVehicle(VehicleHit, kw_only=True):
 
 def hit_view(hit: SearchHit) -> VehicleHit:
     sale = hit.category is Category.SALE
-    return VehicleHit(
-        id=hit.id,
-        brand=hit.brand,
-        model=hit.model,
-        year=hit.year,
-        category=hit.category,
+    return copied(
+        VehicleHit,
+        hit,
         price=hit.price if sale else msgspec.UNSET,
         daily_rate=msgspec.UNSET if sale else hit.daily_rate,
-        transmission=hit.transmission,
-        fuel_type=hit.fuel_type,
-        seats=hit.seats,
-        city=hit.city,
         photos=[HitPhoto(url=p.url, thumbnail=p.thumbnail) for p in hit.photos],
         rating=number(hit.rating),
-        review_count=hit.review_count,
         seller=SellerCard(
             id=hit.seller.id, name=hit.seller.name, business_name=hit.seller.business_name
         ),
@@ -199,13 +190,7 @@ class VehiclePhotos(View):
 
 
 def photo_view(photo: domain.Photo) -> VehiclePhoto:
-    return VehiclePhoto(
-        id=photo.id,
-        url=photo.url,
-        thumbnail=photo.thumbnail,
-        position=photo.position,
-        is_cover=photo.is_cover,
-    )
+    return copied(VehiclePhoto, photo)
 
 
 class OptionView(View):
@@ -297,11 +282,10 @@ class VehicleListing(View):
 
 
 def option_view(option: RentalOption) -> OptionView:
-    return OptionView(
-        code=option.code,
-        description=option.description,
+    return copied(
+        OptionView,
+        option,
         price=option.price.amount,
-        charge=option.charge,
     )
 
 

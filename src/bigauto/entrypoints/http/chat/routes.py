@@ -37,7 +37,7 @@ from bigauto.entrypoints.http.chat.views import (
     message_view,
     read_mark_view,
 )
-from bigauto.entrypoints.http.contract import Id, PageNumber, PageSize, PathId, queried
+from bigauto.entrypoints.http.contract import Id, PageNumber, PageSize, PathId, copied, queried
 from bigauto.entrypoints.http.paging import Paged, paged
 from bigauto.entrypoints.http.uploads import multipart_only
 from bigauto.services.chat.conversations import Chat
@@ -246,12 +246,7 @@ class ChatStatsController(Controller):
     @get("", operation_id="getMyChatStats", summary="My conversations, messages and unread")
     async def stats(self, state: State, principal: Caller) -> ChatStatsView:
         found = await _chat(state).stats(principal.user_id)
-        return ChatStatsView(
-            conversations=found.conversations,
-            messages_sent=found.messages_sent,
-            messages_received=found.messages_received,
-            unread=found.unread,
-        )
+        return copied(ChatStatsView, found)
 
 
 __all__ = ["ChatStatsController", "ConversationsController", "MessageSearchController"]

@@ -25,7 +25,7 @@ from bigauto.domain.chat.conversations import (
     Participant,
     ParticipantRole,
 )
-from bigauto.entrypoints.http.contract import Body, Id, View
+from bigauto.entrypoints.http.contract import Body, Id, View, copied
 from bigauto.services.chat.conversations import ConversationView as Listed
 
 #: A message's text as sent: the domain trims it and allows 1 to 4,000 characters.
@@ -180,28 +180,15 @@ class ChatStatsView(View):
 
 
 def attachment_view(a: Attachment) -> AttachmentView:
-    return AttachmentView(
-        id=a.id,
-        url=a.url,
-        thumbnail=a.thumbnail,
-        content_type=a.content_type,
-        size=a.size,
-        name=a.name,
-    )
+    return copied(AttachmentView, a)
 
 
 def message_view(m: Message) -> MessageView:
-    return MessageView(
-        id=m.id,
-        conversation_id=m.conversation_id,
-        sender_id=m.sender_id,
-        content=m.content,
-        client_id=m.client_id,
+    return copied(
+        MessageView,
+        m,
         attachments=[attachment_view(a) for a in m.attachments],
-        created_at=m.created_at,
-        edited_at=m.edited_at,
         deleted=m.is_deleted,
-        deleted_at=m.deleted_at,
     )
 
 
@@ -210,13 +197,7 @@ def history_message_view(m: Message, status: DeliveryStatus | None) -> HistoryMe
 
 
 def participant_view(p: Participant) -> ParticipantView:
-    return ParticipantView(
-        user_id=p.user_id,
-        role=p.role,
-        joined_at=p.joined_at,
-        last_read_message_id=p.last_read_message_id,
-        last_read_at=p.last_read_at,
-    )
+    return copied(ParticipantView, p)
 
 
 def read_mark_view(conversation_id: str, p: Participant) -> ReadMarkView:

@@ -10,7 +10,7 @@ from litestar.datastructures import State
 
 from bigauto.domain.bookings.reviews import RatingSummary
 from bigauto.domain.identity.accounts import User
-from bigauto.entrypoints.http.contract import Instant, View
+from bigauto.entrypoints.http.contract import Instant, View, copied
 from bigauto.services.identity.context import Identity, RequestInfo, TokenPair
 
 
@@ -113,15 +113,9 @@ def seller_view(user: User) -> SellerView | None:
 
 
 def user_view(user: User) -> UserView:
-    return UserView(
-        id=user.id,
-        name=user.name,
-        email=user.email,
-        phone=user.phone,
-        email_verified=user.email_verified,
-        is_seller=user.is_seller,
-        is_admin=user.is_admin,
-        locale=user.locale,
+    return copied(
+        UserView,
+        user,
         seller=seller_view(user),
         created_at=user.created_at.isoformat(),
     )
@@ -131,10 +125,9 @@ def public_user_view(
     user: User, rating: RatingSummary | None, last_seen_at: datetime | None
 ) -> PublicUserView:
     average = rating.average if rating is not None else None
-    return PublicUserView(
-        id=user.id,
-        name=user.name,
-        is_seller=user.is_seller,
+    return copied(
+        PublicUserView,
+        user,
         seller=seller_view(user),
         member_since=user.created_at.date(),
         rating=None if average is None else float(average),
@@ -156,12 +149,9 @@ def tokens_view(pair: TokenPair) -> TokensView:
 
 def seller_tokens_view(pair: TokenPair) -> SellerTokensView:
     tokens = tokens_view(pair)
-    return SellerTokensView(
-        access_token=tokens.access_token,
-        refresh_token=tokens.refresh_token,
-        token_type=tokens.token_type,
-        expires_in=tokens.expires_in,
-        user=tokens.user,
+    return copied(
+        SellerTokensView,
+        tokens,
         profile=user_view(pair.user),
     )
 

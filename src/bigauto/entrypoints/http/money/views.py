@@ -12,7 +12,7 @@ from bigauto.domain.money.lifecycle import WithdrawalState
 from bigauto.domain.money.withdrawals import Withdrawal
 from bigauto.domain.shared.actors import Actor
 from bigauto.domain.shared.audit import StatusChange
-from bigauto.entrypoints.http.contract import Instant, View
+from bigauto.entrypoints.http.contract import Instant, View, copied
 from bigauto.ports.money.repositories import LedgerLine
 
 
@@ -82,27 +82,22 @@ def balance_view(balance: SellerBalance) -> BalanceView:
 
 
 def statement_line_view(line: LedgerLine) -> StatementLineView:
-    return StatementLineView(
+    return copied(
+        StatementLineView,
+        line,
         id=str(line.id),
-        transaction_id=line.transaction_id,
-        kind=line.kind,
         account=line.account.kind,
         amount=line.change.amount,
         currency=line.amount.currency,
-        reference=line.reference,
         occurred_at=line.occurred_at.isoformat(),
     )
 
 
 def status_change_view(row: StatusChange) -> StatusChangeView:
-    return StatusChangeView(
-        from_state=row.from_state,
-        to_state=row.to_state,
-        event=row.event,
-        actor=row.actor,
-        actor_id=row.actor_id,
+    return copied(
+        StatusChangeView,
+        row,
         at=row.at.isoformat(),
-        reason=row.reason,
     )
 
 

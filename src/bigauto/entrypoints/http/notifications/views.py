@@ -16,7 +16,7 @@ from bigauto.domain.notifications.inbox import (
     NotificationCategory,
     NotificationPreferences,
 )
-from bigauto.entrypoints.http.contract import Body, View
+from bigauto.entrypoints.http.contract import Body, View, copied
 from bigauto.entrypoints.http.identity.views import Instant
 
 #: Email on (true) or off (false) for one category; absent keeps the current setting.
@@ -94,12 +94,9 @@ class MarkedRead(View):
 
 
 def notification_view(notification: Notification) -> NotificationView:
-    return NotificationView(
-        id=notification.id,
-        category=notification.category,
-        title=notification.title,
-        body=notification.body,
-        link=notification.link,
+    return copied(
+        NotificationView,
+        notification,
         data=dict(notification.data),
         created_at=notification.created_at.isoformat(),
         read_at=notification.read_at.isoformat() if notification.read_at else None,

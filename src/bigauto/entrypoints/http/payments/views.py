@@ -13,8 +13,7 @@ import msgspec
 
 from bigauto.domain.payments.lifecycle import PaymentState
 from bigauto.domain.payments.payment import DealKind, Payment
-from bigauto.entrypoints.http.contract import View
-from bigauto.entrypoints.http.money.views import Instant
+from bigauto.entrypoints.http.contract import Instant, View, copied
 
 
 class PaymentView(View, kw_only=True):  # kw_only again: type checkers do not inherit it
@@ -51,16 +50,12 @@ def payment_view(payment: Payment) -> PaymentView:
         if payment.kind is DealKind.RENTAL
         else {"sale_order_id": payment.deal_id}
     )
-    return PaymentView(
+    return copied(
+        PaymentView,
+        payment,
         payment_id=payment.id,
-        order_id=payment.order_id,
-        snap_token=payment.snap_token,
-        redirect_url=payment.redirect_url,
         amount=payment.amount.amount,
-        status=payment.status,
-        kind=payment.kind,
         **deal,
-        method=payment.method,
         refunded_amount=payment.refunded.amount,
         expires_at=payment.expires_at.isoformat(),
         created_at=payment.created_at.isoformat(),
