@@ -24,7 +24,7 @@ from bigauto.entrypoints.http.chat.views import (
     ConversationSummaryView,
     ConversationView,
     EditMessageBody,
-    HistoryView,
+    MessageHistoryView,
     MessageView,
     OpenConversationBody,
     ReadBody,
@@ -111,7 +111,7 @@ class ConversationsController(Controller):
         conversation_id: PathId,
         before: Before = None,
         limit: PageSize = 50,
-    ) -> HistoryView:
+    ) -> MessageHistoryView:
         conversation, found = await _chat(state).history(
             principal.user_id, conversation_id, before=before, limit=limit
         )
@@ -123,7 +123,7 @@ class ConversationsController(Controller):
             for m in found
         ]
         next_before = found[-1].id if len(found) == limit else None
-        return HistoryView(data=data, next_before=next_before)
+        return MessageHistoryView(data=data, next_before=next_before)
 
     @post(
         "/{conversation_id:str}/messages",

@@ -119,7 +119,7 @@ class HistoryMessageView(MessageView):
     status: DeliveryStatus | None
 
 
-class HistoryView(View):
+class MessageHistoryView(View):
     """A page of history, newest first; ``next_before`` is the cursor of the next (older)
     page, null on the last one."""
 
@@ -241,7 +241,7 @@ __all__ = [
     "ConversationView",
     "EditMessageBody",
     "HistoryMessageView",
-    "HistoryView",
+    "MessageHistoryView",
     "MessageText",
     "MessageView",
     "OpenConversationBody",
