@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,14 @@ def test_bad_configuration_is_one_line_and_exit_2(
     monkeypatch.delenv("JWT_SECRET", raising=False)
     assert main(["migrate"]) == 2
     assert capsys.readouterr().err.startswith("bigauto: refusing to start")
+
+
+def test_serve_runs_on_the_c_http_parser_and_event_loop() -> None:
+    """uvicorn picks httptools and uvloop when they are installed, and they are dependencies:
+    bench/server.py measures them at about 1.7x its pure-Python stack on /health."""
+    import uvicorn
+
+    config = uvicorn.Config("bigauto.entrypoints.http.app:create_app", factory=True)
+    config.load()
+    assert config.http_protocol_class.__name__ == "HttpToolsProtocol"
+    assert config.loop == "auto" and importlib.util.find_spec("uvloop") is not None
