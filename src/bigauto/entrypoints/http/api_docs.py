@@ -1,8 +1,9 @@
 """The API documents itself: ``/docs`` (Swagger UI), ``/docs/redoc`` and ``/docs/openapi.json``.
 
 Litestar writes the OpenAPI document from the handlers' typed signatures: request bodies,
-parameters with their bounds, success responses. :func:`complete` adds what a signature cannot
-say, from what the app knows of each route:
+parameters with their bounds, success responses. :class:`ContractDocumentation` (a plugin the
+app installs) adds, as each route is registered, what a signature cannot say, from what the app
+knows of the route, so ``app.openapi_schema`` and the served document are one and the same:
 
 * the error responses an operation can give, each the one ``Error`` schema
   (``{"error": {"code", "message", "details"}}``): 401 and 403 where a token is read, 404 where
@@ -11,36 +12,36 @@ say, from what the app knows of each route:
   Litestar assumes, which this API never sends (a bad request is a 422);
 * the ``bearerAuth`` security requirement on the operations that need a token (optional on
   those that read one when it is there);
-* one tag per bounded context;
-* readable names for the page schemas (``ListingPage`` rather than a generic's mangled name).
+* one tag per bounded context.
 
 The viewers' scripts and styles ship in the package (``vendor/``), so the pages work offline.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, ClassVar
 
-import msgspec
-from litestar import Litestar, Request, Router
+from litestar import Router
+from litestar.enums import RequestEncodingType
 from litestar.handlers import HTTPRouteHandler
-from litestar.openapi import OpenAPIConfig
+from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import (
     JsonRenderPlugin,
     OpenAPIRenderPlugin,
     RedocRenderPlugin,
     SwaggerRenderPlugin,
 )
-from litestar.openapi.spec import Components, SecurityScheme, Tag
-from litestar.routes import HTTPRoute
+from litestar.openapi.spec import Components, Operation, SecurityScheme, Tag
+from litestar.plugins import ReceiveRoutePlugin
+from litestar.routes import BaseRoute, HTTPRoute
 from litestar.static_files import create_static_files_router
 
 from bigauto.entrypoints.http import auth
-from bigauto.entrypoints.http.contract import ErrorBody
+from bigauto.entrypoints.http.contract import Error
 
 VENDOR = Path(__file__).with_name("vendor")
 ASSETS = "/docs/assets"
@@ -63,7 +64,6 @@ ERROR_STATUSES: Mapping[int, str] = {
 _WRITES = frozenset({"post", "put", "patch", "delete"})
 _REQUIRED = {auth.require_user, auth.require_seller, auth.require_admin}
 _SYSTEM_PATHS = ("/health", "/ready")
-_PAGE_NAME = re.compile(r"^Paged_.*?([A-Za-z0-9]+)_$")
 
 
 def openapi_config(version: str, contexts: Iterable[ModuleType]) -> OpenAPIConfig:
@@ -72,20 +72,20 @@ def openapi_config(version: str, contexts: Iterable[ModuleType]) -> OpenAPIConfi
     tags = [Tag(name=_context_name(c), description=_summary(c)) for c in contexts]
     tags.append(Tag(name="system", description="Liveness and readiness of the service."))
     plugins: list[OpenAPIRenderPlugin] = [
-        CompleteSwagger(
+        SwaggerRenderPlugin(
             path="/",
             js_url=f"{ASSETS}/swagger-ui-bundle.js",
             css_url=f"{ASSETS}/swagger-ui.css",
             standalone_preset_js_url=f"{ASSETS}/swagger-ui-standalone-preset.js",
             favicon=_FAVICON,
         ),
-        CompleteRedoc(
+        RedocRenderPlugin(
             path="/redoc",
             js_url=f"{ASSETS}/redoc.standalone.js",
             google_fonts=False,
             favicon=_FAVICON,
         ),
-        CompleteJson(),
+        JsonRenderPlugin(),
     ]
     return OpenAPIConfig(
         title="bigauto",
@@ -118,73 +118,76 @@ def assets_router() -> Router:
     )
 
 
-def complete(document: Mapping[str, Any], app: Litestar) -> dict[str, Any]:
-    """``document`` (Litestar's) with what the module doc lists added; a new dict."""
-    handlers = _handlers_by_operation(app)
-    done: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(document))
-    for path, item in done.get("paths", {}).items():
-        for method, operation in item.items():
-            if method in _WRITES or method in ("get", "head"):
-                handler = handlers.get(operation.get("operationId", ""))
-                _complete_operation(path, method, operation, handler)
-    schemas = done.setdefault("components", {}).setdefault("schemas", {})
-    _, error_schemas = msgspec.json.schema_components(
-        [ErrorBody], ref_template="#/components/schemas/{name}"
-    )
-    schemas.update(error_schemas)
-    schemas[ERROR] = schemas.pop(ErrorBody.__name__)
-    return _renamed_pages(done)
+class ContractDocumentation(ReceiveRoutePlugin):
+    """Completes each route's documentation as the app registers it (see the module doc), so the
+    document is whole wherever it is read: ``app.openapi_schema`` or ``/docs/openapi.json``."""
+
+    def receive_route(self, route: BaseRoute) -> None:
+        if isinstance(route, HTTPRoute):
+            for handler in route.route_handlers:
+                if handler.resolve_include_in_schema():
+                    _document(handler, route.path)
 
 
-def _complete_operation(
-    path: str, method: str, operation: dict[str, Any], handler: HTTPRouteHandler | None
-) -> None:
-    responses: dict[str, Any] = operation.setdefault("responses", {})
-    responses.pop("400", None)
+_RESERVED = frozenset({"request", "state", "data", "scope", "headers", "cookies", "query", "body"})
+
+
+def _document(handler: HTTPRouteHandler, path: str) -> None:
     principal = _principal(handler)
+    parameters = handler.parsed_fn_signature.parameters
+    data = parameters.get("data")
+    inputs = set(parameters) - _RESERVED - set(handler.resolve_dependencies())
+    writes = bool({m.lower() for m in handler.http_methods} & _WRITES)
     statuses = {503}
     if principal is not None:
         statuses |= {401, 403, 404}
         requirement: list[dict[str, list[str]]] = [{BEARER: []}]
-        operation["security"] = requirement if principal in _REQUIRED else [{}, *requirement]
+        handler.security = requirement if principal in _REQUIRED else [{}, *requirement]
     if not path.startswith(_SYSTEM_PATHS):
         statuses.add(429)
-    has_body = "requestBody" in operation
-    if operation.get("parameters") or has_body:
+    if inputs or data is not None or "{" in path:
         statuses.add(422)
-    if "{" in path or has_body:
+    if "{" in path or data is not None:
         statuses.add(404)
-    if method in _WRITES:
+    if writes:
         statuses.add(409)
-    if has_body:
+    if data is not None:
         statuses.add(413)
-        if "multipart/form-data" in operation["requestBody"].get("content", {}):
+        media = getattr(data.kwarg_definition, "media_type", None)
+        if media == RequestEncodingType.MULTI_PART:
             statuses.add(415)
     # A handler's own failures (``opt={"errors": {401: "why"}}``): a webhook's bad signature.
-    described = dict(ERROR_STATUSES)
-    if handler is not None:
-        described.update(handler.opt.get("errors", {}))
-        statuses |= set(handler.opt.get("errors", {}))
-    ref = {"$ref": f"#/components/schemas/{ERROR}"}
-    for status in sorted(statuses):
-        responses.setdefault(
-            str(status),
-            {
-                "description": described[status],
-                "content": {"application/json": {"schema": ref}},
-            },
-        )
-    if handler is not None:
-        operation["tags"] = [_tag_of(handler)]
+    described = {**ERROR_STATUSES, **handler.opt.get("errors", {})}
+    statuses |= set(handler.opt.get("errors", {}))
+    errors = {
+        status: ResponseSpec(Error, description=described[status], generate_examples=False)
+        for status in statuses
+    }
+    handler.responses = {**errors, **(handler.responses or {})}
+    handler.operation_class = _operation_class(_tag_of(handler))
 
 
-def _handlers_by_operation(app: Litestar) -> dict[str, HTTPRouteHandler]:
-    found: dict[str, HTTPRouteHandler] = {}
-    for route in app.routes:
-        if isinstance(route, HTTPRoute):
-            for handler in route.route_handlers:
-                if isinstance(handler.operation_id, str):
-                    found[handler.operation_id] = handler
+@dataclass
+class _ContractOperation(Operation):
+    """An operation of one context, without the 400 shape Litestar assumes (the API answers a
+    request it cannot parse with a 422)."""
+
+    tag: ClassVar[str] = "system"
+
+    def __post_init__(self) -> None:
+        self.tags = [self.tag]
+        if self.responses:
+            self.responses.pop("400", None)
+
+
+_OPERATION_CLASSES: dict[str, type[Operation]] = {}
+
+
+def _operation_class(tag: str) -> type[Operation]:
+    found = _OPERATION_CLASSES.get(tag)
+    if found is None:
+        name = f"{tag.title()}Operation"
+        found = _OPERATION_CLASSES[tag] = type(name, (_ContractOperation,), {"tag": tag})
     return found
 
 
@@ -213,57 +216,4 @@ def _summary(context: ModuleType) -> str:
     return " ".join(doc.split("\n\n", 1)[0].split())
 
 
-def _renamed_pages(document: dict[str, Any]) -> dict[str, Any]:
-    """``Paged_<module>.Listing_`` -> ``ListingPage``, in the schemas and every reference."""
-    schemas = document["components"]["schemas"]
-    names = {old: f"{m.group(1)}Page" for old in schemas if (m := _PAGE_NAME.match(old))}
-    if not names:
-        return document
-    text = msgspec.json.encode(document).decode()
-    for old, new in names.items():
-        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
-    renamed: dict[str, Any] = msgspec.json.decode(text)
-    schemas = renamed["components"]["schemas"]
-    for old, new in names.items():
-        schemas[new] = schemas.pop(old)
-    return renamed
-
-
-#: Where an app keeps its completed document, made the first time a page of it is asked for.
-_STATE_KEY = "openapi_document"
-
-
-class _Completing(OpenAPIRenderPlugin):
-    """A page that shows the document completed."""
-
-    @staticmethod
-    def completed(request: Request[Any, Any, Any], document: dict[str, Any]) -> dict[str, Any]:
-        state = request.app.state
-        found: dict[str, Any] | None = state.get(_STATE_KEY)
-        if found is None:
-            found = state[_STATE_KEY] = complete(document, request.app)
-        return found
-
-
-class CompleteJson(_Completing, JsonRenderPlugin):
-    """``/docs/openapi.json``."""
-
-    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
-        return super().render(request, self.completed(request, openapi_schema))
-
-
-class CompleteSwagger(_Completing, SwaggerRenderPlugin):
-    """``/docs``: Swagger UI."""
-
-    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
-        return super().render(request, self.completed(request, openapi_schema))
-
-
-class CompleteRedoc(_Completing, RedocRenderPlugin):
-    """``/docs/redoc``: ReDoc."""
-
-    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
-        return super().render(request, self.completed(request, openapi_schema))
-
-
-__all__ = ["ASSETS", "BEARER", "ERROR", "assets_router", "complete", "openapi_config"]
+__all__ = ["ASSETS", "BEARER", "ERROR", "ContractDocumentation", "assets_router", "openapi_config"]

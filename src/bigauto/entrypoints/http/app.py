@@ -31,7 +31,7 @@ from bigauto.entrypoints.http import (
     notifications,
     payments,
 )
-from bigauto.entrypoints.http.api_docs import assets_router, openapi_config
+from bigauto.entrypoints.http.api_docs import ContractDocumentation, assets_router, openapi_config
 from bigauto.entrypoints.http.background import background
 from bigauto.entrypoints.http.errors import EXCEPTION_HANDLERS
 from bigauto.entrypoints.http.middleware import (
@@ -112,6 +112,7 @@ def create_app(
             allow_credentials=False,
         ),
         openapi_config=openapi_config(bigauto.__version__, CONTEXTS),
+        plugins=[ContractDocumentation()],
         request_max_body_size=settings.runtime.max_body_bytes,
         logging_config=None,  # configure_logging above owns logging; Litestar's would print text
         state=State(app_state),

@@ -204,7 +204,7 @@ class ErrorDetail(View):
     details: ErrorDetails
 
 
-class ErrorBody(View):
+class Error(View):
     """Every 4xx and 5xx answer: ``{"error": {"code", "message", "details"}}``."""
 
     error: ErrorDetail
@@ -226,7 +226,7 @@ __all__ = [
     "Day",
     "Done",
     "Email",
-    "ErrorBody",
+    "Error",
     "ErrorDetail",
     "ErrorDetails",
     "FieldError",
